@@ -1,0 +1,56 @@
+# The two commands of the README: `make run` and `make test`.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run test setup lint format e2e bench clean-db lock
+
+setup: $(VENV)/.synced bangfu/locale/zh_Hans/LC_MESSAGES/django.mo
+
+$(VENV)/.synced: pyproject.toml uv.lock scripts/find-python.sh
+	@if [ ! -x $(BIN)/python ] || ! $(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then \
+	  py=$$(scripts/find-python.sh) || exit 1; \
+	  echo "Creating $(VENV) with $$py"; rm -rf $(VENV); $$py -m venv $(VENV) || exit 1; \
+	fi
+	@$(BIN)/python -m pip install -q --disable-pip-version-check uv
+	$(BIN)/uv sync --frozen --inexact --python $(BIN)/python
+	@touch $@
+
+bangfu/locale/zh_Hans/LC_MESSAGES/django.mo: bangfu/locale/zh_Hans/LC_MESSAGES/django.po $(VENV)/.synced
+	$(BIN)/python scripts/compile_messages.py
+
+run: setup
+	$(BIN)/bangfu setup_demo
+	$(BIN)/bangfu runserver $(HOST):$(PORT)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/bangfu makemigrations --check --dry-run
+	$(BIN)/pytest -n 2 -m "not e2e" $(PYTEST_ARGS); rc=$$?; [ $$rc -eq 5 ] && { echo "no tests collected"; exit 1; }; exit $$rc
+
+e2e: setup
+	scripts/ensure-chromium.sh
+	$(BIN)/pytest -m e2e -p no:xdist $(PYTEST_ARGS); rc=$$?; [ $$rc -eq 5 ] && { echo "no e2e tests collected"; exit 1; }; exit $$rc
+
+bench: setup
+	$(BIN)/python -m bench
+
+clean-db:
+	rm -f var/bangfu.sqlite3 var/bangfu.sqlite3-wal var/bangfu.sqlite3-shm
+
+lock:
+	uv lock

@@ -1,0 +1,41 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    """Accounts only: the system administrator reads no business data here."""
+
+    list_display = ("username", "full_name", "role", "county", "is_active", "last_login")
+    list_filter = ("role", "is_active", "county")
+    search_fields = ("username", "full_name")
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Person"), {"fields": ("full_name", "email")}),
+        (_("Role and scope"), {"fields": ("role", "county", "is_active")}),
+        (_("Dates"), {"fields": ("last_login", "date_joined", "password_changed_at")}),
+    )
+    add_fieldsets = (
+        (None, {"fields": ("username", "full_name", "role", "county", "password1", "password2")}),
+    )
+    readonly_fields = ("last_login", "date_joined", "password_changed_at")
+
+    def has_module_permission(self, request):
+        return request.user.role == "sysadmin"
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.role == "sysadmin"
+
+    has_change_permission = has_view_permission
+    has_add_permission = has_module_permission
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # accounts are disabled, never deleted: the audit trail refers to them
+
+    def save_model(self, request, obj, form, change):
+        obj.is_staff = obj.role == "sysadmin"
+        obj.is_superuser = False
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,63 @@
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.contrib.auth.password_validation import password_validators_help_texts
+from django.utils.translation import gettext_lazy as _
+
+from bangfu.core.forms import BootstrapMixin
+from bangfu.places.models import Division
+
+from .models import User
+from .roles import Role
+
+
+class LoginForm(forms.Form):
+    username = forms.CharField(label=_("Username"), max_length=150)
+    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, max_length=256)
+
+
+class UserForm(BootstrapMixin, forms.ModelForm):
+    password = forms.CharField(
+        label=_("Password"),
+        widget=forms.PasswordInput,
+        required=False,
+        help_text=" ".join(str(t) for t in password_validators_help_texts()),
+    )
+
+    class Meta:
+        model = User
+        fields = ["username", "full_name", "email", "role", "county", "is_active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["county"].queryset = Division.objects.filter(level="county")
+        self.fields["role"].choices = Role.choices
+        if self.instance.pk is None:
+            self.fields["password"].required = True
+        else:
+            self.fields["username"].disabled = True
+
+
+class AuditFilterForm(BootstrapMixin, forms.Form):
+    actor = forms.CharField(label=_("Actor"), required=False, max_length=150)
+    event = forms.CharField(label=_("Event"), required=False, max_length=32)
+    object_type = forms.CharField(label=_("Object type"), required=False, max_length=64)
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        required=False,
+        choices=[
+            ("", "---"),
+            ("ok", _("succeeded")),
+            ("denied", _("denied")),
+            ("failed", _("failed")),
+        ],
+    )
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class PasswordChangeForm(BootstrapMixin, auth_forms.PasswordChangeForm):
+    pass

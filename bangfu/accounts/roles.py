@@ -1,0 +1,42 @@
+"""Roles and what each may do: the one table the whole system asks.
+
+Separation of duties (SECURITY.md §6): the system administrator manages accounts but reads
+no business data; the auditor reads the audit trail only; nobody holds two roles.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    CITY = "city", _("City cooperation office")
+    COUNTY = "county", _("County poverty office")
+    INSTITUTE = "institute", _("Institute staff")
+    HELPER = "helper", _("Helper liaison")
+    INSPECTOR = "inspector", _("Inspector")
+    AUDITOR = "auditor", _("Auditor")
+    SYSADMIN = "sysadmin", _("System administrator")
+
+
+# Capabilities by role. Data scope (which rows) is decided by the managers' for_user();
+# this table decides which kinds of action a role may take at all.
+CAPABILITIES: dict[str, frozenset[str]] = {
+    Role.CITY: frozenset({"business.read", "places.edit", "programme.edit"}),
+    Role.COUNTY: frozenset({"business.read", "places.edit"}),
+    Role.INSTITUTE: frozenset({"business.read", "places.edit"}),
+    Role.HELPER: frozenset({"business.read"}),
+    Role.INSPECTOR: frozenset({"business.read"}),
+    Role.AUDITOR: frozenset({"audit.read", "audit.export"}),
+    Role.SYSADMIN: frozenset({"accounts.manage"}),
+}
+
+# Roles whose data scope is the whole programme (all five counties).
+PROGRAMME_WIDE = frozenset({Role.CITY, Role.INSTITUTE, Role.INSPECTOR})
+
+
+def can(user, capability: str) -> bool:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return capability in CAPABILITIES.get(user.role, frozenset())

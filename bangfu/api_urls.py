@@ -1,0 +1,20 @@
+"""/api/v1/: one router for every app's endpoints."""
+
+from django.urls import path
+from rest_framework.routers import DefaultRouter
+
+from bangfu.accounts import api as accounts_api
+from bangfu.places import api as places_api
+
+router = DefaultRouter()
+router.register("divisions", places_api.DivisionViewSet, basename="division")
+router.register("programmes", places_api.ProgrammeViewSet, basename="programme")
+router.register("region-pairings", places_api.RegionPairingViewSet, basename="region-pairing")
+router.register("service-points", places_api.ServicePointViewSet, basename="service-point")
+router.register("audit-events", accounts_api.AuditEventViewSet, basename="audit-event")
+
+app_name = "api"
+urlpatterns = [
+    path("me/", accounts_api.MeView.as_view(), name="me"),
+    *router.urls,
+]

@@ -1,0 +1,35 @@
+"""Navigation for every part of the programme, by role."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from bangfu.accounts.roles import can
+
+# (label, url name or None while the part is not yet open, path prefix, capability)
+SECTIONS = [
+    (_("Home"), "dashboard:home", "/", "business.read"),
+    (_("Places"), "places:index", "/places/", "business.read"),
+    (_("Registries"), None, "/registry/", "business.read"),
+    (_("Pairings"), None, "/pairing/", "business.read"),
+    (_("Assistance"), None, "/assistance/", "business.read"),
+    (_("Reporting"), None, "/reporting/", "business.read"),
+    (_("Oversight"), None, "/oversight/", "business.read"),
+    (_("Dashboard"), None, "/dashboard/", "business.read"),
+    (_("Audit trail"), "accounts:audit", "/accounts/audit/", "audit.read"),
+    (_("Accounts"), "accounts:users", "/accounts/users/", "accounts.manage"),
+]
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_sections": []}
+    items = []
+    path = request.path
+    for label, url_name, prefix, capability in SECTIONS:
+        if not can(user, capability):
+            continue
+        url = reverse(url_name) if url_name else None
+        active = path == "/" if prefix == "/" else path.startswith(prefix)
+        items.append({"label": label, "url": url, "active": active and url is not None})
+    return {"nav_sections": items}

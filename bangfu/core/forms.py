@@ -1,0 +1,21 @@
+from django import forms
+
+
+def bootstrap(form: forms.BaseForm) -> forms.BaseForm:
+    """Give every widget Bootstrap's class, so templates stay free of widget tweaks."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select):
+            css = "form-select form-select-sm"
+        else:
+            css = "form-control form-control-sm"
+        widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
+    return form
+
+
+class BootstrapMixin:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrap(self)

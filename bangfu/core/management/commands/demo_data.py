@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from bangfu.core import demo
+from bangfu.core.context import acting_as
+from bangfu.places.models import Division
+
+
+class Command(BaseCommand):
+    help = "Fill the database with demo data (deterministic per --seed) and demo accounts."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--force", action="store_true", help="allow with DEBUG=0")
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError(
+                "demo_data creates accounts with a known password; refusing with DEBUG=0 (use --force)."
+            )
+        if not Division.objects.filter(level="county").exists():
+            raise CommandError("No divisions loaded: run `bangfu load_divisions` first.")
+        with acting_as(channel="command"):
+            places = demo.demo_places(seed=options["seed"])
+            accounts = demo.demo_accounts()
+        self.stdout.write(
+            f"demo data: {places['programmes']} programme(s), {places['service_points']} new service centres, "
+            f"{len(accounts)} demo accounts"
+        )

@@ -1,0 +1,18 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from bangfu.core import demo
+
+
+class Command(BaseCommand):
+    help = "What `make run` does before serving: migrate, load divisions and demo data, print accounts."
+
+    def handle(self, *args, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("load_divisions")
+        call_command("demo_data")
+        self.stdout.write("")
+        self.stdout.write(f"Demo accounts (password for all: {demo.DEMO_PASSWORD})")
+        for username, role, scope in demo.demo_accounts():
+            self.stdout.write(f"  {username:<18} {role}{'  · ' + scope if scope else ''}")
+        self.stdout.write("Open http://127.0.0.1:8000/ and sign in.")

@@ -1,0 +1,56 @@
+"""Middleware shared by every page and API call."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from . import context
+
+
+def client_address(request) -> str:
+    """The client's address; X-Forwarded-For is trusted only behind declared proxies."""
+    hops = settings.TRUSTED_PROXY_COUNT
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if hops and forwarded:
+        parts = [p.strip() for p in forwarded.split(",") if p.strip()]
+        if len(parts) >= hops:
+            return parts[-hops]
+    return request.META.get("REMOTE_ADDR", "") or ""
+
+
+class RequestContextMiddleware:
+    """Gives every request an id and records who acts from where, for audit and logs."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request_id = request.META.get("HTTP_X_REQUEST_ID", "")[:32] or context.new_request_id()
+        path = request.path_info
+        channel = "api" if path.startswith("/api/") else "admin" if "/admin/" in path else "web"
+        request.request_id = request_id
+        token = context.set_context(
+            context.RequestContext(
+                address=client_address(request), request_id=request_id, channel=channel
+            )
+        )
+        try:
+            response = self.get_response(request)
+        finally:
+            context.reset_context(token)
+        response["X-Request-ID"] = request_id
+        return response
+
+
+class NoStoreMiddleware:
+    """Pages behind login may carry personal data: browsers and proxies must not keep them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and "Cache-Control" not in response:
+            response["Cache-Control"] = "no-store"
+        return response

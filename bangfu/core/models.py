@@ -1,0 +1,96 @@
+"""Base classes for business records.
+
+`BusinessModel` gives every record created/updated stamps, a version number for optimistic
+locking (the second of two concurrent edits is refused with 已被他人修改 instead of silently
+overwriting the first) and a field-level audit row written in the same transaction as the
+change, whichever path saves it: pages, API, admin, imports or management commands.
+Queryset `.update()` and `.delete()` bypass both and are forbidden in business code
+(docs/CONVENTIONS.md).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+
+
+class StaleRecordError(ValidationError):
+    """The record was changed by someone else since it was read."""
+
+    def __init__(self, obj=None):
+        super().__init__(
+            _(
+                "This record has been changed by someone else (已被他人修改). Reload it and try again."
+            ),
+            code="stale",
+        )
+        self.obj = obj
+
+
+def snapshot(obj: models.Model, fields=None) -> dict[str, str | None]:
+    """Field values as strings, as the audit trail stores them (sensitive ones redacted)."""
+    redact = getattr(obj, "audit_redact", frozenset())
+    out: dict[str, str | None] = {}
+    for field in obj._meta.concrete_fields:
+        if fields is not None and field.attname not in fields and field.name not in fields:
+            continue
+        if field.name in {"created_at", "updated_at", "version"}:
+            continue
+        value = getattr(obj, field.attname)
+        if field.name in redact:
+            out[field.attname] = None if value in (None, "") else "***"
+        else:
+            out[field.attname] = None if value is None else field.value_to_string(obj)
+    return out
+
+
+def diff(before: dict, after: dict) -> dict[str, list]:
+    return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+
+
+class AuditedModelMixin:
+    """Writes an audit row for every save and delete of an instance."""
+
+    audit_redact: frozenset[str] = frozenset()
+
+    def _audit(self, event: str, changes: dict, object_id: str = "") -> None:
+        from bangfu.accounts.audit import record
+
+        record(event=event, obj=self, changes=changes, object_id=object_id)
+
+
+class BusinessModel(AuditedModelMixin, models.Model):
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        with transaction.atomic():
+            if self._state.adding:
+                super().save(*args, **kwargs)
+                self._audit("create", {k: [None, v] for k, v in snapshot(self).items()})
+                return
+            manager = type(self)._base_manager
+            old = manager.select_for_update().filter(pk=self.pk, version=self.version).first()
+            if old is None:
+                raise StaleRecordError(self)
+            self.version += 1
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "version", "updated_at"}
+            super().save(*args, **kwargs)
+            changes = diff(snapshot(old, update_fields), snapshot(self, update_fields))
+            if changes:
+                self._audit("update", changes)
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            before = snapshot(self)
+            pk = str(self.pk)
+            result = super().delete(*args, **kwargs)
+            self._audit("delete", {k: [v, None] for k, v in before.items()}, object_id=pk)
+            return result

@@ -1,0 +1,89 @@
+"""Scoped reads of places. Every page, API and export reaches a division through here."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.http import Http404
+
+from bangfu.accounts import audit
+
+from .models import Division, Level, Programme, RegionPairing, ServicePoint
+
+
+def division_get_for_user(*, user, code: str) -> Division:
+    """The division `code` if `user` may see it; 404 for unknown and out-of-scope alike."""
+    obj = (
+        Division.objects.for_user(user).select_related("parent", "county").filter(code=code).first()
+    )
+    if obj is None:
+        if Division.objects.filter(code=code).exists():
+            audit.record(
+                event="access_denied",
+                object_type="places.division",
+                object_id=code,
+                outcome="denied",
+                detail="out of scope",
+            )
+        raise Http404("No such division")
+    return obj
+
+
+def division_list_for_user(*, user, level: str | None = None, parent: Division | None = None):
+    qs = Division.objects.for_user(user)
+    if level:
+        qs = qs.filter(level=level)
+    if parent is not None:
+        qs = qs.filter(parent=parent)
+    return qs
+
+
+def with_child_counts(qs):
+    """Annotate townships and villages below each division, in one query."""
+    return qs.annotate(
+        n_children=Count("children", distinct=True),
+        n_villages=Count(
+            "children__children", filter=Q(children__children__level=Level.VILLAGE), distinct=True
+        ),
+    )
+
+
+def division_tree_roots(*, user):
+    """The counties `user` may see, with their township and village counts."""
+    return with_child_counts(division_list_for_user(user=user, level=Level.COUNTY)).order_by("code")
+
+
+def division_children(*, user, division: Division):
+    qs = division_list_for_user(user=user, parent=division).order_by("code")
+    if division.level == Level.COUNTY:
+        return qs.annotate(n_children=Count("children"))
+    if division.level == Level.CITY:
+        return with_child_counts(qs)
+    return qs
+
+
+def scope_totals(*, user) -> dict[str, int]:
+    rows = division_list_for_user(user=user).values("level").annotate(n=Count("id"))
+    return {row["level"]: row["n"] for row in rows}
+
+
+def division_search(*, user, text: str, limit: int = 50):
+    return list(
+        Division.objects.for_user(user)
+        .search(text)
+        .select_related("parent", "county")
+        .order_by("level", "code")[:limit]
+    )
+
+
+def service_points_for(*, user, division: Division):
+    return list(
+        ServicePoint.objects.for_user(user).filter(division=division).prefetch_related("staff")
+    )
+
+
+def programmes_for_user(*, user):
+    return Programme.objects.all().prefetch_related("region_pairings__county")
+
+
+def region_pairings_for_user(*, user):
+    return RegionPairing.objects.for_user(user).select_related("programme", "county")

@@ -1,0 +1,192 @@
+"""Actions on places: loading the division list, programmes, region pairings, service points."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from pypinyin import Style, lazy_pinyin
+
+from bangfu.accounts import audit
+
+from .models import CODE_LENGTH, PARENT_LEVEL, Division, Level
+
+DEFAULT_DIVISIONS_FILE = (
+    Path(__file__).resolve().parent / "data" / "chengde_5_counties_divisions.csv"
+)
+LEVEL_ORDER = [Level.CITY, Level.COUNTY, Level.TOWNSHIP, Level.VILLAGE]
+REQUIRED_COLUMNS = ("level", "code", "name", "parent_code")
+
+
+def pinyin_initials(name: str) -> str:
+    """下板城镇 -> xbcz: the first letters that users type to find a place."""
+    letters = lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore")
+    return "".join(ch for ch in "".join(letters).lower() if ch.isalnum())[:32]
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    value: str
+    reason: str
+
+    def __str__(self) -> str:
+        return _("row %(row)d, column %(column)s, value “%(value)s”: %(reason)s") % {
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "reason": self.reason,
+        }
+
+
+class DivisionFileError(Exception):
+    def __init__(self, errors: list[RowError]):
+        self.errors = errors
+        super().__init__("; ".join(str(e) for e in errors[:20]))
+
+
+@dataclass
+class LoadResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def _read_rows(path: Path) -> list[dict]:
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            reader = csv.DictReader(fh)
+            missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
+            if missing:
+                raise DivisionFileError(
+                    [RowError(1, ",".join(missing), "", _("required column missing"))]
+                )
+            return [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
+    except UnicodeDecodeError as exc:
+        raise DivisionFileError([RowError(0, "", "", _("the file is not UTF-8 text"))]) from exc
+
+
+def validate_division_rows(rows: list[dict], known_codes: set[str]) -> list[RowError]:
+    """Every problem of every row, so that a broken file is named and loads nothing."""
+    errors: list[RowError] = []
+    seen: dict[str, str] = {}
+    for i, row in enumerate(rows, start=2):  # row 1 is the header
+        level, code, name, parent = row["level"], row["code"], row["name"], row["parent_code"]
+        if level not in CODE_LENGTH:
+            errors.append(
+                RowError(i, "level", level, _("unknown level (city, county, township, village)"))
+            )
+            continue
+        if not code.isdigit() or len(code) != CODE_LENGTH[level]:
+            errors.append(
+                RowError(
+                    i,
+                    "code",
+                    code,
+                    _("a %(level)s code has %(n)d digits")
+                    % {"level": level, "n": CODE_LENGTH[level]},
+                )
+            )
+            continue
+        if code in seen:
+            errors.append(RowError(i, "code", code, _("duplicate code in the file")))
+        if not name:
+            errors.append(RowError(i, "name", name, _("the name is empty")))
+        elif len(name) > 64:
+            errors.append(
+                RowError(i, "name", name[:20], _("the name is longer than 64 characters"))
+            )
+        if level != Level.CITY:
+            if not code.startswith(parent) or len(parent) != CODE_LENGTH[PARENT_LEVEL[level]]:
+                errors.append(
+                    RowError(
+                        i, "parent_code", parent, _("the parent code does not lead to this code")
+                    )
+                )
+            elif parent not in seen and parent not in known_codes:
+                errors.append(
+                    RowError(
+                        i,
+                        "parent_code",
+                        parent,
+                        _("unknown parent code (the parent must come first)"),
+                    )
+                )
+        seen[code] = level
+    return errors
+
+
+@transaction.atomic
+def divisions_load(
+    *, path: Path = DEFAULT_DIVISIONS_FILE, progress: Callable[[int], None] | None = None
+) -> LoadResult:
+    """Load the division list; idempotent, all-or-nothing (统计用区划代码)."""
+    rows = _read_rows(Path(path))
+    existing = {d.code: d for d in Division.objects.all()}
+    errors = validate_division_rows(rows, set(existing))
+    if errors:
+        raise DivisionFileError(errors)
+    result = LoadResult()
+    by_code = dict(existing)
+    changed: list[Division] = []
+    for level in LEVEL_ORDER:
+        new: list[Division] = []
+        for row in (r for r in rows if r["level"] == level):
+            code = row["code"]
+            parent = by_code.get(row["parent_code"]) if level != Level.CITY else None
+            initials = pinyin_initials(row["name"])
+            obj = by_code.get(code)
+            if obj is None:
+                obj = Division(
+                    code=code, level=level, name=row["name"], parent=parent, initials=initials
+                )
+                new.append(obj)
+            elif (obj.name, obj.parent_id, obj.initials) != (
+                row["name"],
+                parent and parent.pk,
+                initials,
+            ):
+                audit.record(
+                    event="update",
+                    obj=obj,
+                    changes={"name": [obj.name, row["name"]]} if obj.name != row["name"] else {},
+                )
+                obj.name, obj.parent, obj.initials = row["name"], parent, initials
+                obj.version += 1
+                changed.append(obj)
+            else:
+                result.unchanged += 1
+        Division.objects.bulk_create(new, batch_size=500)
+        result.created += len(new)
+        for obj in new:
+            by_code[obj.code] = obj
+        if progress:
+            progress(len(new))
+    if changed:
+        Division.objects.bulk_update(
+            changed, ["name", "parent", "initials", "version"], batch_size=500
+        )
+        result.updated = len(changed)
+    # every row below the city points at its county: one indexed column for every scope filter
+    to_fix = []
+    for obj in by_code.values():
+        county = by_code.get(obj.code[:6]) if obj.level != Level.CITY else None
+        if obj.county_id != (county.pk if county else None):
+            obj.county = county
+            to_fix.append(obj)
+    Division.objects.bulk_update(to_fix, ["county"], batch_size=500)
+    for level in LEVEL_ORDER:
+        result.counts[level] = Division.objects.filter(level=level).count()
+    if result.created or result.updated:
+        audit.record(
+            event="load_divisions",
+            object_type="places.division",
+            detail=f"created {result.created}, updated {result.updated}, file {Path(path).name}",
+        )
+    return result

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from bangfu.accounts.admin_site import restrict_admin_login
+
+restrict_admin_login(admin.site)
+
+urlpatterns = [
+    path("", include("bangfu.dashboard.urls")),
+    path("accounts/", include("bangfu.accounts.urls")),
+    path("places/", include("bangfu.places.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("bangfu.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("sysadmin/", admin.site.urls),
+]

@@ -1,0 +1,105 @@
+"""Personas shared by every test (STYLE.md): one account per role, with its scope."""
+
+import pytest
+from django.core.management import call_command
+
+from bangfu.accounts.models import User
+from bangfu.places.models import Division
+
+PASSWORD = "Correct-Horse-42!"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The real division list is loaded once per test database and kept for all tests."""
+    with django_db_blocker.unblock():
+        call_command("load_divisions", verbosity=0)
+
+
+def _make(username, role, county_code=None, **extra):
+    county = Division.objects.get(code=county_code) if county_code else None
+    user = User(username=username, role=role, county=county, full_name=username, **extra)
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+@pytest.fixture
+def city_officer(db):
+    return _make("city_officer", "city")
+
+
+@pytest.fixture
+def officer_chengde(db):
+    return _make("officer_chengde", "county", "130821")
+
+
+@pytest.fixture
+def officer_weichang(db):
+    return _make("officer_weichang", "county", "130828")
+
+
+@pytest.fixture
+def institute_staff(db):
+    return _make("institute_staff", "institute")
+
+
+@pytest.fixture
+def helper_liaison(db):
+    return _make("helper_liaison", "helper")
+
+
+@pytest.fixture
+def inspector(db):
+    return _make("inspector", "inspector")
+
+
+@pytest.fixture
+def auditor(db):
+    return _make("auditor", "auditor")
+
+
+@pytest.fixture
+def sysadmin(db):
+    return _make("sysadmin", "sysadmin", is_staff=True)
+
+
+@pytest.fixture
+def personas(
+    city_officer,
+    officer_chengde,
+    officer_weichang,
+    institute_staff,
+    helper_liaison,
+    inspector,
+    auditor,
+    sysadmin,
+):
+    return {
+        "city_officer": city_officer,
+        "officer_chengde": officer_chengde,
+        "officer_weichang": officer_weichang,
+        "institute_staff": institute_staff,
+        "helper_liaison": helper_liaison,
+        "inspector": inspector,
+        "auditor": auditor,
+        "sysadmin": sysadmin,
+    }
+
+
+@pytest.fixture
+def client_for(client):
+    """A logged-in test client for a persona (session set up like a real sign-in)."""
+    from django.test import Client
+
+    def make(user):
+        c = Client()
+        c.force_login(user)
+        import time
+
+        session = c.session
+        session["login_at"] = session["last_seen"] = time.time()
+        session.save()
+        return c
+
+    return make
