@@ -24,7 +24,7 @@ class SessionLifetimeMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             now = time.time()
-            login_at = request.session.get("login_at", now)
+            login_at = request.session.setdefault("login_at", now)
             last_seen = request.session.get("last_seen", now)
             reason = None
             if now - login_at > settings.SESSION_ABSOLUTE_LIFETIME.total_seconds():

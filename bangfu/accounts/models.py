@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from bangfu.core.models import AuditedModelMixin, diff, snapshot
+from bangfu.core.models import AuditedModelMixin, changes_between, snapshot
 
 from .roles import Role
 
@@ -84,7 +84,7 @@ class User(AuditedModelMixin, AbstractUser):
         old = type(self)._base_manager.filter(pk=self.pk).first()
         super().save(*args, **kwargs)
         if old is not None:
-            changes = diff(snapshot(old, update_fields), snapshot(self, update_fields))
+            changes = changes_between(old, self, update_fields)
             changes.pop("last_login", None)
             if changes:
                 self._audit("update", changes)

@@ -28,25 +28,34 @@ class StaleRecordError(ValidationError):
         self.obj = obj
 
 
-def snapshot(obj: models.Model, fields=None) -> dict[str, str | None]:
-    """Field values as strings, as the audit trail stores them (sensitive ones redacted)."""
-    redact = getattr(obj, "audit_redact", frozenset())
-    out: dict[str, str | None] = {}
+def _audited_fields(obj: models.Model, fields=None):
     for field in obj._meta.concrete_fields:
-        if fields is not None and field.attname not in fields and field.name not in fields:
-            continue
         if field.name in {"created_at", "updated_at", "version"}:
             continue
-        value = getattr(obj, field.attname)
-        if field.name in redact:
-            out[field.attname] = None if value in (None, "") else "***"
-        else:
-            out[field.attname] = None if value is None else field.value_to_string(obj)
-    return out
+        if fields is not None and field.attname not in fields and field.name not in fields:
+            continue
+        yield field
 
 
-def diff(before: dict, after: dict) -> dict[str, list]:
-    return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+def _display(obj: models.Model, field) -> str | None:
+    value = getattr(obj, field.attname)
+    if field.name in getattr(obj, "audit_redact", frozenset()):
+        return None if value in (None, "") else "***"
+    return None if value is None else field.value_to_string(obj)
+
+
+def snapshot(obj: models.Model, fields=None) -> dict[str, str | None]:
+    """Field values as strings, as the audit trail stores them (sensitive ones redacted)."""
+    return {f.attname: _display(obj, f) for f in _audited_fields(obj, fields)}
+
+
+def changes_between(old: models.Model, new: models.Model, fields=None) -> dict[str, list]:
+    """Field-level [before, after] of what changed; compared on the real values, shown redacted."""
+    return {
+        f.attname: [_display(old, f), _display(new, f)]
+        for f in _audited_fields(new, fields)
+        if getattr(old, f.attname) != getattr(new, f.attname)
+    }
 
 
 class AuditedModelMixin:
@@ -83,7 +92,7 @@ class BusinessModel(AuditedModelMixin, models.Model):
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "version", "updated_at"}
             super().save(*args, **kwargs)
-            changes = diff(snapshot(old, update_fields), snapshot(self, update_fields))
+            changes = changes_between(old, self, update_fields)
             if changes:
                 self._audit("update", changes)
 

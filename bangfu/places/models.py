@@ -57,7 +57,7 @@ class DivisionQuerySet(models.QuerySet):
         q = scope_q(user, county_field="county")
         if q is None:
             return self
-        if user.role == "county":
+        if getattr(user, "role", None) == "county":
             q = q | Q(pk=user.county_id)
         return self.filter(q)
 

@@ -1,0 +1,187 @@
+"""Every role × every page and API endpoint: what each may see and change (SECURITY.md §7).
+
+A new URL that is not in MATRIX fails `test_every_url_is_in_the_matrix`, so later issues
+must add their endpoints here.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from bangfu.places.models import Division, Programme, RegionPairing, ServicePoint
+
+pytestmark = pytest.mark.django_db
+
+ROLES = [
+    "anonymous",
+    "city_officer",
+    "officer_chengde",
+    "officer_weichang",
+    "institute_staff",
+    "helper_liaison",
+    "inspector",
+    "auditor",
+    "sysadmin",
+]
+BUSINESS = {
+    "city_officer",
+    "officer_chengde",
+    "officer_weichang",
+    "institute_staff",
+    "helper_liaison",
+    "inspector",
+}
+SIGNED_IN = set(ROLES) - {"anonymous"}
+
+
+def expect(default, **overrides):
+    """Expected status per role: `default` for everyone not named."""
+    return {role: overrides.get(role, default) for role in ROLES}
+
+
+def page(ok_roles, ok=200, denied=403):
+    return expect(denied, anonymous=302, **dict.fromkeys(ok_roles, ok))
+
+
+def api(ok_roles, ok=200):
+    return expect(403, anonymous=401, **dict.fromkeys(ok_roles, ok))
+
+
+# url name -> (method, path, expected status by role)
+MATRIX = {
+    "dashboard:home": ("get", "/", page(BUSINESS, denied=302)),
+    "places:index": ("get", "/places/", page(BUSINESS)),
+    "places:search": ("get", "/places/search/?q=xbc", page(BUSINESS)),
+    "places:programmes": ("get", "/places/programmes/", page(BUSINESS)),
+    "places:division": ("get", "/places/130828/", {**page(BUSINESS), "officer_chengde": 404}),
+    "places:children": (
+        "get",
+        "/places/130821/children/",
+        {**page(BUSINESS), "officer_weichang": 404},
+    ),
+    "accounts:login": ("get", "/accounts/login/", expect(302, anonymous=200)),
+    "accounts:logout": ("post", "/accounts/logout/", expect(302)),
+    "accounts:password_change": ("get", "/accounts/password/", expect(200, anonymous=302)),
+    "accounts:users": ("get", "/accounts/users/", page({"sysadmin"})),
+    "accounts:user_create": ("get", "/accounts/users/new/", page({"sysadmin"})),
+    "accounts:user_edit": ("get", "/accounts/users/officer_chengde/", page({"sysadmin"})),
+    "accounts:user_unlock": (
+        "post",
+        "/accounts/users/officer_chengde/unlock/",
+        page({"sysadmin"}, ok=302),
+    ),
+    "accounts:audit": ("get", "/accounts/audit/", page({"auditor"})),
+    "accounts:audit_export": ("get", "/accounts/audit/export/", page({"auditor"})),
+    "set_language": ("post", "/i18n/setlang/", expect(302)),
+    "api-schema": ("get", "/api/schema/", expect(200, anonymous=401)),
+    "api-docs": ("get", "/api/docs/", expect(200, anonymous=401)),
+    "api:api-root": ("get", "/api/v1/", api(BUSINESS)),
+    "api:me": ("get", "/api/v1/me/", expect(200, anonymous=401)),
+    "api:division-list": ("get", "/api/v1/divisions/", api(BUSINESS)),
+    "api:division-detail": (
+        "get",
+        "/api/v1/divisions/130821/",
+        {**api(BUSINESS), "officer_weichang": 404},
+    ),
+    "api:programme-list": ("get", "/api/v1/programmes/", api(BUSINESS)),
+    "api:programme-detail": ("get", "/api/v1/programmes/{programme}/", api(BUSINESS)),
+    "api:region-pairing-list": ("get", "/api/v1/region-pairings/", api(BUSINESS)),
+    "api:region-pairing-detail": (
+        "get",
+        "/api/v1/region-pairings/{rp_weichang}/",
+        {**api(BUSINESS), "officer_chengde": 404},
+    ),
+    "api:service-point-list": ("get", "/api/v1/service-points/", api(BUSINESS)),
+    "api:service-point-detail": (
+        "get",
+        "/api/v1/service-points/{point_chengde}/",
+        {**api(BUSINESS), "officer_weichang": 404},
+    ),
+    "api:audit-event-list": ("get", "/api/v1/audit-events/", api({"auditor"})),
+    "api:audit-event-detail": ("get", "/api/v1/audit-events/{audit_event}/", api({"auditor"})),
+    "admin:index": ("get", "/sysadmin/", expect(302, sysadmin=200)),
+    "admin:accounts_user_changelist": (
+        "get",
+        "/sysadmin/accounts/user/",
+        expect(302, sysadmin=200),
+    ),
+}
+
+# Writes that no role may make through the API (read-only endpoints): method not allowed.
+READ_ONLY_WRITES = [
+    ("post", "/api/v1/divisions/"),
+    ("patch", "/api/v1/divisions/130821/"),
+    ("delete", "/api/v1/divisions/130821/"),
+    ("post", "/api/v1/programmes/"),
+    ("delete", "/api/v1/audit-events/{audit_event}/"),
+]
+
+# URL names that are not endpoints of their own (admin internals, format suffixes).
+NOT_IN_MATRIX_PREFIXES = ("admin:",)
+
+
+def _all_url_names(resolver=None, ns=""):
+    resolver = resolver or get_resolver()
+    for p in resolver.url_patterns:
+        if isinstance(p, URLResolver):
+            inner = f"{ns}{p.namespace}:" if p.namespace else ns
+            yield from _all_url_names(p, inner)
+        elif isinstance(p, URLPattern) and p.name:
+            yield ns + p.name
+
+
+def test_every_url_is_in_the_matrix():
+    names = {n for n in _all_url_names() if not n.startswith(NOT_IN_MATRIX_PREFIXES)}
+    names = {n for n in names if not n.endswith("_format")}  # DRF suffix twins
+    missing = sorted(names - set(MATRIX))
+    assert missing == []
+
+
+@pytest.fixture
+def objects(db):
+    from bangfu.accounts import audit
+
+    programme = Programme.objects.create(
+        name="科企帮万村", start_year=2017, end_year=2020, is_current=True
+    )
+    chengde = Division.objects.get(code="130821")
+    weichang = Division.objects.get(code="130828")
+    RegionPairing.objects.create(programme=programme, helping_district="区甲", county=chengde)
+    rp_weichang = RegionPairing.objects.create(
+        programme=programme, helping_district="区乙", county=weichang
+    )
+    point = ServicePoint.objects.create(
+        kind="centre", division=Division.objects.get(code="130821100"), name="下板城镇科技服务中心"
+    )
+    return {
+        "programme": programme.pk,
+        "rp_weichang": rp_weichang.pk,
+        "point_chengde": point.pk,
+        "audit_event": audit.record(event="probe").pk,
+    }
+
+
+CASES = [(name, role) for name in MATRIX for role in ROLES]
+
+
+@pytest.mark.parametrize(("name", "role"), CASES, ids=[f"{n}-{r}" for n, r in CASES])
+def test_role_endpoint_matrix(name, role, request, objects, client):
+    method, path, expected = MATRIX[name]
+    if role != "anonymous":
+        user = request.getfixturevalue(role)
+        request.getfixturevalue("officer_chengde")  # the account edited by user pages exists
+        client.force_login(user)
+    else:
+        request.getfixturevalue("officer_chengde")
+    path = path.format(**objects)
+    data = {"language": "en", "next": "/"} if name == "set_language" else {}
+    resp = getattr(client, method)(path, data) if data else getattr(client, method)(path)
+    assert resp.status_code == expected[role], f"{method.upper()} {path} as {role}"
+
+
+@pytest.mark.parametrize(("method", "path"), READ_ONLY_WRITES)
+@pytest.mark.parametrize("role", sorted(SIGNED_IN))
+def test_read_only_api_refuses_writes(method, path, role, request, objects, client):
+    client.force_login(request.getfixturevalue(role))
+    resp = getattr(client, method)(path.format(**objects), {}, content_type="application/json")
+    assert resp.status_code in (403, 405)
+    assert Division.objects.filter(code="130821").exists()
