@@ -11,6 +11,7 @@ PYTEST_ARGS ?=
 .PHONY: run test setup lint format e2e bench clean-db lock
 
 setup: $(VENV)/.synced bangfu/locale/zh_Hans/LC_MESSAGES/django.mo
+	@mkdir -p var/static
 
 $(VENV)/.synced: pyproject.toml uv.lock scripts/find-python.sh
 	@if [ ! -x $(BIN)/python ] || ! $(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then \

@@ -23,9 +23,9 @@ class Role(models.TextChoices):
 # Capabilities by role. Data scope (which rows) is decided by the managers' for_user();
 # this table decides which kinds of action a role may take at all.
 CAPABILITIES: dict[str, frozenset[str]] = {
-    Role.CITY: frozenset({"business.read", "places.edit", "programme.edit"}),
-    Role.COUNTY: frozenset({"business.read", "places.edit"}),
-    Role.INSTITUTE: frozenset({"business.read", "places.edit"}),
+    Role.CITY: frozenset({"business.read"}),
+    Role.COUNTY: frozenset({"business.read"}),
+    Role.INSTITUTE: frozenset({"business.read"}),
     Role.HELPER: frozenset({"business.read"}),
     Role.INSPECTOR: frozenset({"business.read"}),
     Role.AUDITOR: frozenset({"audit.read", "audit.export"}),

@@ -14,7 +14,7 @@ SQLITE_DOWN = [
 ]
 PG_UP = [
     """CREATE OR REPLACE FUNCTION bangfu_audit_append_only() RETURNS trigger AS $$
-       BEGIN RAISE EXCEPTION 'audit trail is append-only'; END $$ LANGUAGE plpgsql""",
+       BEGIN RAISE EXCEPTION 'audit trail is append-only' USING ERRCODE = 'restrict_violation'; END $$ LANGUAGE plpgsql""",
     """CREATE TRIGGER accounts_auditevent_no_change BEFORE UPDATE OR DELETE ON accounts_auditevent
        FOR EACH ROW EXECUTE FUNCTION bangfu_audit_append_only()""",
     """CREATE TRIGGER accounts_auditevent_no_truncate BEFORE TRUNCATE ON accounts_auditevent
