@@ -27,9 +27,9 @@ def division_detail(request, code):
     division = selectors.division_get_for_user(user=request.user, code=code)
     ancestors = []
     node = division.parent
-    while node is not None:
+    while node is not None:  # at most three levels up
         ancestors.insert(0, node)
-        node = node.parent if node.parent_id else None
+        node = node.parent
     return render(
         request,
         "places/division.html",

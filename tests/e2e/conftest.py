@@ -40,6 +40,30 @@ SETUP_DEMO_TIMEOUT = 300  # seconds for migrate + load_divisions + demo data
 CSP_MARKERS = ("Content Security Policy", "Refused to")
 
 
+# Fixtures that would create the test database through pytest-django (and flush it, which
+# the audit table's triggers forbid): the smoke test talks to its own server instead.
+DB_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_setup",
+    "live_server",
+    "django_db_reset_sequences",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    for item in items:
+        if here not in Path(item.path).parents:
+            continue
+        used = DB_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+        if item.get_closest_marker("django_db") or used:
+            raise pytest.UsageError(
+                f"{item.nodeid}: e2e tests must not use the test database "
+                f"(django_db marker or {sorted(used)}); use the `server_url` fixture."
+            )
+
+
 def _bangfu() -> list[str]:
     """The `bangfu` command of the virtualenv running pytest (.venv/bin/bangfu)."""
     script = Path(sys.executable).parent / "bangfu"

@@ -116,7 +116,8 @@ def test_county_officer_journey(page: Page, new_context, server_url, artifacts):
     expect(results.locator(f'a[href="/places/{XIABANCHENG}/"]')).to_have_count(1)
 
     # Signing out (a POST from the navbar) lands on the sign-in page, and / needs it again.
-    page.locator('form[action="/accounts/logout/"] button').click()
+    page.locator("[data-testid=whoami]").click()  # the account menu holds sign-out
+    page.locator("[data-testid=sign-out]").click()
     _expect_login_page(page, server_url)
     page.goto("/")
     _expect_login_page(page, server_url)
