@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "bangfu.core",
     "bangfu.accounts",
     "bangfu.places",
+    "bangfu.helpers",
+    "bangfu.registry",
     "bangfu.dashboard",
 ]
 

@@ -45,8 +45,21 @@ def institute_staff(db):
 
 
 @pytest.fixture
-def helper_liaison(db):
-    return _make("helper_liaison", "helper")
+def helper_org(db):
+    from bangfu.core.validators import make_uscc
+    from bangfu.helpers.models import Helper
+
+    return Helper.objects.create(
+        name="承德绿源农业科技有限公司",
+        uscc=make_uscc("91130821MA0A1B2C3"),
+        kind="private",
+        capacity=3,
+    )
+
+
+@pytest.fixture
+def helper_liaison(helper_org):
+    return _make("helper_liaison", "helper", helper=helper_org)
 
 
 @pytest.fixture

@@ -30,6 +30,8 @@ BUSINESS = {
     "helper_liaison",
     "inspector",
 }
+PERSONAL = BUSINESS - {"helper_liaison"}  # may see households at all (masked)
+HELPER_EDITORS = {"city_officer", "officer_chengde", "officer_weichang", "institute_staff"}
 SIGNED_IN = set(ROLES) - {"anonymous"}
 
 
@@ -58,6 +60,52 @@ MATRIX = {
         "/places/130821/children/",
         {**page(BUSINESS), "officer_weichang": 404},
     ),
+    "registry:villages": ("get", "/registry/villages/", page(BUSINESS)),
+    "registry:village": (
+        "get",
+        "/registry/villages/130821100201/",
+        {**page(BUSINESS), "officer_weichang": 404},
+    ),
+    "registry:village_edit": (
+        "get",
+        "/registry/villages/130821100201/edit/",
+        {**page({"officer_chengde"}), "officer_weichang": 404},
+    ),
+    "registry:households": ("get", "/registry/households/", page(PERSONAL)),
+    "registry:household_create": (
+        "get",
+        "/registry/households/new/",
+        page({"officer_chengde", "officer_weichang"}),
+    ),
+    "registry:household": (
+        "get",
+        "/registry/households/{household}/",
+        {**page(PERSONAL), "officer_weichang": 404},
+    ),
+    "registry:household_edit": (
+        "get",
+        "/registry/households/{household}/edit/",
+        {**page({"officer_chengde", "officer_weichang"}), "officer_weichang": 404},
+    ),
+    "registry:household_reveal": (
+        "post",
+        "/registry/households/{household}/reveal/",
+        {**page({"officer_chengde", "officer_weichang", "city_officer"}), "officer_weichang": 404},
+    ),
+    "registry:member_create": (
+        "get",
+        "/registry/households/{household}/members/new/",
+        {**page({"officer_chengde", "officer_weichang"}), "officer_weichang": 404},
+    ),
+    "registry:member_edit": (
+        "get",
+        "/registry/households/{household}/members/{member}/",
+        {**page({"officer_chengde", "officer_weichang"}), "officer_weichang": 404},
+    ),
+    "helpers:list": ("get", "/helpers/", page(BUSINESS)),
+    "helpers:create": ("get", "/helpers/new/", page(HELPER_EDITORS)),
+    "helpers:detail": ("get", "/helpers/{helper}/", page(BUSINESS)),
+    "helpers:edit": ("get", "/helpers/{helper}/edit/", page(HELPER_EDITORS | {"helper_liaison"})),
     "accounts:login": ("get", "/accounts/login/", expect(302, anonymous=200)),
     "accounts:logout": ("post", "/accounts/logout/", expect(302)),
     "accounts:password_change": ("get", "/accounts/password/", expect(200, anonymous=302)),
@@ -137,7 +185,7 @@ def test_every_url_is_in_the_matrix():
 
 
 @pytest.fixture
-def objects(db):
+def objects(db, helper_org):
     from bangfu.accounts import audit
 
     programme = Programme.objects.create(
@@ -152,7 +200,26 @@ def objects(db):
     point = ServicePoint.objects.create(
         kind="centre", division=Division.objects.get(code="130821100"), name="下板城镇科技服务中心"
     )
+    from bangfu.core.validators import make_id_number
+    from bangfu.registry.models import Household, Member, VillageProfile
+
+    village = Division.objects.get(code="130821100201")
+    VillageProfile.objects.create(village=village, is_registered_poor=True)
+    household = Household.objects.create(
+        village=village,
+        head_name="王伟",
+        id_number=make_id_number("13082119800101123"),
+        phone="13812345678",
+        year_registered=2016,
+    )
+    member = Member.objects.create(
+        household=household, name="王伟", id_number=household.id_number, relation="head"
+    )
+    helper = helper_org
     return {
+        "household": household.ref,
+        "member": member.pk,
+        "helper": helper.uscc,
         "programme": programme.pk,
         "rp_weichang": rp_weichang.pk,
         "point_chengde": point.pk,
@@ -173,7 +240,10 @@ def test_role_endpoint_matrix(name, role, request, objects, client):
     else:
         request.getfixturevalue("officer_chengde")
     path = path.format(**objects)
-    data = {"language": "en", "next": "/"} if name == "set_language" else {}
+    data = {
+        "set_language": {"language": "en", "next": "/"},
+        "registry:household_reveal": {"field": "id_number", "reason": "入户核实"},
+    }.get(name, {})
     resp = getattr(client, method)(path, data) if data else getattr(client, method)(path)
     assert resp.status_code == expected[role], f"{method.upper()} {path} as {role}"
 

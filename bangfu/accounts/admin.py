@@ -15,11 +15,24 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (_("Person"), {"fields": ("full_name", "email")}),
-        (_("Role and scope"), {"fields": ("role", "county", "is_active")}),
+        (_("Role and scope"), {"fields": ("role", "county", "helper", "is_active")}),
         (_("Dates"), {"fields": ("last_login", "date_joined", "password_changed_at")}),
     )
     add_fieldsets = (
-        (None, {"fields": ("username", "full_name", "role", "county", "password1", "password2")}),
+        (
+            None,
+            {
+                "fields": (
+                    "username",
+                    "full_name",
+                    "role",
+                    "county",
+                    "helper",
+                    "password1",
+                    "password2",
+                )
+            },
+        ),
     )
     readonly_fields = ("last_login", "date_joined", "password_changed_at")
 

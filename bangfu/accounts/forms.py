@@ -25,7 +25,7 @@ class UserForm(BootstrapMixin, forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["username", "full_name", "email", "role", "county", "is_active"]
+        fields = ["username", "full_name", "email", "role", "county", "helper", "is_active"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -43,6 +43,14 @@ class User(AuditedModelMixin, AbstractUser):
         related_name="officers",
         limit_choices_to={"level": "county"},
     )
+    helper = models.ForeignKey(
+        "helpers.Helper",
+        verbose_name=_("helper"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="liaisons",
+    )
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     password_changed_at = models.DateTimeField(_("password changed at"), null=True, blank=True)
 
@@ -58,6 +66,10 @@ class User(AuditedModelMixin, AbstractUser):
                 condition=~models.Q(role="county") | models.Q(county__isnull=False),
                 name="county_officer_has_county",
             ),
+            models.CheckConstraint(
+                condition=~models.Q(role="helper") | models.Q(helper__isnull=False),
+                name="helper_liaison_has_helper",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -69,6 +81,10 @@ class User(AuditedModelMixin, AbstractUser):
             raise ValidationError({"county": _("A county officer must be bound to a county.")})
         if self.role != Role.COUNTY and self.county_id:
             raise ValidationError({"county": _("Only county officers are bound to a county.")})
+        if self.role == Role.HELPER and not self.helper_id:
+            raise ValidationError({"helper": _("A helper liaison must be bound to a helper.")})
+        if self.role != Role.HELPER and self.helper_id:
+            raise ValidationError({"helper": _("Only helper liaisons are bound to a helper.")})
         if self.county_id and self.county.level != "county":
             raise ValidationError({"county": _("Choose a county, not a township or village.")})
 

@@ -23,14 +23,20 @@ class Role(models.TextChoices):
 # Capabilities by role. Data scope (which rows) is decided by the managers' for_user();
 # this table decides which kinds of action a role may take at all.
 CAPABILITIES: dict[str, frozenset[str]] = {
-    Role.CITY: frozenset({"business.read"}),
-    Role.COUNTY: frozenset({"business.read"}),
-    Role.INSTITUTE: frozenset({"business.read"}),
+    Role.CITY: frozenset({"business.read", "helpers.edit", "personal.read", "personal.reveal"}),
+    Role.COUNTY: frozenset(
+        {"business.read", "registry.edit", "helpers.edit", "personal.read", "personal.reveal"}
+    ),
+    Role.INSTITUTE: frozenset({"business.read", "helpers.edit", "personal.read"}),
     Role.HELPER: frozenset({"business.read"}),
-    Role.INSPECTOR: frozenset({"business.read"}),
+    Role.INSPECTOR: frozenset({"business.read", "personal.read"}),
     Role.AUDITOR: frozenset({"audit.read", "audit.export"}),
     Role.SYSADMIN: frozenset({"accounts.manage"}),
 }
+
+# registry.edit: county offices keep their own registry (households, villages).
+# personal.read: may see households and members at all (masked); helper liaisons never do.
+# personal.reveal: may unmask a full ID or phone number, with a reason that is audited.
 
 # Roles whose data scope is the whole programme (all five counties).
 PROGRAMME_WIDE = frozenset({Role.CITY, Role.INSTITUTE, Role.INSPECTOR})

@@ -9,7 +9,9 @@ from bangfu.accounts.roles import can
 SECTIONS = [
     (_("Home"), "dashboard:home", "/", "business.read"),
     (_("Places"), "places:index", "/places/", "business.read"),
-    (_("Registries"), None, "/registry/", "business.read"),
+    (_("Villages"), "registry:villages", "/registry/villages/", "business.read"),
+    (_("Households"), "registry:households", "/registry/households/", "personal.read"),
+    (_("Helpers"), "helpers:list", "/helpers/", "business.read"),
     (_("Pairings"), None, "/pairing/", "business.read"),
     (_("Assistance"), None, "/assistance/", "business.read"),
     (_("Reporting"), None, "/reporting/", "business.read"),

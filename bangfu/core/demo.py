@@ -56,8 +56,18 @@ def _phone(rng: random.Random) -> str:
 @transaction.atomic
 def demo_accounts() -> list[tuple[str, str, str]]:
     """One account per role; returns (username, role label, scope) for printing."""
+    from bangfu.core.validators import make_uscc
+    from bangfu.helpers.models import Helper
+
     out = []
     counties = {d.code: d for d in Division.objects.filter(level=Level.COUNTY)}
+    helper = Helper.objects.order_by("id").first() or Helper.objects.create(
+        name="承德绿源农业科技有限公司",
+        uscc=make_uscc("91130821MA0A1B2C3"),
+        kind=Helper.Kind.PRIVATE,
+        capacity=3,
+        liaison_name="刘洋",
+    )
     for username, full_name, role, county_code in DEMO_ACCOUNTS:
         user = User.objects.filter(username=username).first()
         if user is None:
@@ -67,6 +77,7 @@ def demo_accounts() -> list[tuple[str, str, str]]:
                 role=role,
                 county=counties.get(county_code),
                 is_staff=role == Role.SYSADMIN,
+                helper=helper if role == Role.HELPER else None,
             )
             user.set_password(DEMO_PASSWORD)
             user.save()

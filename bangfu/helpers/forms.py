@@ -1,0 +1,52 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from bangfu.core.forms import BootstrapMixin
+
+from .models import Helper
+
+
+class HelperFilterForm(BootstrapMixin, forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=32,
+        help_text=_("name, pinyin initials or code"),
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("all")), *Helper.Kind.choices]
+    )
+    industry = forms.CharField(label=_("Industry"), required=False, max_length=32)
+    sort = forms.ChoiceField(
+        label=_("Sort"),
+        required=False,
+        choices=[("name", _("name")), ("-capacity", _("capacity, largest")), ("kind", _("kind"))],
+    )
+
+
+class HelperForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = Helper
+        fields = [
+            "name",
+            "uscc",
+            "kind",
+            "industry",
+            "strengths",
+            "address",
+            "capacity",
+            "liaison_name",
+            "liaison_phone",
+        ]
+        widgets = {"strengths": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # the service validates and normalises these; the model's validators would reject
+        # the unnormalised forms (lower case, +86) that the service accepts
+        self.fields["uscc"].validators = []
+        self.fields["liaison_phone"].validators = []
+        self.fields["uscc"].max_length = self.fields["liaison_phone"].max_length = 32
+        self.fields["uscc"].widget.attrs["maxlength"] = self.fields["liaison_phone"].widget.attrs[
+            "maxlength"
+        ] = 32

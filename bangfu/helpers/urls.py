@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "helpers"
+urlpatterns = [
+    path("", views.helper_list, name="list"),
+    path("new/", views.helper_edit, name="create"),
+    path("<str:uscc>/", views.helper_detail, name="detail"),
+    path("<str:uscc>/edit/", views.helper_edit, name="edit"),
+]
