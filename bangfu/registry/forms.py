@@ -88,10 +88,23 @@ class VillageProfileForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = VillageProfile
         fields = [
-            "is_registered_poor", "registered_year", "exited_on", "households_total",
-            "households_poor", "people_total", "people_poor", "labour_force", "arable_mu",
-            "forest_mu", "grassland_mu", "main_industries", "resources", "tags", "distance_km",
-            "has_workstation", "is_demonstration",
+            "is_registered_poor",
+            "registered_year",
+            "exited_on",
+            "households_total",
+            "households_poor",
+            "people_total",
+            "people_poor",
+            "labour_force",
+            "arable_mu",
+            "forest_mu",
+            "grassland_mu",
+            "main_industries",
+            "resources",
+            "tags",
+            "distance_km",
+            "has_workstation",
+            "is_demonstration",
         ]
         widgets = {
             "exited_on": forms.DateInput(attrs={"type": "date"}),
