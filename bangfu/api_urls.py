@@ -4,13 +4,18 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from bangfu.accounts import api as accounts_api
+from bangfu.helpers import api as helpers_api
 from bangfu.places import api as places_api
+from bangfu.registry import api as registry_api
 
 router = DefaultRouter()
 router.register("divisions", places_api.DivisionViewSet, basename="division")
 router.register("programmes", places_api.ProgrammeViewSet, basename="programme")
 router.register("region-pairings", places_api.RegionPairingViewSet, basename="region-pairing")
 router.register("service-points", places_api.ServicePointViewSet, basename="service-point")
+router.register("village-profiles", registry_api.VillageProfileViewSet, basename="village-profile")
+router.register("households", registry_api.HouseholdViewSet, basename="household")
+router.register("helpers", helpers_api.HelperViewSet, basename="helper")
 router.register("audit-events", accounts_api.AuditEventViewSet, basename="audit-event")
 
 app_name = "api"

@@ -5,3 +5,6 @@ class CoreConfig(AppConfig):
     name = "bangfu.core"
     label = "core"
     verbose_name = "core"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)

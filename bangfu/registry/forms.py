@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from bangfu.core.forms import BootstrapMixin
+from bangfu.core.masking import scrub
 from bangfu.core.validators import validate_id_number, validate_mobile
 from bangfu.places.models import Division
 
@@ -44,6 +45,14 @@ class HouseholdFilterForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         counties = Division.objects.for_user(user).filter(level="county")
         self.fields["county"].choices = [("", _("all")), *((c.code, c.name) for c in counties)]
+        # a full ID number typed into the search box is not echoed back into the page
+        if self.is_bound and self.data.get("q"):
+            q = self.data.get("q", "")
+            if scrub(q) != q:
+                data = self.data.copy()
+                data["q"] = scrub(q)
+                self.masked_query = q
+                self.data = data
 
 
 class VillageFilterForm(BootstrapMixin, forms.Form):

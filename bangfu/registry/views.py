@@ -92,7 +92,9 @@ def village_edit(request, code):
 @capability_required("personal.read")
 def household_list(request):
     form = HouseholdFilterForm(request.GET or None, user=request.user)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filters = dict(form.cleaned_data) if form.is_valid() else {}
+    if getattr(form, "masked_query", None):
+        filters["q"] = form.masked_query  # searched in full, shown masked
     page, query = _page(
         request, selectors.household_list_for_user(user=request.user, filters=filters)
     )

@@ -9,6 +9,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 BANGFU = str(Path(sys.executable).parent / "bangfu")
+KEY = "A" * 43 + "="  # base64 of 32 bytes
+KEY2 = "B" * 43 + "="
 
 
 def run(args, **env):
@@ -36,9 +38,24 @@ def test_production_settings_pass_the_deployment_check(tmp_path):
         SECRET_KEY="k" * 20 + "-Zx9!q" + "w7" * 20,
         ALLOWED_HOSTS="bangfu.example.cn",
         BANGFU_VAR_DIR=str(tmp_path),
+        FIELD_ENCRYPTION_KEYS=KEY,
+        FIELD_HASH_KEY=KEY2,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_production_without_encryption_keys_fails_the_check(tmp_path):
+    result = run(
+        ["check"],
+        DEBUG="0",
+        SECRET_KEY="k" * 50,
+        ALLOWED_HOSTS="bangfu.example.cn",
+        BANGFU_VAR_DIR=str(tmp_path),
+    )
+    assert result.returncode != 0
+    assert "FIELD_ENCRYPTION_KEYS is not set" in result.stderr
+    assert "FIELD_HASH_KEY is not set" in result.stderr
 
 
 def test_database_url_selects_postgresql_with_health_checks():
