@@ -1,0 +1,277 @@
+"""The import engine: validate every row, report every bad cell, write all or nothing.
+
+Each registry describes its file with an `ImportSpec` (columns, how a row becomes a record,
+cross-row checks, how records are written). `run_import` is the same for all of them:
+
+1. the upload is checked before anything opens it (`excel.check_upload`);
+2. every row is parsed and validated, and the file as a whole is checked (duplicates within
+   the file, conflicts with the database), collecting every problem as (row, column, value,
+   reason) in the user's language;
+3. nothing is written unless the file is clean, or the user asked for the valid rows only;
+4. writing upserts by natural key in one transaction, so that importing the same file again
+   changes nothing and a killed process leaves the database before or after, never between.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from bangfu.accounts import audit
+
+from . import excel
+
+Progress = Callable[[int, int], None]  # (rows done, rows total or 0)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a template: its Chinese header, the record key, and how to fill it."""
+
+    header: str
+    key: str
+    required: bool = False
+    example: Any = ""
+    note: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    value: str
+    reason: str
+
+    def as_list(self) -> list:
+        return [self.row, self.column, self.value, self.reason]
+
+
+@dataclass
+class ParsedRow:
+    row: int
+    data: dict[str, Any]
+    group: str = ""  # rows of one household share a group key
+
+
+@dataclass
+class WriteCounts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@dataclass
+class ImportResult:
+    kind: str
+    filename: str
+    sha256: str
+    rows: int = 0
+    valid_rows: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    written: bool = False
+    counts: WriteCounts = field(default_factory=WriteCounts)
+    message: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.written and not self.errors
+
+
+class ImportSpec:
+    """What one registry's file looks like and how its rows become records."""
+
+    kind: str = ""
+    title: str = ""
+    columns: list[Column] = []
+
+    def required_headers(self) -> list[str]:
+        return [c.header for c in self.columns if c.required]
+
+    def optional_headers(self) -> list[str]:
+        return [c.header for c in self.columns if not c.required]
+
+    def aliases(self) -> dict[str, str]:
+        return {alias: c.header for c in self.columns for alias in c.aliases}
+
+    def parse(
+        self, row: int, cells: dict[str, str], ctx: dict
+    ) -> tuple[ParsedRow | None, list[RowError]]:
+        raise NotImplementedError
+
+    def check(self, rows: list[ParsedRow], ctx: dict) -> list[RowError]:
+        """Problems that only the whole file shows (duplicates, conflicts with the database)."""
+        return []
+
+    def write(self, rows: list[ParsedRow], ctx: dict, progress: Progress | None) -> WriteCounts:
+        raise NotImplementedError
+
+    def export_rows(self, queryset, *, full_numbers: bool) -> Iterator[list]:
+        raise NotImplementedError
+
+
+def error(row: int, column: Column | str, value: Any, reason: Any) -> RowError:
+    header = column.header if isinstance(column, Column) else column
+    return RowError(
+        row=row, column=header, value="" if value is None else str(value)[:200], reason=str(reason)
+    )
+
+
+def validation_reasons(exc: ValidationError) -> list[str]:
+    return [str(m) for m in exc.messages]
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def run_import(
+    spec: ImportSpec,
+    path: Path,
+    *,
+    filename: str,
+    user=None,
+    valid_only: bool = False,
+    other_specs: Iterable[ImportSpec] = (),
+    progress: Progress | None = None,
+    report_path: Path | None = None,
+) -> ImportResult:
+    """Import one file all-or-nothing (or its valid rows only, when asked).
+
+    With `report_path`, a file with problems also gets an error report there: the bad rows
+    in the template's columns, each bad cell marked with its reason.
+    """
+    path = Path(path)
+    result = ImportResult(kind=spec.kind, filename=filename, sha256=file_sha256(path))
+    try:
+        kind = excel.check_upload(path, filename=filename, max_bytes=settings.IMPORT_MAX_BYTES)
+        table = excel.read_table(
+            path,
+            kind=kind,
+            required_headers=spec.required_headers(),
+            optional_headers=spec.optional_headers(),
+            header_aliases=spec.aliases(),
+            other_templates={
+                o.title: o.required_headers() for o in other_specs if o.kind != spec.kind
+            },
+            template_name=spec.title,
+        )
+    except excel.UploadError as exc:
+        result.message = str(exc)
+        return result
+    ctx: dict = {"user": user}
+    try:
+        return _validate_and_write(spec, table, result, ctx, valid_only, progress, report_path)
+    except excel.UploadError as exc:
+        result.message = str(exc)
+        return result
+    finally:
+        table.close()
+
+
+def _validate_and_write(
+    spec, table, result, ctx, valid_only, progress, report_path
+) -> ImportResult:
+    parsed: list[ParsedRow] = []
+    bad_rows: set[int] = set()
+    ctx["bad_groups"] = bad_groups = set()
+    for row_no, cells in table:
+        result.rows += 1
+        record, errors = spec.parse(row_no, cells, ctx)
+        if errors:
+            result.errors.extend(errors)
+            bad_rows.add(row_no)
+            if record is not None and record.group:
+                bad_groups.add(record.group)  # the rest of its group is skipped with it
+        elif record is not None:
+            parsed.append(record)
+        if progress and result.rows % 1000 == 0:
+            progress(result.rows, 0)
+    if result.rows == 0:
+        result.message = _("The file has a header but no data rows.")
+        return result
+    cross = spec.check(parsed, ctx)
+    result.errors.extend(cross)
+    bad_rows |= {e.row for e in cross}
+    bad_groups |= {p.group for p in parsed if p.row in bad_rows and p.group}
+    good = [
+        p for p in parsed if p.row not in bad_rows and (not p.group or p.group not in bad_groups)
+    ]
+    result.valid_rows = len(good)
+    result.errors.sort(key=lambda e: (e.row, e.column))
+    if result.errors and report_path is not None:
+        write_error_report(report_path, spec, table, result)
+    if result.errors and not valid_only:
+        result.message = _(
+            "%(n)d problem(s) found; nothing was imported. Correct the file and upload it again."
+        ) % {"n": len(result.errors)}
+        return result
+    with transaction.atomic():
+        result.counts = spec.write(good, ctx, progress)
+        result.written = True
+        audit.record(
+            event="import",
+            object_type=f"registry.{spec.kind}",
+            detail=(
+                f"{result.filename} sha256={result.sha256[:16]} rows={result.rows} valid={result.valid_rows} "
+                f"created={result.counts.created} updated={result.counts.updated} "
+                f"unchanged={result.counts.unchanged} skipped_errors={len(result.errors)}"
+            ),
+        )
+    c = result.counts
+    result.message = _(
+        "Imported: %(created)d created, %(updated)d updated, %(unchanged)d unchanged."
+    ) % {
+        "created": c.created,
+        "updated": c.updated,
+        "unchanged": c.unchanged,
+    }
+    if result.errors:
+        result.message += " " + _("%(n)d problem(s) skipped.") % {"n": len(result.errors)}
+    return result
+
+
+def write_error_report(target, spec: ImportSpec, table, result: ImportResult) -> None:
+    """The bad rows again, in the template's columns, each bad cell marked with its reason."""
+    by_row: dict[int, list[RowError]] = {}
+    for e in result.errors:
+        by_row.setdefault(e.row, []).append(e)
+    headers = [_("Row"), *(c.header for c in spec.columns), _("Problems")]
+    col_of = {c.header: i + 1 for i, c in enumerate(spec.columns)}
+    bad: dict[tuple[int, int], str] = {}
+    rows: list[list] = []
+    for row_no, cells in table:
+        errs = by_row.get(row_no)
+        if not errs:
+            continue
+        index = len(rows)
+        rows.append(
+            [
+                row_no,
+                *(cells.get(c.header, "") for c in spec.columns),
+                "；".join(e.reason for e in errs),
+            ]
+        )
+        for e in errs:
+            col = col_of.get(e.column)
+            if col is not None:
+                bad[(index, col)] = "；".join(x.reason for x in errs if x.column == e.column)
+    excel.write_xlsx(
+        target,
+        title=_("Problems in %(file)s") % {"file": result.filename},
+        headers=headers,
+        rows=rows,
+        bad_cells=bad,
+    )

@@ -1,0 +1,149 @@
+"""Import and export of helpers (帮扶主体) in the template's layout; the USCC is the key."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from django.utils.translation import gettext as _
+
+from bangfu.core.imports import Column, ImportSpec, ParsedRow, RowError, WriteCounts, error
+from bangfu.core.parsing import parse_choice, parse_int
+from bangfu.core.validators import normalize_text, validate_mobile, validate_uscc
+from bangfu.places.services import pinyin_initials
+
+from .models import Helper
+
+KINDS = {
+    "科研集体企业": "research",
+    "民营企业": "private",
+    "行业协会": "association",
+    "异地商会": "chamber",
+    "农民协会或合作社": "cooperative",
+    "合作社": "cooperative",
+    "农民协会": "cooperative",
+    "其他": "other",
+}
+
+C = {
+    "name": Column("名称", "name", True, "承德绿源农业科技有限公司"),
+    "uscc": Column("统一社会信用代码", "uscc", True, "91130821MA0A1B2C3J", "18位", ("信用代码",)),
+    "kind": Column("类型", "kind", True, "民营企业", "、".join(dict.fromkeys(KINDS))),
+    "industry": Column("行业", "industry", False, "农业科技"),
+    "strengths": Column("优势", "strengths", False, "饲草种植技术、冷链物流"),
+    "address": Column("地址", "address", False, "承德县下板城镇"),
+    "capacity": Column("计划帮扶村数", "capacity", False, 3, "村"),
+    "liaison_name": Column("联络人", "liaison_name", False, "刘洋"),
+    "liaison_phone": Column("联络电话", "liaison_phone", False, "13812345678"),
+}
+FIELDS = [
+    "name",
+    "kind",
+    "industry",
+    "strengths",
+    "address",
+    "capacity",
+    "liaison_name",
+    "liaison_phone",
+]
+
+
+def _label(code: str) -> str:
+    return next(label for label, c in KINDS.items() if c == code)
+
+
+class HelperSpec(ImportSpec):
+    kind = "helpers"
+    title = "帮扶主体"
+    columns = list(C.values())
+
+    def parse(self, row: int, cells: dict, ctx: dict):
+        errors: list[RowError] = []
+        cell = lambda key: normalize_text(cells.get(C[key].header, "") or "")  # noqa: E731
+        data = {k: cell(k) for k in ("name", "industry", "strengths", "address", "liaison_name")}
+        if not data["name"]:
+            errors.append(error(row, C["name"], "", _("the name is empty")))
+        for key, parse, args in (
+            ("uscc", validate_uscc, {"field_label": C["uscc"].header}),
+            ("kind", parse_choice, {"vocabulary": KINDS}),
+        ):
+            try:
+                data[key] = parse(cell(key), **args)
+            except Exception as exc:  # ValueError or ValidationError: both carry the reason
+                errors.append(
+                    error(row, C[key], cell(key), "；".join(getattr(exc, "messages", [str(exc)])))
+                )
+        try:
+            data["capacity"] = (
+                parse_int(cell("capacity"), minimum=1, maximum=1000) if cell("capacity") else 1
+            )
+        except ValueError as exc:
+            errors.append(error(row, C["capacity"], cell("capacity"), exc))
+        phone = cell("liaison_phone")
+        try:
+            data["liaison_phone"] = (
+                validate_mobile(phone, field_label=C["liaison_phone"].header) if phone else ""
+            )
+        except Exception as exc:
+            errors.append(
+                error(
+                    row, C["liaison_phone"], phone, "；".join(getattr(exc, "messages", [str(exc)]))
+                )
+            )
+        if errors:
+            return None, errors
+        return ParsedRow(row=row, data=data), []
+
+    def check(self, rows, ctx):
+        seen: dict[str, int] = {}
+        errors = []
+        for r in rows:
+            code = r.data["uscc"]
+            if code in seen:
+                errors.append(
+                    error(
+                        r.row,
+                        C["uscc"],
+                        code,
+                        _("the same code is listed twice (row %(row)d)") % {"row": seen[code]},
+                    )
+                )
+            seen[code] = r.row
+        return errors
+
+    def write(self, rows, ctx, progress) -> WriteCounts:
+        counts = WriteCounts()
+        existing = {
+            h.uscc: h for h in Helper.objects.filter(uscc__in=[r.data["uscc"] for r in rows])
+        }
+        new = []
+        for r in rows:
+            values = {k: r.data[k] for k in FIELDS}
+            helper = existing.get(r.data["uscc"])
+            if helper is None:
+                new.append(
+                    Helper(uscc=r.data["uscc"], initials=pinyin_initials(values["name"]), **values)
+                )
+                counts.created += 1
+            elif all(getattr(helper, k) == v for k, v in values.items()):
+                counts.unchanged += 1
+            else:
+                for k, v in values.items():
+                    setattr(helper, k, v)
+                helper.save()
+                counts.updated += 1
+        Helper.objects.bulk_create(new, batch_size=500)
+        return counts
+
+    def export_rows(self, queryset, *, full_numbers: bool) -> Iterator[list]:
+        for h in queryset.iterator(chunk_size=1000):
+            yield [
+                h.name,
+                h.uscc,
+                _label(h.kind),
+                h.industry,
+                h.strengths,
+                h.address,
+                h.capacity,
+                h.liaison_name,
+                h.liaison_phone,
+            ]
