@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_filters",
     "django_htmx",
+    "django_tasks_db",
     "bangfu.core",
     "bangfu.accounts",
     "bangfu.places",
@@ -299,3 +300,16 @@ LOGGING = {
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 40) * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Background work (big imports): Django's tasks framework with the database backend and its
+# worker (`bangfu db_worker`); tests run tasks immediately.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND",
+            "django.tasks.backends.immediate.ImmediateBackend"
+            if TESTING
+            else "django_tasks_db.DatabaseBackend",
+        )
+    }
+}

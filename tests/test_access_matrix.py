@@ -106,6 +106,23 @@ MATRIX = {
     "helpers:create": ("get", "/helpers/new/", page(HELPER_EDITORS)),
     "helpers:detail": ("get", "/helpers/{helper}/", page(BUSINESS)),
     "helpers:edit": ("get", "/helpers/{helper}/edit/", page(HELPER_EDITORS | {"helper_liaison"})),
+    "core:import_start": (
+        "get",
+        "/data/import/households/",
+        page({"officer_chengde", "officer_weichang"}),
+    ),
+    "core:import_job": (
+        "get",
+        "/data/imports/{job}/",
+        {**page(BUSINESS, ok=404), "officer_chengde": 200},
+    ),
+    "core:import_report": (
+        "get",
+        "/data/imports/{job}/report/",
+        {**page(BUSINESS, ok=404), "officer_chengde": 200},
+    ),
+    "core:template": ("get", "/data/templates/households/", page(BUSINESS)),
+    "core:export": ("get", "/data/export/households.xlsx", page(PERSONAL)),
     "accounts:login": ("get", "/accounts/login/", expect(302, anonymous=200)),
     "accounts:logout": ("post", "/accounts/logout/", expect(302)),
     "accounts:password_change": ("get", "/accounts/password/", expect(200, anonymous=302)),
@@ -199,7 +216,7 @@ def test_every_url_is_in_the_matrix():
 
 
 @pytest.fixture
-def objects(db, helper_org):
+def objects(db, helper_org, officer_chengde):
     from bangfu.accounts import audit
 
     programme = Programme.objects.create(
@@ -230,7 +247,24 @@ def objects(db, helper_org):
         household=household, name="王伟", id_number=household.id_number, relation="head"
     )
     helper = helper_org
+    import tempfile
+    import uuid
+
+    from bangfu.core import excel
+    from bangfu.core.models import ImportJob
+
+    report = tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False)  # noqa: SIM115
+    excel.write_xlsx(report.name, title=None, headers=["行号"], rows=[[1]])
+    job = ImportJob.objects.create(
+        public_id=uuid.uuid4(),
+        kind="households",
+        user=officer_chengde,
+        filename="h.xlsx",
+        status="rejected",
+        report_path=report.name,
+    )
     return {
+        "job": job.public_id,
         "household": household.ref,
         "member": member.pk,
         "helper": helper.uscc,

@@ -103,3 +103,53 @@ class BusinessModel(AuditedModelMixin, models.Model):
             result = super().delete(*args, **kwargs)
             self._audit("delete", {k: [v, None] for k, v in before.items()}, object_id=pk)
             return result
+
+
+class ImportJob(models.Model):
+    """One upload being imported: its progress, outcome and error report (导入任务).
+
+    The uploaded file lives under MEDIA_ROOT/imports/ only while the job runs; the error
+    report (bad rows, marked) stays for the user to download.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("imported")
+        REJECTED = "rejected", _("not imported")
+        FAILED = "failed", _("failed")
+
+    public_id = models.UUIDField(unique=True, editable=False)
+    kind = models.CharField(max_length=16)
+    user = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    filename = models.CharField(max_length=200)
+    stored_path = models.CharField(max_length=300, blank=True)
+    report_path = models.CharField(max_length=300, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    sha256 = models.CharField(max_length=64, blank=True)
+    valid_only = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    rows_done = models.PositiveIntegerField(default=0)
+    rows_total = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+    counts = models.JSONField(default=dict, blank=True)
+    errors = models.JSONField(default=list, blank=True)
+    error_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.filename} ({self.status})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.REJECTED, self.Status.FAILED}
+
+    @property
+    def percent(self) -> int:
+        if self.finished:
+            return 100
+        return min(99, int(self.rows_done * 100 / self.rows_total)) if self.rows_total else 0

@@ -367,7 +367,9 @@ class HouseholdSpec(ImportSpec):
                 )
             )
         if errors:
-            return (ParsedRow(row=row, data={}, group=data["id_number"]) if data["id_number"] else None), errors
+            return (
+                ParsedRow(row=row, data={}, group=data["id_number"]) if data["id_number"] else None
+            ), errors
         data["member"] = member
         return ParsedRow(row=row, data=data, group=data["id_number"]), []
 

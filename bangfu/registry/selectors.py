@@ -111,6 +111,8 @@ def household_list_for_user(*, user, filters: dict | None = None):
         qs = qs.filter(monitoring=filters["monitoring"])
     if filters.get("q"):
         qs = qs.search(filters["q"])
+    if filters.get("id_hash"):
+        qs = qs.filter(id_hash=filters["id_hash"])
     return qs.order_by(
         *HOUSEHOLD_SORTS.get(filters.get("sort") or "village", HOUSEHOLD_SORTS["village"])
     )

@@ -7,6 +7,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from bangfu.accounts.decorators import capability_required
 from bangfu.accounts.roles import can
+from bangfu.core import crypto
+from bangfu.core.validators import normalize_id_number
 
 from . import selectors, services
 from .forms import (
@@ -95,9 +97,18 @@ def household_list(request):
     filters = dict(form.cleaned_data) if form.is_valid() else {}
     if getattr(form, "masked_query", None):
         filters["q"] = form.masked_query  # searched in full, shown masked
+    if request.GET.get("id_hash"):
+        filters["id_hash"] = request.GET["id_hash"][:64]
     page, query = _page(
         request, selectors.household_list_for_user(user=request.user, filters=filters)
     )
+    if getattr(form, "masked_query", None):
+        # links (pages, exports) carry the keyed hash of a searched ID number, never the number
+        params = request.GET.copy()
+        params.pop("page", None)
+        params.pop("q", None)
+        params["id_hash"] = crypto.keyed_hash(normalize_id_number(form.masked_query))
+        query = params.urlencode()
     return render(
         request,
         "registry/household_list.html",

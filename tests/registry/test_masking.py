@@ -42,9 +42,19 @@ def registry_urls(h):
 
 
 def _body(resp) -> str:
-    if getattr(resp, "streaming", False):
-        return b"".join(resp.streaming_content).decode("utf-8", "replace")
-    return resp.content.decode("utf-8", "replace")
+    raw = b"".join(resp.streaming_content) if getattr(resp, "streaming", False) else resp.content
+    if raw.startswith(b"PK"):  # a workbook: read its cells
+        import io
+
+        import openpyxl
+
+        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True)
+        return "\n".join(
+            str(v) for ws in book for row in ws.iter_rows(values_only=True) for v in row
+        )
+    if isinstance(raw, str):
+        return raw
+    return raw.decode("utf-8", "replace")
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -115,3 +125,28 @@ def test_audit_rows_of_registry_changes_hold_no_numbers(household):
         "id"
     )
     assert change.changes == {"phone": ["***", "***"], "phone_hash": ["***", "***"]}
+
+
+def test_exports_are_masked_and_audited(household, client_for, officer_chengde):
+    c = client_for(officer_chengde)
+    body = _body(c.get("/data/export/households.xlsx"))
+    assert household.masked_id_number in body
+    assert "李芳" in body
+    assert AuditEvent.objects.filter(event="export", object_type="registry.households").count() == 1
+
+
+def test_full_number_export_needs_reveal_and_a_reason(
+    household, client_for, officer_chengde, institute_staff
+):
+    c = client_for(officer_chengde)
+    no_reason = c.get("/data/export/households.csv", {"full": "1"})
+    assert no_reason.status_code == 400
+    assert HEAD_ID not in _body(no_reason)
+    ok = c.get("/data/export/households.csv", {"full": "1", "reason": "报送省扶贫办核对"})
+    assert HEAD_ID in _body(ok)
+    ev = AuditEvent.objects.filter(event="export").latest("id")
+    assert "报送省扶贫办核对" in ev.detail
+    denied = client_for(institute_staff).get(
+        "/data/export/households.csv", {"full": "1", "reason": "想导出"}
+    )
+    assert denied.status_code == 403

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+urlpatterns = [
+    path("import/<str:kind>/", views.import_start, name="import_start"),
+    path("imports/<uuid:job_id>/", views.import_job, name="import_job"),
+    path("imports/<uuid:job_id>/report/", views.import_report, name="import_report"),
+    path("templates/<str:kind>/", views.template_download, name="template"),
+    path("export/<str:kind>.<str:fmt>", views.export, name="export"),
+]
