@@ -27,7 +27,10 @@ bangfu/locale/zh_Hans/LC_MESSAGES/django.mo: bangfu/locale/zh_Hans/LC_MESSAGES/d
 
 run: setup
 	$(BIN)/bangfu setup_demo
-	$(BIN)/bangfu runserver $(HOST):$(PORT)
+	@# the background worker (big imports) runs beside the server and stops with it
+	$(BIN)/bangfu db_worker --worker-id make-run >var/worker.log 2>&1 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/bangfu runserver $(HOST):$(PORT)
 
 lint: setup
 	$(BIN)/ruff check .
