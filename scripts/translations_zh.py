@@ -24,6 +24,18 @@ Glossary (project terms, keep consistent when adding strings):
   Institute staff 研究院人员 · Inspector 督导员 · Auditor 审计员 · System administrator 系统管理员 ·
   Sign in 登录 · Sign out 退出 · pinyin initials 拼音首字母 · statistical code 统计用区划代码 ·
   demonstration villages 示范村 · helping district 帮扶方(区) · helped county 受援县
+Registry (建档立卡) terms:
+  registered poor village 建档立卡贫困村 (short 贫困村) · village profile 村情档案 ·
+  household 贫困户/户 · head of household 户主 · member 家庭成员 · resident ID number 身份证号 ·
+  household number 户编号 · poverty causes 致贫原因 (因病 因残 因学 因灾 缺土地 缺水 缺技术
+  缺劳力 缺资金 交通条件落后 自身发展动力不足 其他) · monitoring status 监测状态 ·
+  selected for tech help 科技帮扶对象 · per-capita net income 人均纯收入 ·
+  year registered 纳入年份 · year exited (household) 脱贫年份 · exited on (village) 出列日期 ·
+  relation to head 与户主关系 · labour ability 劳动能力 · education 文化程度 · health 健康状况 ·
+  unified social credit code 统一社会信用代码 · villages it means to help / capacity 计划帮扶村数 ·
+  liaison 联络人 · import 导入 · export 导出 · template 模板 · Show in full 查看完整号码 ·
+  reason (recorded) 事由（将记入审计日志）. The vocabularies of registry/io.py and helpers/io.py
+  (the templates' Chinese cell values) are the labels to match.
 """
 
 from __future__ import annotations
@@ -294,11 +306,515 @@ TRANSLATIONS: dict[str | tuple[str, str], str] = {
     "Helped county": "受援县",
     "Note": "备注",
     "None in your scope.": "您的权限范围内暂无记录。",
+    # --- accounts: binding a liaison to a helper ---------------------------------------
+    "helper": "帮扶主体",
+    "A helper liaison must be bound to a helper.": "帮扶企业联络人用户必须关联所属帮扶主体。",
+    "Only helper liaisons are bound to a helper.": "只有帮扶企业联络人用户才能关联帮扶主体。",
+    # --- core: navigation --------------------------------------------------------------
+    "Households": "贫困户",
+    "Helpers": "帮扶主体",
+    # --- core: spreadsheet module (excel.py): messages about the user's own upload -------
+    "The file could not be read as a spreadsheet: it may be damaged or password-protected. "
+    "Open it in Excel or WPS, save it as .xlsx and upload it again.": (
+        "无法将该文件作为电子表格读取：文件可能已损坏或设置了密码保护。"
+        "请用 Excel 或 WPS 打开该文件，另存为 .xlsx 格式后重新上传。"
+    ),
+    "The file is not a spreadsheet: upload an .xlsx, .xls or .csv file.": (
+        "该文件不是电子表格：请上传 .xlsx、.xls 或 .csv 文件。"
+    ),
+    "The file is empty.": "该文件是空的。",
+    "The file is %(size)s MB, larger than the %(limit)s MB limit.": (
+        "该文件大小为 %(size)s MB，超过了 %(limit)s MB 的上限。"
+    ),
+    "This file is named like an Excel file but is not a real Excel file: it contains plain "
+    "text (perhaps a CSV or web page that was renamed). Open it in Excel or WPS, save it as "
+    ".xlsx and upload it again.": (
+        "该文件的扩展名是 Excel 格式，但它并不是真正的 Excel 文件：其内容是纯文本"
+        "（可能是改了扩展名的 CSV 文件或网页）。请用 Excel 或 WPS 打开该文件，"
+        "另存为 .xlsx 格式后重新上传。"
+    ),
+    "The workbook has more than %(limit)s parts; it is refused as unsafe.": (
+        "该工作簿包含的部件超过 %(limit)s 个，出于安全考虑，系统拒绝接收。"
+    ),
+    "Binary Excel workbooks (.xlsb) are not accepted. Open the file in Excel, save it as "
+    ".xlsx and upload it again.": (
+        "不接受 Excel 二进制工作簿（.xlsb）。请用 Excel 打开该文件，另存为 .xlsx 格式后重新上传。"
+    ),
+    "The file is a zip archive but not an Excel workbook. Upload an .xlsx, .xls or .csv file.": (
+        "该文件是 zip 压缩包，而不是 Excel 工作簿。请上传 .xlsx、.xls 或 .csv 文件。"
+    ),
+    "The workbook unpacks to more than %(limit)s MB; it is refused as unsafe. Split it into "
+    "smaller files.": (
+        "该工作簿解压后超过 %(limit)s MB，出于安全考虑，系统拒绝接收。请将其拆分为几个较小的文件。"
+    ),
+    "The workbook links to other workbooks (external links), so its values may be out of "
+    "date. Copy the data and use Paste Special → Values into a new workbook, then upload "
+    "that.": (
+        "该工作簿链接了其他工作簿（外部链接），其中的数值可能不是最新的。"
+        "请复制数据，用“选择性粘贴 → 数值”粘贴到一个新工作簿中，再上传这个新工作簿。"
+    ),
+    "The workbook is compressed far more than a real spreadsheet (a possible zip bomb); it "
+    "is refused as unsafe.": (
+        "该工作簿的压缩比远高于正常的电子表格（可能是“压缩炸弹”），出于安全考虑，系统拒绝接收。"
+    ),
+    "Macro-enabled workbooks are not accepted. Save the file as a plain .xlsx workbook "
+    "(without macros) and upload it again.": (
+        "不接受启用宏的工作簿。请将文件另存为普通的 .xlsx 工作簿（不含宏）后重新上传。"
+    ),
+    "“%(value)s” is not a date; write it like 2017-04-20.": (
+        "“%(value)s”不是日期，请按 2017-04-20 的格式填写。"
+    ),
+    # %(template)s is another import template's Chinese title, e.g. 帮扶主体.
+    "This file looks like the “%(template)s” template, not this one; import it there "
+    "instead. Missing columns: %(missing)s.": (
+        "该文件看起来是“%(template)s”模板，而不是本模板，请到该模板对应的页面导入。"
+        "缺少的列：%(missing)s。"
+    ),
+    "The file is missing the required columns: %(missing)s. Check that the header row is "
+    "within the first rows of the sheet.": (
+        "该文件缺少必需的列：%(missing)s。请检查表头行是否位于工作表的前几行。"
+    ),
+    "The sheet is too large to read: it has more cells than the server reads at once, or a "
+    "stray value far below or to the right of the data. Delete the rows and columns after "
+    "the data (or copy the data to a new workbook) and upload it again.": (
+        "工作表太大，无法读取：单元格数量超过了服务器一次能读取的上限，"
+        "或者在数据下方或右侧很远的地方有零散的内容。"
+        "请删除数据之后的多余行和列（或将数据复制到一个新工作簿中）后重新上传。"
+    ),
+    "The workbook has no sheet named “%(name)s”.": "该工作簿中没有名为“%(name)s”的工作表。",
+    "The column “%(name)s” appears more than once in the header row; keep only one.": (
+        "表头行中的“%(name)s”列出现了不止一次，请只保留一列。"
+    ),
+    # Sheet names of a downloaded import template (a sheet name has at most 31 characters).
+    "Data": "数据",
+    "Example row: delete it before importing.": "示例行：导入前请删除此行。",
+    "Notes": "填写说明",
+    # --- core: import forms, import runs -----------------------------------------------
+    "Spreadsheet (.xlsx, .xls or .csv)": "电子表格（.xlsx、.xls 或 .csv）",
+    "Import only the valid rows (skip the bad ones)": "只导入无误的行（跳过有问题的行）",
+    "Reason for exporting full numbers": "导出完整号码的事由（将记入审计日志）",
+    "The file has a header but no data rows.": "该文件只有表头，没有数据行。",
+    "%(n)d problem(s) found; nothing was imported. Correct the file and upload it again.": (
+        "发现 %(n)d 处问题，未导入任何数据。请修改文件后重新上传。"
+    ),
+    "Imported: %(created)d created, %(updated)d updated, %(unchanged)d unchanged.": (
+        "导入完成：新增 %(created)d 条，更新 %(updated)d 条，%(unchanged)d 条无变化。"
+    ),
+    # Appended to the previous message when only the valid rows were imported.
+    "%(n)d problem(s) skipped.": "有问题的行已跳过（共 %(n)d 处问题）。",
+    # Columns of the downloadable error report (and of the on-page problem table).
+    "Row": "行号",
+    "Problems": "问题",
+    "Problems in %(file)s": "%(file)s 问题清单",
+    # Import job status.
+    "queued": "排队中",
+    "running": "正在导入",
+    "imported": "已导入",
+    "not imported": "未导入",
+    # --- core: cell parsers (parsing.py): the reason after “row, column, value:” --------
+    "write 是 or 否": "请填写“是”或“否”",
+    "not a whole number": "不是整数",
+    "must be at least %(n)d": "不能小于 %(n)d",
+    "must be at most %(n)d": "不能大于 %(n)d",
+    "not a number": "不是数字",
+    "cannot be negative": "不能为负数",
+    "too small": "数值太小",
+    "at most %(n)d decimal places": "最多保留 %(n)d 位小数",
+    "unknown value; use one of: %(values)s": "无法识别的值，请填写以下之一：%(values)s",
+    # --- core: validators (validators.py): messages about the user's own entry ----------
+    # %(field)s is the field or column label (e.g. 户主身份证号), %(value)s what was entered.
+    "Resident ID number": "身份证号",
+    "Unified social credit code": "统一社会信用代码",
+    "Mobile number": "手机号码",
+    "%(field)s: “%(value)s” is not a valid resident ID number: the spreadsheet cell was "
+    "stored as a number and lost digits. Format the column as text and enter the number "
+    "again.": (
+        "%(field)s：“%(value)s”不是有效的身份证号：表格中该单元格被存成了数字，部分位数已丢失。"
+        "请将该列设置为文本格式，然后重新输入号码。"
+    ),
+    "%(field)s: a resident ID number is required.": "%(field)s：请填写身份证号。",
+    "%(field)s: “%(value)s” is not a valid resident ID number: the first 17 characters must "
+    "all be digits.": "%(field)s：“%(value)s”不是有效的身份证号：前 17 位必须都是数字。",
+    "%(field)s: “%(value)s” is not a valid resident ID number: the last character must be a "
+    "digit or X.": "%(field)s：“%(value)s”不是有效的身份证号：最后一位必须是数字或 X。",
+    "%(field)s: “%(value)s” is not a valid resident ID number: %(birth_date)s is not a valid "
+    "date of birth.": (
+        "%(field)s：“%(value)s”不是有效的身份证号：%(birth_date)s 不是有效的出生日期。"
+    ),
+    "%(field)s: “%(value)s” is not a valid resident ID number: the date of birth "
+    "%(birth_date)s is before 1900-01-01.": (
+        "%(field)s：“%(value)s”不是有效的身份证号：出生日期 %(birth_date)s 早于 1900-01-01。"
+    ),
+    "%(field)s: “%(value)s” is not a valid resident ID number: the date of birth "
+    "%(birth_date)s is in the future.": (
+        "%(field)s：“%(value)s”不是有效的身份证号：出生日期 %(birth_date)s 晚于今天。"
+    ),
+    # %(region)s is the number's first six digits (the address code, GB/T 2260).
+    "%(field)s: “%(value)s” is not a valid resident ID number: %(region)s is not a known "
+    "region code.": (
+        "%(field)s：“%(value)s”不是有效的身份证号：%(region)s 不是已知的行政区划代码。"
+    ),
+    "%(field)s: “%(value)s” is not a valid resident ID number: the check character should "
+    "be %(expected)s.": ("%(field)s：“%(value)s”不是有效的身份证号：校验码应为 %(expected)s。"),
+    "%(field)s: a unified social credit code is required.": "%(field)s：请填写统一社会信用代码。",
+    "%(field)s: “%(value)s” is not a valid unified social credit code: the character "
+    "“%(char)s” at position %(position)d is not allowed (only digits and capital letters "
+    "other than I, O, S, V and Z).": (
+        "%(field)s：“%(value)s”不是有效的统一社会信用代码：第 %(position)d 位的字符“%(char)s”"
+        "不允许使用（只能是数字或除 I、O、S、V、Z 以外的大写字母）。"
+    ),
+    "%(field)s: “%(value)s” is not a valid unified social credit code: 0 is not a "
+    "registration authority code.": (
+        "%(field)s：“%(value)s”不是有效的统一社会信用代码：登记管理部门代码（第 1 位）不能为 0。"
+    ),
+    "%(field)s: “%(value)s” is not a valid unified social credit code: 0 is not an entity "
+    "type code.": (
+        "%(field)s：“%(value)s”不是有效的统一社会信用代码：机构类别代码（第 2 位）不能为 0。"
+    ),
+    "%(field)s: “%(value)s” is not a valid unified social credit code: characters 3 to 8 "
+    "must be a 6-digit region code.": (
+        "%(field)s：“%(value)s”不是有效的统一社会信用代码：第 3 至 8 位必须是 6 位数字的行政区划代码。"
+    ),
+    "%(field)s: “%(value)s” is not a valid unified social credit code: the check character "
+    "should be %(expected)s.": (
+        "%(field)s：“%(value)s”不是有效的统一社会信用代码：校验码应为 %(expected)s。"
+    ),
+    "%(field)s: a mobile number is required.": "%(field)s：请填写手机号码。",
+    "%(field)s: “%(value)s” is not a valid mobile number: only mainland China numbers (+86) "
+    "are accepted.": ("%(field)s：“%(value)s”不是有效的手机号码：只接受中国大陆手机号码（+86）。"),
+    "%(field)s: “%(value)s” is not a valid mobile number: it may contain only digits, "
+    "spaces, hyphens and a +86 prefix.": (
+        "%(field)s：“%(value)s”不是有效的手机号码：只能包含数字、空格、连字符和 +86 前缀。"
+    ),
+    "%(field)s: “%(value)s” is not a valid mobile number: it looks like a landline number "
+    "with an area code; a mobile number is required.": (
+        "%(field)s：“%(value)s”不是有效的手机号码：这看起来是带区号的固定电话号码，请填写手机号码。"
+    ),
+    "%(field)s: “%(value)s” is not a valid mobile number: mainland mobile numbers start "
+    "with 13 to 19.": (
+        "%(field)s：“%(value)s”不是有效的手机号码：中国大陆手机号码以 13 至 19 开头。"
+    ),
+    # --- helpers: filter form, models, services, views ---------------------------------
+    "Search": "搜索",
+    # Helper search: the code is the unified social credit code.
+    "name, pinyin initials or code": "名称、拼音首字母或统一社会信用代码",
+    "Kind": "类型",
+    "all": "全部",
+    "Industry": "行业",
+    "Sort": "排序",
+    "capacity, largest": "计划帮扶村数（从多到少）",
+    # Import check of the helpers file: the code is the unified social credit code.
+    "the same code is listed twice (row %(row)d)": ("统一社会信用代码重复（与第 %(row)d 行相同）"),
+    "research collective enterprise": "科研集体企业",
+    "private enterprise": "民营企业",
+    "industry association": "行业协会",
+    "chamber of commerce": "异地商会",
+    "farmers' association or co-operative": "农民协会或合作社",
+    # Shared by helper kinds, poverty causes and relations to the head.
+    "other": "其他",
+    "unified social credit code": "统一社会信用代码",
+    "industry": "行业",
+    "strengths": "优势",
+    "villages it means to help": "计划帮扶村数",
+    "liaison": "联络人",
+    "liaison phone": "联络电话",
+    "helpers": "帮扶主体",
+    "%(name)s already has this code.": "“%(name)s”已使用此统一社会信用代码。",
+    "The helper has been saved.": "帮扶主体信息已保存。",
+    "New helper": "新建帮扶主体",
+    # --- registry: filter forms --------------------------------------------------------
+    # Household status filter: 脱贫 is a household's exit; the village filter reuses
+    # “exited” (出列), so it reads for both.
+    "not exited": "未脱贫",
+    "exited": "已脱贫退出",
+    "village, descending": "村（倒序）",
+    "year registered": "纳入年份",
+    "year registered, newest": "纳入年份（由近及远）",
+    "household size": "家庭人口",
+    "household size, largest": "家庭人口（从多到少）",
+    "name, ID number or pinyin initials of the head or the village": (
+        "户主姓名、身份证号，或户主、村名的拼音首字母"
+    ),
+    "Township code": "乡镇代码",
+    "Village code": "村代码",
+    "Status": "状态",
+    "Poverty cause": "致贫原因",
+    "Selected for tech help": "科技帮扶对象",
+    "Monitoring": "监测状态",
+    "village name, pinyin initials or code": "村名、拼音首字母或区划代码",
+    "registered poor, not exited": "贫困村（未出列）",
+    "not registered poor": "非贫困村",
+    "Workstation present": "有村级科技服务工作站",
+    "Demonstration village": "示范村",
+    "code, descending": "区划代码（倒序）",
+    "most poor households": "贫困户数（从多到少）",
+    "nearest to the county seat": "距县城（由近到远）",
+    "Now %(masked)s; leave empty to keep it.": "当前为 %(masked)s；留空则保持不变。",
+    "head's resident ID number": "户主身份证号",
+    "poverty causes": "致贫原因",
+    "resident ID number": "身份证号",
+    "ID number": "身份证号",
+    "Reason": "事由",
+    # --- registry: import checks (io.py): the reason after “row, column, value:” --------
+    "unknown village code, or a village outside your county": (
+        "村代码不存在，或该村不在您所在的县(区)"
+    ),
+    "the name does not match village code %(code)s (%(name)s)": (
+        "村名称与村代码 %(code)s（%(name)s）不一致"
+    ),
+    "give the village code (or a village name)": "请填写村代码（或村名称）",
+    "unknown village name": "找不到该村名称",
+    "%(n)d villages have this name; give the village code": "有 %(n)d 个村同名，请填写村代码",
+    "the head's name is empty": "户主姓名为空",
+    "a household exits after it was registered": "脱贫年份不能早于纳入年份",
+    "the member's name is empty": "成员姓名为空",
+    "the member marked 户主 must have the head's ID number": (
+        "与户主关系为“户主”的成员，身份证号必须与户主身份证号相同"
+    ),
+    "differs from row %(row)d of the same household": "与同一户第 %(row)d 行填写的不一致",
+    "the same member is listed twice (row %(row)d)": "同一成员重复填写（与第 %(row)d 行相同）",
+    "this person is also listed in another household (row %(row)d)": (
+        "此人也填写在其他户中（第 %(row)d 行）"
+    ),
+    "each household lists exactly one member as 户主 (found %(n)d)": (
+        "每户必须有且只有一名成员的与户主关系为“户主”（本户有 %(n)d 名）"
+    ),
+    "the household size is %(size)d but %(n)d members are listed": (
+        "家庭人口为 %(size)d 人，但填写了 %(n)d 名成员"
+    ),
+    "this person is already a member of another household in the registry": (
+        "此人已是档案中其他户的家庭成员"
+    ),
+    "poor households cannot outnumber all households": "贫困户数不能大于总户数",
+    "poor people cannot outnumber all people": "贫困人口不能大于总人口",
+    # The row has an exit date (出列日期) but is not a registered poor village.
+    "only a registered poor village can exit": "只有贫困村才能出列（非贫困村请勿填写出列日期）",
+    "a village exits after it was registered": "出列日期不能早于纳入年份",
+    "the same village is listed twice (row %(row)d)": "同一个村重复填写（与第 %(row)d 行相同）",
+    # --- registry: models --------------------------------------------------------------
+    # Poverty causes (致贫原因): the national registry's labels.
+    "illness": "因病",
+    "disability": "因残",
+    "schooling": "因学",
+    "disaster": "因灾",
+    "lack of land": "缺土地",
+    "lack of water": "缺水",
+    "lack of skills": "缺技术",
+    "lack of labour": "缺劳力",
+    "lack of capital": "缺资金",
+    "poor transport": "交通条件落后",
+    "own lack of drive": "自身发展动力不足",
+    # Monitoring status (监测状态).
+    "not monitored": "未纳入监测",
+    "unstable exited household": "脱贫不稳定户",
+    "marginal household at risk": "边缘易致贫户",
+    "sudden severe difficulty": "突发严重困难户",
+    "risk removed": "已消除风险",
+    # Village profile (村情档案) fields.
+    "registered poor village": "建档立卡贫困村",
+    "exited on": "出列日期",
+    # Also Household's verbose_name_plural (not shown in the UI); as a field it is the
+    # village's total number of households.
+    "households": "总户数",
+    "poor households": "贫困户数",
+    "people": "总人口",
+    "poor people": "贫困人口",
+    "labour force": "劳动力",
+    "arable land (mu)": "耕地面积(亩)",
+    "forest (mu)": "林地面积(亩)",
+    "grassland (mu)": "草场面积(亩)",
+    "main industries": "主导产业",
+    "resources and advantages": "资源优势",
+    "tags": "标签",
+    "comma-separated": "用逗号分隔",
+    "distance to the county seat (km)": "距县城(公里)",
+    "village workstation present": "有村级科技服务工作站",
+    "demonstration village": "示范村",
+    "village profile": "村情档案",
+    "village profiles": "村情档案",
+    "Poor households cannot outnumber all households.": "贫困户数不能大于总户数。",
+    "Poor people cannot outnumber all people.": "贫困人口不能大于总人口。",
+    "A village exits after it was registered.": "出列日期不能早于纳入年份。",
+    "Only a registered poor village can exit.": "只有贫困村才能出列，非贫困村请勿填写出列日期。",
+    # Household (建档立卡贫困户) fields.
+    "household number": "户编号",
+    # Both the head's name field and the relation 户主.
+    "head of household": "户主",
+    "year exited": "脱贫年份",
+    "selected for tech help": "科技帮扶对象",
+    "monitoring status": "监测状态",
+    "household": "贫困户",
+    "A household exits after it was registered.": "脱贫年份不能早于纳入年份。",
+    # Income (人均纯收入) of one year.
+    "year": "年份",
+    "per-capita net income (yuan)": "人均纯收入(元)",
+    "income": "人均纯收入",
+    "incomes": "人均纯收入",
+    # Member (家庭成员): relation to the head, as the registry writes them.
+    "spouse": "配偶",
+    "child": "子女",
+    "grandchild": "孙子女",
+    "grandparent": "祖父母",
+    "sibling": "兄弟姐妹",
+    "son- or daughter-in-law": "儿媳女婿",
+    "male": "男",
+    "female": "女",
+    "illiterate or semi-literate": "文盲或半文盲",
+    "primary school": "小学",
+    "junior secondary": "初中",
+    "senior secondary or vocational": "高中或中专",
+    "college or above": "大专及以上",
+    "preschool": "学龄前儿童",
+    "healthy": "健康",
+    "long-term illness": "长期慢性病",
+    "serious illness": "患有大病",
+    "disabled": "残疾",
+    "able to work": "普通劳动力",
+    "partly able": "弱劳动力或半劳动力",
+    "unable to work": "丧失劳动力",
+    "not of working age": "无劳动力",
+    "at home": "在家",
+    "working away": "外出务工",
+    "in school": "在校生",
+    "relation to head": "与户主关系",
+    "sex": "性别",
+    "birth date": "出生日期",
+    "education": "文化程度",
+    "health": "健康状况",
+    "labour ability": "劳动能力",
+    "working away or in school": "务工或在校",
+    "member": "家庭成员",
+    "members": "家庭成员",
+    # --- registry: services, views -----------------------------------------------------
+    "Another household (%(ref)s) has this head's ID number.": (
+        "另一户（户编号 %(ref)s）已登记此户主身份证号。"
+    ),
+    "This person is already a member of household %(ref)s.": (
+        "此人已是户编号 %(ref)s 的家庭成员。"
+    ),
+    "Give a reason (at least 4 characters) for seeing the full number.": (
+        "请填写查看完整号码的事由（至少 4 个字）。"
+    ),
+    "The village profile has been saved.": "村情档案已保存。",
+    "The household has been saved.": "贫困户信息已保存。",
+    "New household": "新建贫困户",
+    "The member has been saved.": "家庭成员信息已保存。",
+    # --- templates: history, spreadsheet buttons, imports, exports ---------------------
+    "History": "变更历史",
+    "No changes recorded.": "暂无变更记录。",
+    "Spreadsheets": "电子表格",
+    "Export .xlsx": "导出 .xlsx",
+    "Export .csv": "导出 .csv",
+    "Import": "导入",
+    "%(n)s rows read": "已读取 %(n)s 行",
+    "Progress": "进度",
+    "Download the problem rows, marked": "下载有问题的行（已标注问题）",
+    "Column": "列",
+    "Value": "填写内容",
+    "Problem": "问题",
+    "%(n)s problems in all; the downloaded list has every one.": (
+        "共 %(n)s 处问题，下载的清单中列出了全部问题。"
+    ),
+    "Back to the list": "返回列表",
+    "Import another file": "导入其他文件",
+    "Export with full numbers": "导出完整号码",
+    "Export": "导出",
+    "Every row is checked before anything is written. A file with problems is not imported "
+    "unless you choose to import only the valid rows; importing the same file again changes "
+    "nothing.": (
+        "写入前会逐行检查。文件有问题时不会导入，除非您选择只导入无误的行；"
+        "重复导入同一文件不会产生任何变化。"
+    ),
+    "Download the template": "下载模板",
+    "Check and import": "检查并导入",
+    "Your recent imports": "您最近的导入",
+    # --- templates: helpers ------------------------------------------------------------
+    "Edit": "编辑",
+    "Strengths": "优势",
+    "Villages it means to help": "计划帮扶村数",
+    "Liaison": "联络人",
+    # Column with the number of villages a helper means to help.
+    "Capacity": "计划帮扶村数",
+    "Liaison phone": "联络电话",
+    "No helper matches.": "没有符合条件的帮扶主体。",
+    # --- templates: registry -----------------------------------------------------------
+    "Head's ID number": "户主身份证号",
+    "Phone": "联系电话",
+    "Household size": "家庭人口",
+    "Poverty causes": "致贫原因",
+    "Year registered / exited": "纳入年份 / 脱贫年份",
+    "Monitoring status": "监测状态",
+    "Show in full": "查看完整号码",
+    "Reason (recorded)": "事由（将记入审计日志）",
+    "Show": "查看",
+    "Members": "家庭成员",
+    "Add member": "添加家庭成员",
+    "Relation": "与户主关系",
+    "Sex": "性别",
+    "Birth date": "出生日期",
+    "Education": "文化程度",
+    "Health": "健康状况",
+    "Labour ability": "劳动能力",
+    "No members recorded.": "暂无家庭成员记录。",
+    "Per-capita net income (yuan)": "人均纯收入(元)",
+    "None recorded.": "暂无记录。",
+    "Poor households": "建档立卡贫困户",
+    "Head": "户主",
+    "Village": "村",
+    "Township": "乡镇",
+    # Household size (persons).
+    "Size": "家庭人口",
+    "Year registered": "纳入年份",
+    "Year exited": "脱贫年份",
+    "Tech help": "科技帮扶对象",
+    "No household matches.": "没有符合条件的贫困户。",
+    "Registered poor village": "建档立卡贫困村",
+    "Exited on": "出列日期",
+    "Households (poor)": "总户数(贫困户数)",
+    "People (poor)": "总人口(贫困人口)",
+    "Labour force": "劳动力",
+    "Arable / forest / grassland (mu)": "耕地 / 林地 / 草场面积(亩)",
+    "Main industries": "主导产业",
+    "Resources and advantages": "资源优势",
+    "Distance to the county seat (km)": "距县城(公里)",
+    "Village workstation": "村级科技服务工作站",
+    "No households registered.": "暂无建档立卡贫困户。",
+    "Pairings of this village appear here once the pairing part is open.": (
+        "结对帮扶功能开放后，本村的结对帮扶情况将显示在这里。"
+    ),
+    "Village profiles": "村情档案",
+    # Village-list column: yes/no, a registered poor village (贫困村).
+    "Registered poor": "贫困村",
+    "Distance (km)": "距县城(公里)",
+    "No village matches.": "没有符合条件的村。",
 }
 
 # (msgid, msgid_plural) -> msgstr[0]; zh_Hans has a single plural form.
 PLURALS: dict[tuple[str, str] | tuple[str, str, str], str] = {
     ("%(n)s village", "%(n)s villages"): "%(n)s 个村",
+    ("%(n)s helper", "%(n)s helpers"): "%(n)s 个帮扶主体",
+    ("%(n)s household", "%(n)s households"): "%(n)s 户",
+    (
+        "%(field)s: “%(value)s” is not a valid resident ID number: it has %(length)d "
+        "character, but 18 are required.",
+        "%(field)s: “%(value)s” is not a valid resident ID number: it has %(length)d "
+        "characters, but 18 are required.",
+    ): "%(field)s：“%(value)s”不是有效的身份证号：身份证号应为 18 位，这里是 %(length)d 位。",
+    (
+        "%(field)s: “%(value)s” is not a valid unified social credit code: it has %(length)d "
+        "character, but 18 are required.",
+        "%(field)s: “%(value)s” is not a valid unified social credit code: it has %(length)d "
+        "characters, but 18 are required.",
+    ): (
+        "%(field)s：“%(value)s”不是有效的统一社会信用代码：统一社会信用代码应为 18 位，"
+        "这里是 %(length)d 位。"
+    ),
+    (
+        "%(field)s: “%(value)s” is not a valid mobile number: it has %(length)d digit, but 11 "
+        "are required.",
+        "%(field)s: “%(value)s” is not a valid mobile number: it has %(length)d digits, but 11 "
+        "are required.",
+    ): "%(field)s：“%(value)s”不是有效的手机号码：手机号码应为 11 位数字，这里是 %(length)d 位。",
 }
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)[#0 +-]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]|\{\{\s*\w+\s*\}\}")

@@ -107,7 +107,8 @@ def _save_user(request, form, user=None):
             if password:
                 services.user_set_password(actor=request.user, user=user, password=password)
     except ValidationError as exc:
-        for field, errors in getattr(exc, "error_dict", {"password": exc.error_list}).items():
+        by_field = exc.error_dict if hasattr(exc, "error_dict") else {"password": exc.error_list}
+        for field, errors in by_field.items():
             for err in errors:
                 form.add_error(field if field in form.fields else None, err)
         return None

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from bangfu.accounts import audit
 
 from . import excel
+from .masking import scrub
 
 Progress = Callable[[int, int], None]  # (rows done, rows total or 0)
 

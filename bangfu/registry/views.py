@@ -31,7 +31,8 @@ def _page(request, qs):
 
 
 def _apply_errors(form, exc: ValidationError):
-    for field, errors in getattr(exc, "error_dict", {None: exc.error_list}).items():
+    by_field = exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}
+    for field, errors in by_field.items():
         for err in errors:
             form.add_error(field if field in form.fields else None, err)
 

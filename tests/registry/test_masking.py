@@ -150,3 +150,14 @@ def test_full_number_export_needs_reveal_and_a_reason(
         "/data/export/households.csv", {"full": "1", "reason": "想导出"}
     )
     assert denied.status_code == 403
+
+
+def test_a_short_reveal_reason_is_refused_with_a_message_not_an_error(
+    household, client_for, officer_chengde
+):
+    resp = client_for(officer_chengde).post(
+        f"/registry/households/{household.ref}/reveal/", {"field": "id_number", "reason": "看"}
+    )
+    assert resp.status_code == 200
+    assert HEAD_ID not in resp.content.decode()
+    assert 'class="invalid-feedback d-block"' in resp.content.decode()
