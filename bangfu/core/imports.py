@@ -120,10 +120,12 @@ class ImportSpec:
 
 
 def error(row: int, column: Column | str, value: Any, reason: Any) -> RowError:
+    """A problem of one cell. ID and mobile numbers in it are masked: error lists are shown,
+    stored with the import job and written to the problem-rows workbook, and the row number
+    is enough to find the cell in the user's own file."""
     header = column.header if isinstance(column, Column) else column
-    return RowError(
-        row=row, column=header, value="" if value is None else str(value)[:200], reason=str(reason)
-    )
+    text = "" if value is None else str(value)[:200]
+    return RowError(row=row, column=header, value=scrub(text), reason=scrub(str(reason)))
 
 
 def validation_reasons(exc: ValidationError) -> list[str]:

@@ -147,6 +147,9 @@ def test_one_wrong_check_character_refuses_the_whole_file(tmp_path):
     assert Household.objects.count() == 0
     assert {(e.row, e.column) for e in result.errors} == {(6, "户主身份证号"), (6, "成员身份证号")}
     assert "check character" in result.errors[0].reason or "校验" in result.errors[0].reason
+    # the problem list is shown, stored and downloaded: numbers in it are masked
+    assert all(bad not in e.value + e.reason for e in result.errors)
+    assert result.errors[0].value == bad[:6] + "********" + bad[-4:]
     # the report holds the bad row with its cells marked
     import openpyxl
 
