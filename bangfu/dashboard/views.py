@@ -3,7 +3,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from bangfu.accounts.roles import can
+from bangfu.helpers.models import Helper
 from bangfu.places import selectors as places
+from bangfu.registry.selectors import registry_totals
 
 
 @require_GET
@@ -22,6 +24,8 @@ def home(request):
         "dashboard/home.html",
         {
             "totals": places.scope_totals(user=user),
+            "registry": registry_totals(user=user),
+            "helpers": Helper.objects.for_user(user).count(),
             "counties": places.division_tree_roots(user=user),
         },
     )

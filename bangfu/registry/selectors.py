@@ -156,3 +156,27 @@ def village_household_counts(*, user, village_ids) -> dict[int, int]:
         .annotate(n=Count("id"))
     )
     return {r["village_id"]: r["n"] for r in rows}
+
+
+def registry_totals(*, user) -> dict[str, int]:
+    """The registry in figures for the user's scope (home page); household figures only for
+    roles that may see households."""
+    from django.db.models import Count, Q
+
+    profiles = VillageProfile.objects.for_user(user).aggregate(
+        poor=Count("id", filter=Q(is_registered_poor=True, exited_on__isnull=True)),
+        exited=Count("id", filter=Q(exited_on__isnull=False)),
+    )
+    totals = {"poor_villages": profiles["poor"], "exited_villages": profiles["exited"]}
+    if can(user, "personal.read"):
+        households = Household.objects.for_user(user).aggregate(
+            all=Count("id"),
+            tech=Count("id", filter=Q(tech_help=True)),
+            exited=Count("id", filter=Q(year_exited__isnull=False)),
+        )
+        totals.update(
+            households=households["all"],
+            tech_help=households["tech"],
+            exited_households=households["exited"],
+        )
+    return totals

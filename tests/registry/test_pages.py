@@ -172,3 +172,16 @@ def test_liaison_edits_only_its_own_helper(client_for, helper_liaison, helper_or
     c = client_for(helper_liaison)
     assert c.get(f"/helpers/{helper_org.uscc}/edit/").status_code == 200
     assert c.get(f"/helpers/{other.uscc}/edit/").status_code == 403
+
+
+def test_home_shows_the_registry_in_figures_for_the_scope(
+    client_for, officer_chengde, helper_liaison, household, household_weichang
+):
+    ctx = client_for(officer_chengde).get("/").context
+    assert (
+        ctx["registry"]["households"],
+        ctx["registry"]["tech_help"],
+        ctx["registry"]["poor_villages"],
+    ) == (1, 1, 1)
+    helper_ctx = client_for(helper_liaison).get("/").context
+    assert "households" not in helper_ctx["registry"]
