@@ -65,6 +65,12 @@ HEADER = {
 
 # msgid -> msgstr. For an entry with a msgctxt, key it as (msgctxt, msgid).
 TRANSLATIONS: dict[str | tuple[str, str], str] = {
+    # --- home page, audit, relations (added with the registries) ---------------------
+    ("relation to the head of household", "parent"): "父母",
+    "Client address": "IP 地址",
+    "Registered poor villages not yet exited": "未出列贫困村",
+    "%(n)s exited": "已退出 %(n)s",
+    "Registered poor households": "建档立卡贫困户",
     # --- accounts: admin, forms ------------------------------------------------------
     "Person": "个人信息",
     "Role and scope": "角色与权限范围",
@@ -228,7 +234,7 @@ TRANSLATIONS: dict[str | tuple[str, str], str] = {
     "Time": "时间",
     "Role": "角色",
     # Audit-trail column: the client's IP address.
-    "Address": "IP 地址",
+    "Address": "地址",
     "Object": "对象",
     "Changes": "变更内容",
     "No events match.": "没有符合条件的审计事件。",

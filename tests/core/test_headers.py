@@ -35,3 +35,16 @@ def test_chinese_by_default_english_on_request(client):
     en = client.get("/accounts/login/")
     assert '<html lang="en">' in en.content.decode()
     assert "Sign in" in en.content.decode()
+
+
+def test_the_chinese_catalogue_is_complete():
+    """Every msgid of the project has a Chinese translation (none empty or fuzzy)."""
+    from pathlib import Path
+
+    import polib
+
+    po = polib.pofile(
+        str(Path(__file__).resolve().parents[2] / "bangfu/locale/zh_Hans/LC_MESSAGES/django.po")
+    )
+    missing = [e.msgid for e in po if not e.obsolete and (not e.translated() or "fuzzy" in e.flags)]
+    assert missing == []
