@@ -61,12 +61,14 @@ def demo_accounts() -> list[tuple[str, str, str]]:
 
     out = []
     counties = {d.code: d for d in Division.objects.filter(level=Level.COUNTY)}
-    helper = Helper.objects.order_by("id").first() or Helper.objects.create(
-        name="承德绿源农业科技有限公司",
+    helper, _created = Helper.objects.get_or_create(
         uscc=make_uscc("91130821MA0A1B2C3"),
-        kind=Helper.Kind.PRIVATE,
-        capacity=3,
-        liaison_name="刘洋",
+        defaults={
+            "name": "承德绿源农业科技有限公司",
+            "kind": Helper.Kind.PRIVATE,
+            "capacity": 3,
+            "liaison_name": "刘洋",
+        },
     )
     for username, full_name, role, county_code in DEMO_ACCOUNTS:
         user = User.objects.filter(username=username).first()

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from bangfu.core import demo
 from bangfu.core.context import acting_as
 from bangfu.places.models import Division
+from bangfu.registry.demo import demo_registry
 
 
 class Command(BaseCommand):
@@ -20,10 +21,22 @@ class Command(BaseCommand):
             )
         if not Division.objects.filter(level="county").exists():
             raise CommandError("No divisions loaded: run `bangfu load_divisions` first.")
+        progress = None
+        if options["verbosity"] >= 2:
+
+            def progress(done, total):
+                self.stderr.write(f"\rregistry: {done} / {total} rows", ending="")
+
         with acting_as(channel="command"):
             places = demo.demo_places(seed=options["seed"])
+            registry = demo_registry(seed=options["seed"], progress=progress)
             accounts = demo.demo_accounts()
+        if progress:
+            self.stderr.write("")
         self.stdout.write(
             f"demo data: {places['programmes']} programme(s), {places['service_points']} new service centres, "
-            f"{len(accounts)} demo accounts"
+            f"{registry['profiles']} village profiles ({registry['poor_villages']} poor), "
+            f"{registry['households']} poor households ({registry['tech_help']} tech help), "
+            f"{registry['members']} members, {registry['incomes']} incomes, "
+            f"{registry['helpers']} helpers, {len(accounts)} demo accounts"
         )
