@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
 from .validators import normalize_text
+
+# Plain decimal notation only: no exponents, infinities or NaN (a cell "1e999999999" would
+# otherwise cost minutes of arithmetic), at most 15 digits before the point.
+PLAIN_NUMBER = re.compile(r"[+-]?\d{1,15}(?:\.\d+)?")
 
 YES = {"是", "y", "yes", "1", "true", "√", "✓", "有"}
 NO = {"否", "n", "no", "0", "false", "×", "无", ""}
@@ -25,10 +29,9 @@ def parse_bool(value: str) -> bool:
 
 def parse_int(value: str, *, minimum: int = 0, maximum: int | None = None) -> int:
     v = normalize_text(value).replace(",", "")
-    try:
-        number = Decimal(v)
-    except InvalidOperation as exc:
-        raise ValueError(_("not a whole number")) from exc
+    if not PLAIN_NUMBER.fullmatch(v):
+        raise ValueError(_("not a whole number"))
+    number = Decimal(v)
     if number != number.to_integral_value():
         raise ValueError(_("not a whole number"))
     n = int(number)
@@ -39,14 +42,19 @@ def parse_int(value: str, *, minimum: int = 0, maximum: int | None = None) -> in
     return n
 
 
-def parse_decimal(value: str, *, places: int = 2, minimum: Decimal = Decimal(0)) -> Decimal:
+def parse_decimal(
+    value: str, *, places: int = 2, minimum: Decimal = Decimal(0), max_digits: int = 12
+) -> Decimal:
+    """A plain decimal that fits a DecimalField(max_digits, places)."""
     v = normalize_text(value).replace(",", "").replace("元", "").replace("亩", "")
-    try:
-        number = Decimal(v)
-    except InvalidOperation as exc:
-        raise ValueError(_("not a number")) from exc
-    if not number.is_finite():
+    if not PLAIN_NUMBER.fullmatch(v):
         raise ValueError(_("not a number"))
+    number = Decimal(v)
+    if abs(number) >= Decimal(10) ** (max_digits - places):
+        raise ValueError(
+            _("too large (at most %(n)d digits before the decimal point)")
+            % {"n": max_digits - places}
+        )
     if number < minimum:
         raise ValueError(_("cannot be negative") if minimum == 0 else _("too small"))
     quantum = Decimal(1).scaleb(-places)
@@ -71,3 +79,10 @@ def parse_choice(value: str, vocabulary: dict[str, str]) -> str:
 
 def parse_choices(value: str, vocabulary: dict[str, str]) -> list[str]:
     return [parse_choice(part, vocabulary) for part in SPLIT.split(normalize_text(value)) if part]
+
+
+def parse_text(value: str, *, max_length: int) -> str:
+    v = normalize_text(value)
+    if len(v) > max_length:
+        raise ValueError(_("longer than %(n)d characters") % {"n": max_length})
+    return v

@@ -59,7 +59,20 @@ class HelperSpec(ImportSpec):
     def parse(self, row: int, cells: dict, ctx: dict):
         errors: list[RowError] = []
         cell = lambda key: normalize_text(cells.get(C[key].header, "") or "")  # noqa: E731
-        data = {k: cell(k) for k in ("name", "industry", "strengths", "address", "liaison_name")}
+        data = {}
+        for key, limit in (
+            ("name", 100),
+            ("industry", 64),
+            ("strengths", 2000),
+            ("address", 200),
+            ("liaison_name", 32),
+        ):
+            value = cell(key)
+            if len(value) > limit:
+                errors.append(
+                    error(row, C[key], value[:40], _("longer than %(n)d characters") % {"n": limit})
+                )
+            data[key] = value
         if not data["name"]:
             errors.append(error(row, C["name"], "", _("the name is empty")))
         for key, parse, args in (

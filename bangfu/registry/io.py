@@ -23,6 +23,7 @@ from bangfu.core.parsing import (
     parse_choices,
     parse_decimal,
     parse_int,
+    parse_text,
     parse_year,
 )
 from bangfu.core.validators import (
@@ -116,13 +117,14 @@ def _villages_in_scope(ctx: dict) -> dict:
             code: (pk, name, county, township) for code, pk, name, county, township in rows
         }
         by_name: dict[str, list[str]] = defaultdict(list)
+        names_of: dict[str, set[str]] = defaultdict(set)  # code -> the names users write
         for code, (_pk, name, _c, _t) in ctx["villages"].items():
-            by_name[name].append(code)
             short = name.removesuffix("村民委员会").removesuffix("居民委员会")
-            if short != name:
-                by_name[short + "村"].append(code)
-                by_name[short].append(code)
+            for written in {name, short, short + "村"} if short != name else {name}:
+                by_name[written].append(code)
+                names_of[code].add(written)
         ctx["village_names"] = by_name
+        ctx["names_of"] = names_of
     return ctx["villages"]
 
 
@@ -142,7 +144,7 @@ def _village(
             return None
         if name and name not in {
             villages[code][1],
-            *(k for k, v in ctx["village_names"].items() if code in v),
+            *ctx["names_of"][code],
         }:
             errors.append(
                 error(
@@ -264,8 +266,10 @@ class HouseholdSpec(ImportSpec):
         errors: list[RowError] = []
         cell = lambda key: cells.get(H[key].header, "") or ""  # noqa: E731
         data: dict = {"village": _village(row, cells, H["village"], H["village_name"], ctx, errors)}
-        data["head_name"] = normalize_text(cell("head_name"))
-        if not data["head_name"]:
+        data["head_name"] = (
+            _take(errors, row, H["head_name"], cell("head_name"), parse_text, max_length=32) or ""
+        )
+        if not data["head_name"] and not normalize_text(cell("head_name")):
             errors.append(error(row, H["head_name"], "", _("the head's name is empty")))
         data["id_number"] = _take(
             errors,
@@ -325,8 +329,8 @@ class HouseholdSpec(ImportSpec):
                 if normalize_text(raw)
                 else None
             )
-        name = normalize_text(cell("m_name"))
-        if not name:
+        name = _take(errors, row, H["m_name"], cell("m_name"), parse_text, max_length=32) or ""
+        if not name and not normalize_text(cell("m_name")):
             errors.append(error(row, H["m_name"], "", _("the member's name is empty")))
         member = {"name": name}
         member["id_number"] = _take(
@@ -670,20 +674,30 @@ class VillageSpec(ImportSpec):
             "people_poor",
             "labour_force",
         ):
-            data[key] = _take(errors, row, V[key], cell(key), parse_int) if cell(key) else 0
+            data[key] = (
+                _take(errors, row, V[key], cell(key), parse_int, maximum=10**9) if cell(key) else 0
+            )
         for key in ("arable_mu", "forest_mu", "grassland_mu"):
             data[key] = (
-                _take(errors, row, V[key], cell(key), parse_decimal)
+                _take(errors, row, V[key], cell(key), parse_decimal, max_digits=10)
                 if cell(key)
                 else parse_decimal("0")
             )
         data["distance_km"] = (
-            _take(errors, row, V["distance_km"], cell("distance_km"), parse_decimal, places=1)
+            _take(
+                errors,
+                row,
+                V["distance_km"],
+                cell("distance_km"),
+                parse_decimal,
+                places=1,
+                max_digits=6,
+            )
             if cell("distance_km")
             else None
         )
-        for key in ("main_industries", "resources", "tags"):
-            data[key] = cell(key)
+        for key, limit in (("main_industries", 200), ("resources", 2000), ("tags", 200)):
+            data[key] = _take(errors, row, V[key], cell(key), parse_text, max_length=limit) or ""
         for key in ("has_workstation", "is_demonstration"):
             data[key] = _take(errors, row, V[key], cell(key), parse_bool)
         if not errors:

@@ -388,3 +388,27 @@ def test_helpers_import_and_reimport(tmp_path):
     assert Helper.objects.get(uscc=code).capacity == 2
     again = run_import(all_specs["helpers"], path, filename="helpers.xlsx")
     assert (again.counts.created, again.counts.unchanged) == (0, 1)
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("income_2016", "1e30"),
+        ("income_2016", "9" * 30),
+        ("income_2016", "10000000000"),
+        ("size", "Infinity"),
+        ("size", "sNaN"),
+        ("year_registered", "1e999999999"),
+        ("head_name", "名" * 33),
+        ("m_name", "名" * 33),
+    ],
+)
+def test_cells_that_once_broke_the_importer_are_refused_cleanly(tmp_path, key, value):
+    """Regressions found by the property test: each is a named problem, nothing is written."""
+    over = {key: value}
+    if key == "head_name":
+        over["m_name"] = "王伟"
+    result = imp(xlsx(tmp_path, [row(size="1", **over) if key != "size" else row(**over)]))
+    assert not result.written
+    assert {e.column for e in result.errors} == {H[key].header}
+    assert Household.objects.count() == 0
