@@ -68,6 +68,8 @@ TRANSLATIONS: dict[str | tuple[str, str], str] = {
     # --- home page, audit, relations (added with the registries) ---------------------
     ("relation to the head of household", "parent"): "父母",
     "Client address": "IP 地址",
+    "too large (at most %(n)d digits before the decimal point)": "数值过大（整数部分最多 %(n)d 位）",
+    "longer than %(n)d characters": "超过 %(n)d 个字符",
     "Registered poor villages not yet exited": "未出列贫困村",
     "%(n)s exited": "已退出 %(n)s",
     "Registered poor households": "建档立卡贫困户",
