@@ -270,7 +270,7 @@ def reset_registry() -> None:
             cur.execute("TRUNCATE " + ", ".join(tables) + " CASCADE")
         else:
             for table in tables:
-                cur.execute(f"DELETE FROM {table}")  # noqa: S608 - our own table names
+                cur.execute(f"DELETE FROM {table}")
     if connection.vendor == "postgresql":
         with connection.cursor() as cur:
             cur.execute("VACUUM ANALYZE")
@@ -318,14 +318,14 @@ def raw_load(csv_path: Path) -> tuple[float, int]:
                         copy.write(chunk)
     else:
         placeholders = ", ".join("?" for _ in columns)
-        sql = f"INSERT INTO {RAW_TABLE} ({names}) VALUES ({placeholders})"  # noqa: S608
+        sql = f"INSERT INTO {RAW_TABLE} ({names}) VALUES ({placeholders})"
         with transaction.atomic(), open(csv_path, encoding="utf-8-sig", newline="") as fh:
             reader = csv.reader(fh)
             next(reader)
             connection.connection.executemany(sql, reader)
     seconds = time.perf_counter() - started
     with connection.cursor() as cur:
-        cur.execute(f"SELECT count(*) FROM {RAW_TABLE}")  # noqa: S608
+        cur.execute(f"SELECT count(*) FROM {RAW_TABLE}")
         (rows,) = cur.fetchone()
         cur.execute(f"DROP TABLE {RAW_TABLE}")
     return seconds, rows
