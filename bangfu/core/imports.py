@@ -119,6 +119,25 @@ class ImportSpec:
         raise NotImplementedError
 
 
+def upsert(model, items, existing: dict, counts: WriteCounts) -> None:
+    """Write (key, values, new_kwargs) items: changed records saved one by one (each change
+    audited with its fields), unchanged ones left alone, new ones bulk-created."""
+    new = []
+    for key, values, new_kwargs in items:
+        obj = existing.get(key)
+        if obj is None:
+            new.append(model(**new_kwargs, **values))
+            counts.created += 1
+        elif all(getattr(obj, k) == v for k, v in values.items()):
+            counts.unchanged += 1
+        else:
+            for k, v in values.items():
+                setattr(obj, k, v)
+            obj.save()
+            counts.updated += 1
+    model.objects.bulk_create(new, batch_size=500)
+
+
 def error(row: int, column: Column | str, value: Any, reason: Any) -> RowError:
     """A problem of one cell. ID and mobile numbers in it are masked: error lists are shown,
     stored with the import job and written to the problem-rows workbook, and the row number

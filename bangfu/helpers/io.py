@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
 
-from bangfu.core.imports import Column, ImportSpec, ParsedRow, RowError, WriteCounts, error
+from bangfu.core.imports import Column, ImportSpec, ParsedRow, RowError, WriteCounts, error, upsert
 from bangfu.core.parsing import parse_choice, parse_int
 from bangfu.core.validators import normalize_text, validate_mobile, validate_uscc
 from bangfu.places.services import pinyin_initials
@@ -125,26 +125,14 @@ class HelperSpec(ImportSpec):
 
     def write(self, rows, ctx, progress) -> WriteCounts:
         counts = WriteCounts()
-        existing = {
-            h.uscc: h for h in Helper.objects.filter(uscc__in=[r.data["uscc"] for r in rows])
-        }
-        new = []
+        codes = [r.data["uscc"] for r in rows]
+        existing = {h.uscc: h for h in Helper.objects.filter(uscc__in=codes)}
+        items = []
         for r in rows:
             values = {k: r.data[k] for k in FIELDS}
-            helper = existing.get(r.data["uscc"])
-            if helper is None:
-                new.append(
-                    Helper(uscc=r.data["uscc"], initials=pinyin_initials(values["name"]), **values)
-                )
-                counts.created += 1
-            elif all(getattr(helper, k) == v for k, v in values.items()):
-                counts.unchanged += 1
-            else:
-                for k, v in values.items():
-                    setattr(helper, k, v)
-                helper.save()
-                counts.updated += 1
-        Helper.objects.bulk_create(new, batch_size=500)
+            new = {"uscc": r.data["uscc"], "initials": pinyin_initials(values["name"])}
+            items.append((r.data["uscc"], values, new))
+        upsert(Helper, items, existing, counts)
         return counts
 
     def export_rows(self, queryset, *, full_numbers: bool) -> Iterator[list]:

@@ -15,7 +15,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from bangfu.core import crypto
-from bangfu.core.imports import Column, ImportSpec, ParsedRow, RowError, WriteCounts, error
+from bangfu.core.imports import Column, ImportSpec, ParsedRow, RowError, WriteCounts, error, upsert
 from bangfu.core.masking import mask_id, mask_phone
 from bangfu.core.parsing import (
     parse_bool,
@@ -766,27 +766,13 @@ class VillageSpec(ImportSpec):
         counts = WriteCounts()
         villages = _villages_in_scope(ctx)
         ids = [villages[r.data["village"]][0] for r in rows]
-        existing = {
-            p.village_id: p
-            for p in VillageProfile.objects.filter(village_id__in=ids).select_related("village")
-        }
-        new = []
+        existing = {p.village_id: p for p in VillageProfile.objects.filter(village_id__in=ids)}
+        items = []
         for r in rows:
             village_id, _n, county_id, _t = villages[r.data["village"]]
             values = {k: r.data[k] for k in VILLAGE_FIELDS}
-            profile = existing.get(village_id)
-            if profile is None:
-                new.append(VillageProfile(village_id=village_id, county_id=county_id, **values))
-                counts.created += 1
-                continue
-            if all(getattr(profile, k) == v for k, v in values.items()):
-                counts.unchanged += 1
-                continue
-            for k, v in values.items():
-                setattr(profile, k, v)
-            profile.save()
-            counts.updated += 1
-        VillageProfile.objects.bulk_create(new, batch_size=500)
+            items.append((village_id, values, {"village_id": village_id, "county_id": county_id}))
+        upsert(VillageProfile, items, existing, counts)
         return counts
 
     def export_rows(self, queryset, *, full_numbers: bool) -> Iterator[list]:

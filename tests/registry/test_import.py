@@ -412,3 +412,44 @@ def test_cells_that_once_broke_the_importer_are_refused_cleanly(tmp_path, key, v
     assert not result.written
     assert {e.column for e in result.errors} == {H[key].header}
     assert Household.objects.count() == 0
+
+
+def test_villages_import_upserts_and_checks_rules(tmp_path):
+    from bangfu.registry.io import V
+    from bangfu.registry.models import VillageProfile
+
+    headers = [c.header for c in V.values()]
+
+    def vrow(**over):
+        base = {c.key: str(c.example) for c in V.values()}
+        base.update(village_name="", **over)
+        return [base[c.key] for c in V.values()]
+
+    path = tmp_path / "v.xlsx"
+    excel.write_xlsx(
+        path,
+        title="村情",
+        headers=headers,
+        rows=[vrow(), vrow(village="130821100202", is_registered_poor="否")],
+    )
+    spec = specs()["villages"]
+    first = run_import(spec, path, filename="v.xlsx")
+    assert (first.counts.created, first.errors) == (2, [])
+    assert VillageProfile.objects.get(village__code="130821100201").households_poor == 56
+    again = run_import(spec, path, filename="v.xlsx")
+    assert (again.counts.created, again.counts.updated, again.counts.unchanged) == (0, 0, 2)
+    excel.write_xlsx(
+        path,
+        title="村情",
+        headers=headers,
+        rows=[
+            vrow(households_poor="60"),
+            vrow(village="130821100202", is_registered_poor="否", exited_on="2019-12-20"),
+        ],
+    )
+    bad = run_import(spec, path, filename="v.xlsx")
+    assert not bad.written
+    assert [(e.row, e.column) for e in bad.errors] == [(4, "出列日期")]
+    ok = run_import(spec, path, filename="v.xlsx", valid_only=True)
+    assert (ok.counts.updated, ok.counts.unchanged) == (1, 0)
+    assert VillageProfile.objects.get(village__code="130821100201").households_poor == 60
