@@ -119,6 +119,29 @@ class ImportSpec:
         raise NotImplementedError
 
 
+def take(errors: list[RowError], row: int, col: Column, raw: str, parse, *args, **kwargs):
+    """Parse one cell with `parse`, or record why not and return None."""
+    try:
+        return parse(raw, *args, **kwargs)
+    except ValueError as exc:
+        errors.append(error(row, col, raw, exc))
+    except ValidationError as exc:
+        errors.append(error(row, col, raw, "；".join(exc.messages)))
+    return None
+
+
+def duplicates(rows: list[ParsedRow], key: str, col: Column, reason) -> list[RowError]:
+    """A row whose `key` an earlier row of the file already has; `reason` takes %(row)d."""
+    seen: dict[str, int] = {}
+    errors = []
+    for r in rows:
+        value = r.data[key]
+        if value in seen:
+            errors.append(error(r.row, col, value, reason % {"row": seen[value]}))
+        seen[value] = r.row
+    return errors
+
+
 def upsert(model, items, existing: dict, counts: WriteCounts) -> None:
     """Write (key, values, new_kwargs) items: changed records saved one by one (each change
     audited with its fields), unchanged ones left alone, new ones bulk-created."""

@@ -6,8 +6,18 @@ from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
 
-from bangfu.core.imports import Column, ImportSpec, ParsedRow, RowError, WriteCounts, error, upsert
-from bangfu.core.parsing import parse_choice, parse_int
+from bangfu.core.imports import (
+    Column,
+    ImportSpec,
+    ParsedRow,
+    RowError,
+    WriteCounts,
+    duplicates,
+    error,
+    take,
+    upsert,
+)
+from bangfu.core.parsing import parse_choice, parse_int, parse_text
 from bangfu.core.validators import normalize_text, validate_mobile, validate_uscc
 from bangfu.places.services import pinyin_initials
 
@@ -35,6 +45,13 @@ C = {
     "liaison_name": Column("联络人", "liaison_name", False, "刘洋"),
     "liaison_phone": Column("联络电话", "liaison_phone", False, "13812345678"),
 }
+TEXT_LIMITS = (
+    ("name", 100),
+    ("industry", 64),
+    ("strengths", 2000),
+    ("address", 200),
+    ("liaison_name", 32),
+)
 FIELDS = [
     "name",
     "kind",
@@ -59,69 +76,41 @@ class HelperSpec(ImportSpec):
     def parse(self, row: int, cells: dict, ctx: dict):
         errors: list[RowError] = []
         cell = lambda key: normalize_text(cells.get(C[key].header, "") or "")  # noqa: E731
-        data = {}
-        for key, limit in (
-            ("name", 100),
-            ("industry", 64),
-            ("strengths", 2000),
-            ("address", 200),
-            ("liaison_name", 32),
-        ):
-            value = cell(key)
-            if len(value) > limit:
-                errors.append(
-                    error(row, C[key], value[:40], _("longer than %(n)d characters") % {"n": limit})
-                )
-            data[key] = value
-        if not data["name"]:
+        data = {
+            key: take(errors, row, C[key], cell(key), parse_text, max_length=limit) or ""
+            for key, limit in TEXT_LIMITS
+        }
+        if not data["name"] and not cell("name"):
             errors.append(error(row, C["name"], "", _("the name is empty")))
-        for key, parse, args in (
-            ("uscc", validate_uscc, {"field_label": C["uscc"].header}),
-            ("kind", parse_choice, {"vocabulary": KINDS}),
-        ):
-            try:
-                data[key] = parse(cell(key), **args)
-            except Exception as exc:  # ValueError or ValidationError: both carry the reason
-                errors.append(
-                    error(row, C[key], cell(key), "；".join(getattr(exc, "messages", [str(exc)])))
-                )
-        try:
-            data["capacity"] = (
-                parse_int(cell("capacity"), minimum=1, maximum=1000) if cell("capacity") else 1
-            )
-        except ValueError as exc:
-            errors.append(error(row, C["capacity"], cell("capacity"), exc))
+        data["uscc"] = take(
+            errors, row, C["uscc"], cell("uscc"), validate_uscc, field_label=C["uscc"].header
+        )
+        data["kind"] = take(errors, row, C["kind"], cell("kind"), parse_choice, KINDS)
+        capacity = cell("capacity")
+        data["capacity"] = (
+            take(errors, row, C["capacity"], capacity, parse_int, minimum=1, maximum=1000)
+            if capacity
+            else 1
+        )
         phone = cell("liaison_phone")
-        try:
-            data["liaison_phone"] = (
-                validate_mobile(phone, field_label=C["liaison_phone"].header) if phone else ""
+        data["liaison_phone"] = (
+            take(
+                errors,
+                row,
+                C["liaison_phone"],
+                phone,
+                validate_mobile,
+                field_label=C["liaison_phone"].header,
             )
-        except Exception as exc:
-            errors.append(
-                error(
-                    row, C["liaison_phone"], phone, "；".join(getattr(exc, "messages", [str(exc)]))
-                )
-            )
+            if phone
+            else ""
+        )
         if errors:
             return None, errors
         return ParsedRow(row=row, data=data), []
 
     def check(self, rows, ctx):
-        seen: dict[str, int] = {}
-        errors = []
-        for r in rows:
-            code = r.data["uscc"]
-            if code in seen:
-                errors.append(
-                    error(
-                        r.row,
-                        C["uscc"],
-                        code,
-                        _("the same code is listed twice (row %(row)d)") % {"row": seen[code]},
-                    )
-                )
-            seen[code] = r.row
-        return errors
+        return duplicates(rows, "uscc", C["uscc"], _("the same code is listed twice (row %(row)d)"))
 
     def write(self, rows, ctx, progress) -> WriteCounts:
         counts = WriteCounts()

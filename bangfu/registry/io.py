@@ -10,12 +10,21 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from bangfu.core import crypto
-from bangfu.core.imports import Column, ImportSpec, ParsedRow, RowError, WriteCounts, error, upsert
+from bangfu.core.imports import (
+    Column,
+    ImportSpec,
+    ParsedRow,
+    RowError,
+    WriteCounts,
+    duplicates,
+    error,
+    take,
+    upsert,
+)
 from bangfu.core.masking import mask_id, mask_phone
 from bangfu.core.parsing import (
     parse_bool,
@@ -172,17 +181,6 @@ def _village(
     return None
 
 
-def _take(errors: list[RowError], row: int, col: Column, raw: str, parse, *args, **kwargs):
-    """Parse one cell, or record why not (None)."""
-    try:
-        return parse(raw, *args, **kwargs)
-    except ValueError as exc:
-        errors.append(error(row, col, raw, exc))
-    except ValidationError as exc:
-        errors.append(error(row, col, raw, "；".join(exc.messages)))
-    return None
-
-
 # ------------------------------------------------------------------------------------------
 # Households (with members)
 # ------------------------------------------------------------------------------------------
@@ -267,11 +265,11 @@ class HouseholdSpec(ImportSpec):
         cell = lambda key: cells.get(H[key].header, "") or ""  # noqa: E731
         data: dict = {"village": _village(row, cells, H["village"], H["village_name"], ctx, errors)}
         data["head_name"] = (
-            _take(errors, row, H["head_name"], cell("head_name"), parse_text, max_length=32) or ""
+            take(errors, row, H["head_name"], cell("head_name"), parse_text, max_length=32) or ""
         )
         if not data["head_name"] and not normalize_text(cell("head_name")):
             errors.append(error(row, H["head_name"], "", _("the head's name is empty")))
-        data["id_number"] = _take(
+        data["id_number"] = take(
             errors,
             row,
             H["id_number"],
@@ -280,7 +278,7 @@ class HouseholdSpec(ImportSpec):
             field_label=H["id_number"].header,
         )
         data["phone"] = (
-            _take(
+            take(
                 errors,
                 row,
                 H["phone"],
@@ -291,15 +289,15 @@ class HouseholdSpec(ImportSpec):
             if normalize_text(cell("phone"))
             else ""
         )
-        data["size"] = _take(errors, row, H["size"], cell("size"), parse_int, minimum=1, maximum=30)
+        data["size"] = take(errors, row, H["size"], cell("size"), parse_int, minimum=1, maximum=30)
         data["causes"] = tuple(
-            _take(errors, row, H["causes"], cell("causes"), parse_choices, CAUSES) or ()
+            take(errors, row, H["causes"], cell("causes"), parse_choices, CAUSES) or ()
         )
-        data["year_registered"] = _take(
+        data["year_registered"] = take(
             errors, row, H["year_registered"], cell("year_registered"), parse_year
         )
         data["year_exited"] = (
-            _take(errors, row, H["year_exited"], cell("year_exited"), parse_year)
+            take(errors, row, H["year_exited"], cell("year_exited"), parse_year)
             if normalize_text(cell("year_exited"))
             else None
         )
@@ -316,24 +314,24 @@ class HouseholdSpec(ImportSpec):
                     _("a household exits after it was registered"),
                 )
             )
-        data["tech_help"] = _take(errors, row, H["tech_help"], cell("tech_help"), parse_bool)
+        data["tech_help"] = take(errors, row, H["tech_help"], cell("tech_help"), parse_bool)
         data["monitoring"] = (
-            _take(errors, row, H["monitoring"], cell("monitoring"), parse_choice, MONITORING)
+            take(errors, row, H["monitoring"], cell("monitoring"), parse_choice, MONITORING)
             if normalize_text(cell("monitoring"))
             else "none"
         )
         for y in INCOME_YEARS:
             raw = cell(f"income_{y}")
             data[f"income_{y}"] = (
-                _take(errors, row, H[f"income_{y}"], raw, parse_decimal)
+                take(errors, row, H[f"income_{y}"], raw, parse_decimal)
                 if normalize_text(raw)
                 else None
             )
-        name = _take(errors, row, H["m_name"], cell("m_name"), parse_text, max_length=32) or ""
+        name = take(errors, row, H["m_name"], cell("m_name"), parse_text, max_length=32) or ""
         if not name and not normalize_text(cell("m_name")):
             errors.append(error(row, H["m_name"], "", _("the member's name is empty")))
         member = {"name": name}
-        member["id_number"] = _take(
+        member["id_number"] = take(
             errors,
             row,
             H["m_id_number"],
@@ -341,7 +339,7 @@ class HouseholdSpec(ImportSpec):
             validate_id_number,
             field_label=H["m_id_number"].header,
         )
-        member["relation"] = _take(
+        member["relation"] = take(
             errors, row, H["m_relation"], cell("m_relation"), parse_choice, RELATIONS
         )
         for key, vocab, default in (
@@ -352,7 +350,7 @@ class HouseholdSpec(ImportSpec):
         ):
             raw = cell(f"m_{key}")
             member[key] = (
-                _take(errors, row, H[f"m_{key}"], raw, parse_choice, vocab)
+                take(errors, row, H[f"m_{key}"], raw, parse_choice, vocab)
                 if normalize_text(raw)
                 else default
             )
@@ -654,16 +652,16 @@ class VillageSpec(ImportSpec):
         errors: list[RowError] = []
         cell = lambda key: normalize_text(cells.get(V[key].header, "") or "")  # noqa: E731
         data = {"village": _village(row, cells, V["village"], V["village_name"], ctx, errors)}
-        data["is_registered_poor"] = _take(
+        data["is_registered_poor"] = take(
             errors, row, V["is_registered_poor"], cell("is_registered_poor"), parse_bool
         )
         data["registered_year"] = (
-            _take(errors, row, V["registered_year"], cell("registered_year"), parse_year)
+            take(errors, row, V["registered_year"], cell("registered_year"), parse_year)
             if cell("registered_year")
             else None
         )
         data["exited_on"] = (
-            _take(errors, row, V["exited_on"], cell("exited_on"), parse_date)
+            take(errors, row, V["exited_on"], cell("exited_on"), parse_date)
             if cell("exited_on")
             else None
         )
@@ -675,16 +673,16 @@ class VillageSpec(ImportSpec):
             "labour_force",
         ):
             data[key] = (
-                _take(errors, row, V[key], cell(key), parse_int, maximum=10**9) if cell(key) else 0
+                take(errors, row, V[key], cell(key), parse_int, maximum=10**9) if cell(key) else 0
             )
         for key in ("arable_mu", "forest_mu", "grassland_mu"):
             data[key] = (
-                _take(errors, row, V[key], cell(key), parse_decimal, max_digits=10)
+                take(errors, row, V[key], cell(key), parse_decimal, max_digits=10)
                 if cell(key)
                 else parse_decimal("0")
             )
         data["distance_km"] = (
-            _take(
+            take(
                 errors,
                 row,
                 V["distance_km"],
@@ -697,9 +695,9 @@ class VillageSpec(ImportSpec):
             else None
         )
         for key, limit in (("main_industries", 200), ("resources", 2000), ("tags", 200)):
-            data[key] = _take(errors, row, V[key], cell(key), parse_text, max_length=limit) or ""
+            data[key] = take(errors, row, V[key], cell(key), parse_text, max_length=limit) or ""
         for key in ("has_workstation", "is_demonstration"):
-            data[key] = _take(errors, row, V[key], cell(key), parse_bool)
+            data[key] = take(errors, row, V[key], cell(key), parse_bool)
         if not errors:
             if (data["households_poor"] or 0) > (data["households_total"] or 0):
                 errors.append(
@@ -746,21 +744,9 @@ class VillageSpec(ImportSpec):
         return ParsedRow(row=row, data=data), []
 
     def check(self, rows, ctx):
-        seen: dict[str, int] = {}
-        errors = []
-        for r in rows:
-            code = r.data["village"]
-            if code in seen:
-                errors.append(
-                    error(
-                        r.row,
-                        V["village"],
-                        code,
-                        _("the same village is listed twice (row %(row)d)") % {"row": seen[code]},
-                    )
-                )
-            seen[code] = r.row
-        return errors
+        return duplicates(
+            rows, "village", V["village"], _("the same village is listed twice (row %(row)d)")
+        )
 
     def write(self, rows, ctx, progress) -> WriteCounts:
         counts = WriteCounts()

@@ -453,3 +453,25 @@ def test_villages_import_upserts_and_checks_rules(tmp_path):
     ok = run_import(spec, path, filename="v.xlsx", valid_only=True)
     assert (ok.counts.updated, ok.counts.unchanged) == (1, 0)
     assert VillageProfile.objects.get(village__code="130821100201").households_poor == 60
+
+
+def test_helpers_file_with_a_repeated_code_and_a_long_name_is_refused(tmp_path):
+    from bangfu.helpers.io import C
+
+    code = make_uscc("91120104MA05XYT12")
+    path = tmp_path / "helpers.xlsx"
+    excel.write_xlsx(
+        path,
+        title=None,
+        headers=[c.header for c in C.values()],
+        rows=[
+            ["天津某农业集团有限公司", code, "民营企业", "", "", "", "2", "", ""],
+            ["天津某农业集团分公司", code, "民营企业", "", "", "", "1", "", ""],
+            ["名" * 101, make_uscc("91120104MA05XYT13"), "民营企业", "", "", "", "1", "", ""],
+        ],
+    )
+    result = run_import(specs()["helpers"], path, filename="helpers.xlsx")
+    assert not result.written
+    assert [(e.row, e.column) for e in result.errors] == [(3, "统一社会信用代码"), (4, "名称")]
+    assert "2" in result.errors[0].reason
+    assert Helper.objects.count() == 0
