@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "bangfu.places",
     "bangfu.helpers",
     "bangfu.registry",
+    "bangfu.pairing",
     "bangfu.dashboard",
 ]
 
@@ -298,6 +299,10 @@ LOGGING = {
 
 # Imports (SECURITY.md §16): uploads larger than this are refused before they are opened.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 40) * 1024 * 1024
+# Evidence files (signed agreements, photos, receipts): PDF or image, at most this size.
+ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_MB", 10) * 1024 * 1024
+# LibreOffice for .docx → PDF; absent: the agreement is offered as .docx only.
+SOFFICE_PATH = os.environ.get("SOFFICE_PATH", "")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

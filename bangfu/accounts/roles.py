@@ -23,11 +23,21 @@ class Role(models.TextChoices):
 # Capabilities by role. Data scope (which rows) is decided by the managers' for_user();
 # this table decides which kinds of action a role may take at all.
 CAPABILITIES: dict[str, frozenset[str]] = {
-    Role.CITY: frozenset({"business.read", "helpers.edit", "personal.read", "personal.reveal"}),
-    Role.COUNTY: frozenset(
-        {"business.read", "registry.edit", "helpers.edit", "personal.read", "personal.reveal"}
+    Role.CITY: frozenset(
+        {"business.read", "helpers.edit", "pairing.manage", "personal.read", "personal.reveal"}
     ),
-    Role.INSTITUTE: frozenset({"business.read", "helpers.edit", "personal.read"}),
+    Role.COUNTY: frozenset(
+        {
+            "business.read",
+            "registry.edit",
+            "helpers.edit",
+            "pairing.manage",
+            "pairing.override",
+            "personal.read",
+            "personal.reveal",
+        }
+    ),
+    Role.INSTITUTE: frozenset({"business.read", "helpers.edit", "pairing.manage", "personal.read"}),
     Role.HELPER: frozenset({"business.read"}),
     Role.INSPECTOR: frozenset({"business.read", "personal.read"}),
     Role.AUDITOR: frozenset({"audit.read", "audit.export"}),
@@ -35,6 +45,10 @@ CAPABILITIES: dict[str, frozenset[str]] = {
 }
 
 # registry.edit: county offices keep their own registry (households, villages).
+# pairing.manage: propose, activate, end pairings and hand over relays (county: its own).
+# pairing.override: pair a village that is not (or no longer) poor, with a reason (county
+#   offices only: they keep the registry). Helper liaisons edit their own pairings' content,
+#   plans, progress and visits, and report relays, without a capability: by ownership.
 # personal.read: may see households and members at all (masked); helper liaisons never do.
 # personal.reveal: may unmask a full ID or phone number, with a reason that is audited.
 

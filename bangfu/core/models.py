@@ -153,3 +153,66 @@ class ImportJob(models.Model):
         if self.finished:
             return 100
         return min(99, int(self.rows_done * 100 / self.rows_total)) if self.rows_total else 0
+
+
+def _stored_file_path(instance, filename: str) -> str:
+    # The stored name carries no user text: the original name stays in the row only.
+    return f"files/{instance.created_on:%Y/%m}/{instance.sha256[:2]}/{instance.key}{instance.extension}"
+
+
+class StoredFile(models.Model):
+    """An uploaded file kept as evidence (signed agreement, visit photo, receipt …).
+
+    Files live under MEDIA_ROOT/files/, are never served directly, and are downloaded only
+    through the owning record's page, which checks the reader's scope. The content type is
+    decided from the bytes (`core.uploads`), never from the name or the browser's claim.
+    """
+
+    key = models.CharField(max_length=32, unique=True, editable=False)
+    file = models.FileField(upload_to=_stored_file_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=64)
+    extension = models.CharField(max_length=8)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64, db_index=True)
+    uploaded_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    created_on = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("stored file")
+        verbose_name_plural = _("stored files")
+        ordering = ["-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(size__gt=0), name="stored_file_not_empty")
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
+
+
+class Notification(models.Model):
+    """An in-app message to one user (站内通知), e.g. a village left without a helper."""
+
+    recipient = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=32)
+    title = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.title
