@@ -12,6 +12,7 @@ urlpatterns = [
     path("places/", include("bangfu.places.urls")),
     path("registry/", include("bangfu.registry.urls")),
     path("helpers/", include("bangfu.helpers.urls")),
+    path("pairings/", include("bangfu.pairing.urls")),
     path("data/", include("bangfu.core.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("bangfu.api_urls")),

@@ -12,7 +12,7 @@ SECTIONS = [
     (_("Villages"), "registry:villages", "/registry/villages/", "business.read"),
     (_("Households"), "registry:households", "/registry/households/", "personal.read"),
     (_("Helpers"), "helpers:list", "/helpers/", "business.read"),
-    (_("Pairings"), None, "/pairing/", "business.read"),
+    (_("Pairings"), "pairing:list", "/pairings/", "business.read"),
     (_("Assistance"), None, "/assistance/", "business.read"),
     (_("Reporting"), None, "/reporting/", "business.read"),
     (_("Oversight"), None, "/oversight/", "business.read"),
@@ -34,4 +34,6 @@ def navigation(request):
         url = reverse(url_name) if url_name else None
         active = path == "/" if prefix == "/" else path.startswith(prefix)
         items.append({"label": label, "url": url, "active": active and url is not None})
-    return {"nav_sections": items}
+    from .notifications import unread_count
+
+    return {"nav_sections": items, "unread_notifications": unread_count(user)}

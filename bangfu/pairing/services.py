@@ -118,7 +118,7 @@ def _check_focus(pairing: Pairing) -> None:
     others = list(
         Pairing.objects.open()
         .filter(village_id=pairing.village_id)
-        .exclude(pk=pairing.pk)
+        .exclude(pk__in=[pairing.pk, pairing.predecessor_id])  # a successor takes its place
         .select_related("helper")
     )
     if not others:

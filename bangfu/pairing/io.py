@@ -1,0 +1,94 @@
+"""The pairing list (村企结对帮扶名单, attachment 5): one row per active pairing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import IO
+
+from django.utils import timezone
+from django.utils.translation import override
+
+from bangfu.accounts import audit
+from bangfu.core import excel
+
+from .models import Pairing, Status
+
+TITLE = "“科企帮万村”精准扶贫行动村企结对帮扶名单"
+HEADERS = [
+    "序号",
+    "县（市、区）",
+    "乡镇",
+    "村",
+    "帮扶主体",
+    "主体类型",
+    "帮扶重点",
+    "帮扶内容",
+    "帮扶途径",
+    "协议签订日期",
+    "联络人",
+    "联系电话",
+]
+WIDTHS = [6, 12, 14, 14, 30, 16, 20, 40, 20, 14, 10, 14]
+
+
+def active_pairings(*, user=None, county: str | None = None):
+    """Active pairings in `user`'s scope (None: the operator, everything), list order."""
+    qs = Pairing.objects.all() if user is None else Pairing.objects.for_user(user)
+    qs = qs.filter(status=Status.ACTIVE)
+    if county:
+        qs = qs.filter(county__code=county)
+    return qs.select_related(
+        "helper", "village", "village__parent", "county", "agreement"
+    ).order_by("county__code", "village__code", "slot")
+
+
+def pairing_list_rows(qs):
+    with override("zh-hans"):
+        for i, p in enumerate(qs.iterator(chunk_size=500), start=1):
+            agreement = getattr(p, "agreement", None)
+            yield [
+                i,
+                p.county.name,
+                p.village.parent.name,
+                p.village.name,
+                p.helper.name,
+                p.helper.get_kind_display(),
+                p.focus,
+                p.content,
+                "、".join(p.pathway_labels()),
+                agreement.signed_on if agreement else None,
+                p.helper.liaison_name,
+                p.helper.liaison_phone,
+            ]
+
+
+def write_pairing_list(
+    target: str | Path | IO[bytes], *, user=None, county: str | None = None
+) -> int:
+    """Write attachment 5 in the form's layout (title, filing unit and date, header, rows).
+    Audited as an export; returns the rows written."""
+    from bangfu.places.models import Division
+
+    qs = active_pairings(user=user, county=county)
+    if county:
+        unit = f"{Division.objects.get(code=county).name}扶贫办"
+    elif user is not None and getattr(user, "county_id", None):
+        unit = f"{user.county.name}扶贫办"
+    else:
+        unit = "承德市对口帮扶工作领导小组办公室"
+    notes = [f"填报单位（盖章）：{unit}　　　　填报日期：{timezone.localdate():%Y年%m月%d日}"]
+    count = excel.write_xlsx(
+        target,
+        title=TITLE,
+        headers=HEADERS,
+        rows=pairing_list_rows(qs),
+        notes=notes,
+        column_widths=WIDTHS,
+        sheet_name="附件5",
+    )
+    audit.record(
+        event="export",
+        object_type="pairing.pairing_list",
+        detail=f"attachment 5: {count} rows, county {county or 'all'}",
+    )
+    return count
