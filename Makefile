@@ -48,6 +48,7 @@ test: setup
 
 e2e: setup
 	scripts/ensure-chromium.sh
+	scripts/ensure-libreoffice.sh
 	$(BIN)/pytest -m e2e -p no:xdist $(PYTEST_ARGS); rc=$$?; [ $$rc -eq 5 ] && { echo "no e2e tests collected"; exit 1; }; exit $$rc
 
 bench: setup

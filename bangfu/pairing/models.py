@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bangfu.core.models import BusinessModel
 from bangfu.places.models import scope_q
@@ -26,12 +27,12 @@ MAX_SLOTS = 5  # the programme's ceiling (seed §四(一)); Programme.max_helper
 class Pathway(models.TextChoices):
     """The six assistance pathways (帮扶途径) of the seed's section 三."""
 
-    CHARITY = "charity", _("charity")
-    TECHNOLOGY = "technology", _("technology")
-    EMPLOYMENT = "employment", _("employment")
-    INDUSTRY = "industry", _("industry")
-    COMMERCE = "commerce", _("commerce")
-    OTHER = "other", _("other")
+    CHARITY = "charity", pgettext_lazy("pathway", "charity")
+    TECHNOLOGY = "technology", pgettext_lazy("pathway", "technology")
+    EMPLOYMENT = "employment", pgettext_lazy("pathway", "employment")
+    INDUSTRY = "industry", pgettext_lazy("pathway", "industry")
+    COMMERCE = "commerce", pgettext_lazy("pathway", "commerce")
+    OTHER = "other", pgettext_lazy("pathway", "other")
 
 
 class Status(models.TextChoices):
