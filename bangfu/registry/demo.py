@@ -34,6 +34,7 @@ VILLAGES_WITHOUT_WORKSTATION = 19  # 1,638 units, 1,619 workstations
 TARGET_HOUSEHOLDS = 18_000
 TECH_HELP_HOUSEHOLDS = 4_858
 HELPERS = 300
+CAPACITY_STEPS = {1: 2, 2: 3, 3: 5, 4: 6, 5: 7}
 INCOME_YEARS = (2016, 2017, 2018, 2019, 2020)
 REFERENCE_YEAR = 2016  # the registry as of the start of the programme: nobody born later
 
@@ -881,7 +882,9 @@ class _Planner:
                         industry=industry,
                         strengths="，".join(strengths) + "。",
                         address=address,
-                        capacity=rng.choices((1, 2, 3, 4, 5), weights=weights)[0],
+                        # villages it means to help: 2-7 (helpers of this programme
+                        # usually take several villages; a bigger draw, a bigger helper)
+                        capacity=CAPACITY_STEPS[rng.choices((1, 2, 3, 4, 5), weights=weights)[0]],
                         liaison_name=self.person_name(rng.choice("MF")),
                         liaison_phone=self.mobile(),
                     )

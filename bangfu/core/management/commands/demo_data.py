@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from bangfu.core import demo
 from bangfu.core.context import acting_as
+from bangfu.pairing.demo import demo_pairings
 from bangfu.places.models import Division
 from bangfu.registry.demo import demo_registry
 
@@ -21,22 +22,36 @@ class Command(BaseCommand):
             )
         if not Division.objects.filter(level="county").exists():
             raise CommandError("No divisions loaded: run `bangfu load_divisions` first.")
-        progress = None
-        if options["verbosity"] >= 2:
+        verbose = options["verbosity"] >= 2
 
-            def progress(done, total):
-                self.stderr.write(f"\rregistry: {done} / {total} rows", ending="")
+        def progress(label):
+            if not verbose:
+                return None
+
+            def show(done, total):
+                self.stderr.write(f"\r{label}: {done} / {total} rows", ending="")
+
+            return show
 
         with acting_as(channel="command"):
             places = demo.demo_places(seed=options["seed"])
-            registry = demo_registry(seed=options["seed"], progress=progress)
+            registry = demo_registry(seed=options["seed"], progress=progress("registry"))
+            if verbose:
+                self.stderr.write("")
+            pairings = demo_pairings(seed=options["seed"], progress=progress("pairings"))
             accounts = demo.demo_accounts()
-        if progress:
+        if verbose:
             self.stderr.write("")
         self.stdout.write(
             f"demo data: {places['programmes']} programme(s), {places['service_points']} new service centres, "
             f"{registry['profiles']} village profiles ({registry['poor_villages']} poor), "
             f"{registry['households']} poor households ({registry['tech_help']} tech help), "
             f"{registry['members']} members, {registry['incomes']} incomes, "
-            f"{registry['helpers']} helpers, {len(accounts)} demo accounts"
+            f"{registry['helpers']} helpers, "
+            f"{pairings['pairings']} pairings ({pairings['created']} new; {pairings['active']} active, "
+            f"{pairings['covered']} of {pairings['poor_villages']} poor villages covered, "
+            f"{pairings['full']} full), {pairings['relays']} relays, "
+            f"{pairings['agreements']} agreements, {pairings['plan_items']} plan items, "
+            f"{pairings['progress']} progress updates, {pairings['visits']} site visits, "
+            f"{len(accounts)} demo accounts"
         )

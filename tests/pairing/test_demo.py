@@ -1,0 +1,138 @@
+"""Demo pairings on the demo registry: coverage, the five-helper rule, relays, agreements,
+plans in every state, deterministic per seed and written once."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.db.models import Count
+
+from bangfu.accounts.models import AuditEvent
+from bangfu.core.demo import demo_places
+from bangfu.pairing.demo import demo_pairings, plan_pairings
+from bangfu.pairing.models import (
+    MAX_SLOTS,
+    SLOT_STATUSES,
+    Agreement,
+    ItemState,
+    Pairing,
+    PlanItem,
+    Relay,
+    SiteVisit,
+    Status,
+)
+from bangfu.registry.demo import DEMO_HELPER_USCC, demo_registry
+from bangfu.registry.models import VillageProfile
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_pairings_cover_most_poor_villages_once(settings, tmp_path):
+    """One full write of the registry and the pairings (the slow test of this module)."""
+    settings.MEDIA_ROOT = tmp_path
+    demo_places(seed=1)
+    demo_registry(seed=1)
+    today = dt.date(2026, 11, 29)
+    assert plan_pairings(1, today=today) == plan_pairings(1, today=today)
+    assert plan_pairings(2, today=today) != plan_pairings(1, today=today)
+
+    events_before = AuditEvent.objects.count()
+    counts = demo_pairings(seed=1)
+    assert counts["created"] == counts["pairings"] == Pairing.objects.count() > 0
+    events = AuditEvent.objects.order_by("id")[events_before:]
+    assert [(e.event, e.object_type) for e in events] == [("demo_data", "pairing")]
+
+    # the five-helper rule, and some villages full
+    holders = dict(
+        Pairing.objects.filter(status__in=SLOT_STATUSES)
+        .values("village")
+        .annotate(n=Count("id"))
+        .values_list("village", "n")
+    )
+    assert max(holders.values()) == MAX_SLOTS
+    full = [v for v, n in holders.items() if n == MAX_SLOTS]
+    full_counties = set(
+        Pairing.objects.filter(village__in=full).values_list("county__code", flat=True)
+    )
+    assert full_counties == {"130821", "130822", "130825", "130828", "130881"}
+    assert not Pairing.objects.filter(status__in=SLOT_STATUSES, slot__isnull=True).exists()
+
+    # coverage: most poor villages that have not exited have an active helper
+    poor = set(
+        VillageProfile.objects.filter(is_registered_poor=True, exited_on__isnull=True).values_list(
+            "village_id", flat=True
+        )
+    )
+    covered = set(Pairing.objects.active().values_list("village_id", flat=True)) & poor
+    assert 0.80 <= len(covered) / len(poor) <= 0.95
+    assert counts["covered"] == len(covered)
+    active_per_village = dict(
+        Pairing.objects.active()
+        .values("village")
+        .annotate(n=Count("id"))
+        .values_list("village", "n")
+    )
+    singles = sum(1 for v in covered if active_per_village[v] == 1)
+    assert 0.30 <= singles / len(covered) <= 0.50
+    uncovered = poor - covered
+    stopped = set(
+        Pairing.objects.filter(village__in=uncovered, status=Status.ENDED).values_list(
+            "village_id", flat=True
+        )
+    )
+    never = uncovered - set(Pairing.objects.values_list("village_id", flat=True))
+    assert stopped
+    assert never
+
+    # relays: done (old relayed the day the successor became active), open, handing over
+    done = list(Relay.objects.filter(state=Relay.State.DONE).select_related("pairing", "successor"))
+    assert len(done) >= 5
+    for relay in done:
+        old, new = relay.pairing, relay.successor
+        assert new.predecessor_id == old.pk
+        assert new.status == Status.ACTIVE
+        assert old.status == Status.RELAYED
+        assert old.ended_on == new.activated_on == relay.closed_on
+    assert Relay.objects.filter(state=Relay.State.OPEN, successor__isnull=True).count() == 2
+    handing = Relay.objects.get(state=Relay.State.HANDING_OVER)
+    assert handing.successor.predecessor_id == handing.pairing_id
+    assert handing.successor.status in (Status.PROPOSED, Status.AGREED)
+    assert handing.pairing.status == Status.ACTIVE
+    assert handing.successor.plan_items.filter(inherited_from__pairing=handing.pairing).exists()
+
+    # agreements: every pairing that was ever active, with a stored one-page PDF
+    assert not Pairing.objects.filter(
+        status__in=[Status.ACTIVE, Status.SUSPENDED, Status.ENDED, Status.RELAYED],
+        agreement__isnull=True,
+    ).exists()
+    agreement = Agreement.objects.select_related("scan", "pairing").first()
+    assert agreement.signed_on == agreement.pairing.activated_on
+    with agreement.scan.file.open("rb") as f:
+        data = f.read()
+    assert data.startswith(b"%PDF-")
+    assert len(data) == agreement.scan.size < 2000
+
+    # numbers in the services' format; pending, suspended and closed pairings exist
+    for number, county, year in Pairing.objects.values_list(
+        "number", "county__code", "start_date__year"
+    ):
+        assert re.fullmatch(rf"KQ{county}{year}\d{{4}}", number)
+    statuses = set(Pairing.objects.values_list("status", flat=True))
+    assert statuses == set(Status.values)
+
+    # plans: every state occurs on today's date; visits come before the pairing starts
+    states = {item.state() for item in PlanItem.objects.all()}
+    assert states == set(ItemState.values)
+    visits = SiteVisit.objects.filter(pairing__isnull=False).select_related("pairing")
+    assert visits.count() >= 200
+    assert all(v.visited_on < v.pairing.start_date for v in visits)
+
+    # the demo liaison's helper has active pairings in 承德县
+    mine = Pairing.objects.active().filter(helper__uscc=DEMO_HELPER_USCC)
+    assert mine.count() >= 2
+    assert {p.county.code for p in mine} == {"130821"}
+
+    # a second run creates nothing
+    again = demo_pairings(seed=2)
+    assert again == {**counts, "created": 0}
+    assert AuditEvent.objects.count() == events_before + 1
