@@ -30,11 +30,19 @@ class MultipleFileField(forms.FileField):
 
 
 class VillageChoiceField(forms.ModelChoiceField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("empty_label", _("— choose —"))
+        super().__init__(*args, **kwargs)
+
     def label_from_instance(self, obj):
         return f"{obj.name}（{obj.parent.name}·{obj.county.name}）"
 
 
 class HelperChoiceField(forms.ModelChoiceField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("empty_label", _("— choose —"))
+        super().__init__(*args, **kwargs)
+
     def label_from_instance(self, obj):
         return f"{obj.name}（{obj.uscc}）"
 

@@ -107,9 +107,15 @@ def _tail(path: Path, lines: int = 40) -> str:
 
 
 @pytest.fixture(scope="session")
-def server_url(tmp_path_factory) -> str:
+def server_var_dir(tmp_path_factory) -> Path:
+    """The served instance's var/ (its SQLite file is var/bangfu.sqlite3)."""
+    return tmp_path_factory.mktemp("bangfu-e2e-var")
+
+
+@pytest.fixture(scope="session")
+def server_url(server_var_dir) -> str:
     """Base URL of a real `bangfu runserver` on a demo database, for the whole session."""
-    var_dir = tmp_path_factory.mktemp("bangfu-e2e-var")
+    var_dir = server_var_dir
     env = _server_env(var_dir)
     setup = subprocess.run(
         [*_bangfu(), "setup_demo"],
