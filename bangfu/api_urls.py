@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from bangfu.accounts import api as accounts_api
 from bangfu.helpers import api as helpers_api
+from bangfu.pairing import api as pairing_api
 from bangfu.places import api as places_api
 from bangfu.registry import api as registry_api
 
@@ -16,6 +17,11 @@ router.register("service-points", places_api.ServicePointViewSet, basename="serv
 router.register("village-profiles", registry_api.VillageProfileViewSet, basename="village-profile")
 router.register("households", registry_api.HouseholdViewSet, basename="household")
 router.register("helpers", helpers_api.HelperViewSet, basename="helper")
+router.register("pairings", pairing_api.PairingViewSet, basename="pairing")
+router.register("plan-items", pairing_api.PlanItemViewSet, basename="plan-item")
+router.register("site-visits", pairing_api.SiteVisitViewSet, basename="site-visit")
+router.register("relays", pairing_api.RelayViewSet, basename="relay")
+router.register("coverage", pairing_api.CoverageViewSet, basename="coverage")
 router.register("audit-events", accounts_api.AuditEventViewSet, basename="audit-event")
 
 app_name = "api"

@@ -1062,6 +1062,12 @@ TRANSLATIONS: dict[str | tuple[str, str], str] = {
     "%(used)s of %(limit)s places taken, %(free)s free": "已有 %(used)s 个帮扶主体(至多 %(limit)s 个)，尚余 %(free)s 个",
     "Add a helper": "增加帮扶主体",
     "Periods without an active helper": "无帮扶主体的时段",
+    "No helper has the credit code {value}.": "没有统一社会信用代码为 {value} 的帮扶主体。",
+    "Give the helper's credit code.": "请填写帮扶主体的统一社会信用代码。",
+    "No village has the code {value}.": "没有代码为 {value} 的村。",
+    "Give the village's 12-digit code.": "请填写村的12位区划代码。",
+    "No such site visit.": "没有这条考察调研记录。",
+    "— choose —": "— 请选择 —",
 }
 
 # (msgid, msgid_plural) -> msgstr[0]; zh_Hans has a single plural form.

@@ -33,6 +33,7 @@ BUSINESS = {
 PERSONAL = BUSINESS - {"helper_liaison"}  # may see households at all (masked)
 HELPER_EDITORS = {"city_officer", "officer_chengde", "officer_weichang", "institute_staff"}
 SIGNED_IN = set(ROLES) - {"anonymous"}
+MANAGERS = {"city_officer", "officer_chengde", "officer_weichang", "institute_staff"}
 
 
 def expect(default, **overrides):
@@ -42,6 +43,11 @@ def expect(default, **overrides):
 
 def page(ok_roles, ok=200, denied=403):
     return expect(denied, anonymous=302, **dict.fromkeys(ok_roles, ok))
+
+
+# The matrix's pairing is 承德县's, of the helper the liaison works for.
+OWN_PAIRING_READ = {**page(BUSINESS), "officer_weichang": 404}
+OWN_PAIRING_EDIT = {**page(MANAGERS | {"helper_liaison"}), "officer_weichang": 404}
 
 
 def api(ok_roles, ok=200):
@@ -106,6 +112,55 @@ MATRIX = {
     "helpers:create": ("get", "/helpers/new/", page(HELPER_EDITORS)),
     "helpers:detail": ("get", "/helpers/{helper}/", page(BUSINESS)),
     "helpers:edit": ("get", "/helpers/{helper}/edit/", page(HELPER_EDITORS | {"helper_liaison"})),
+    "pairing:list": ("get", "/pairings/", page(BUSINESS)),
+    "pairing:create": ("get", "/pairings/new/", page(MANAGERS)),
+    "pairing:export": ("get", "/pairings/export.xlsx", page(BUSINESS)),
+    "pairing:coverage": ("get", "/pairings/coverage/", page(BUSINESS - {"helper_liaison"})),
+    "pairing:visits": ("get", "/pairings/visits/", page(BUSINESS)),
+    "pairing:visit_create": ("get", "/pairings/visits/new/", page(MANAGERS | {"helper_liaison"})),
+    "pairing:visit_file": (
+        "get",
+        "/pairings/visits/{site_visit}/files/nosuchfile/",
+        page(BUSINESS, ok=404),
+    ),
+    "pairing:relays": ("get", "/pairings/relays/", page(BUSINESS)),
+    "pairing:relay": ("get", "/pairings/relays/{relay}/", OWN_PAIRING_READ),
+    "pairing:detail": ("get", "/pairings/{pairing}/", OWN_PAIRING_READ),
+    "pairing:edit": ("get", "/pairings/{pairing}/edit/", OWN_PAIRING_EDIT),
+    "pairing:action": (
+        "post",
+        "/pairings/{proposed}/do/agree/",
+        {**page(MANAGERS, ok=302), "officer_weichang": 404},
+    ),
+    "pairing:reason_action": (
+        "get",
+        "/pairings/{pairing}/reason/end/",
+        {**page(MANAGERS), "officer_weichang": 404},
+    ),
+    "pairing:agreement_document": (
+        "get",
+        "/pairings/{pairing}/agreement.docx",
+        OWN_PAIRING_READ,
+    ),
+    "pairing:agreement_upload": ("get", "/pairings/{pairing}/agreement/", OWN_PAIRING_EDIT),
+    "pairing:file": (
+        "get",
+        "/pairings/{pairing}/files/nosuchfile/",
+        {**page(BUSINESS, ok=404)},
+    ),
+    "pairing:plan_item_create": ("get", "/pairings/{pairing}/plan/new/", OWN_PAIRING_EDIT),
+    "pairing:plan_item_edit": (
+        "get",
+        "/pairings/{pairing}/plan/{plan_item}/",
+        OWN_PAIRING_EDIT,
+    ),
+    "pairing:progress_add": (
+        "get",
+        "/pairings/{pairing}/plan/{plan_item}/progress/",
+        OWN_PAIRING_EDIT,
+    ),
+    "dashboard:notifications": ("get", "/notifications/", expect(200, anonymous=302)),
+    "dashboard:notifications_read": ("post", "/notifications/read/", expect(302)),
     "core:import_start": (
         "get",
         "/data/import/households/",
@@ -175,6 +230,107 @@ MATRIX = {
     ),
     "api:helper-list": ("get", "/api/v1/helpers/", api(BUSINESS)),
     "api:helper-detail": ("get", "/api/v1/helpers/{helper}/", api(BUSINESS)),
+    # Pairings: {pairing} is helper_org's active pairing in 承德县 (with a plan item, a visit
+    # and an open relay), {proposed} its proposed one with the agreement on file. Offices and
+    # the institute manage them (a county office in its county: 404 elsewhere); the liaison
+    # sees and edits its own helper's; inspectors read. An empty body reaches the rules: 400.
+    "api:pairing-list": ("get", "/api/v1/pairings/", api(BUSINESS)),
+    "api:pairing-detail": (
+        "get",
+        "/api/v1/pairings/{pairing}/",
+        {**api(BUSINESS), "officer_weichang": 404},
+    ),
+    "api:pairing-agree": (
+        "post",
+        "/api/v1/pairings/{proposed}/agree/",
+        {**api({"city_officer", "officer_chengde", "institute_staff"}), "officer_weichang": 404},
+    ),
+    "api:pairing-activate": (
+        "post",
+        "/api/v1/pairings/{proposed}/activate/",
+        {**api({"city_officer", "officer_chengde", "institute_staff"}), "officer_weichang": 404},
+    ),
+    "api:pairing-suspend": (
+        "post",
+        "/api/v1/pairings/{pairing}/suspend/",
+        {
+            **api({"city_officer", "officer_chengde", "institute_staff"}, ok=400),
+            "officer_weichang": 404,
+        },
+    ),
+    "api:pairing-resume": (
+        "post",
+        "/api/v1/pairings/{pairing}/resume/",
+        {
+            **api({"city_officer", "officer_chengde", "institute_staff"}, ok=400),
+            "officer_weichang": 404,
+        },
+    ),
+    "api:pairing-end": (
+        "post",
+        "/api/v1/pairings/{proposed}/end/",
+        {
+            **api({"city_officer", "officer_chengde", "institute_staff"}, ok=400),
+            "officer_weichang": 404,
+        },
+    ),
+    "api:pairing-agreement": (
+        "post",
+        "/api/v1/pairings/{pairing}/agreement/",
+        {**api(HELPER_EDITORS | {"helper_liaison"}, ok=400), "officer_weichang": 404},
+    ),
+    "api:pairing-relay": (
+        "post",
+        "/api/v1/pairings/{pairing}/relay/",
+        {**api(HELPER_EDITORS | {"helper_liaison"}, ok=400), "officer_weichang": 404},
+    ),
+    "api:plan-item-list": ("get", "/api/v1/plan-items/", api(BUSINESS)),
+    "api:plan-item-detail": (
+        "get",
+        "/api/v1/plan-items/{plan_item}/",
+        {**api(BUSINESS), "officer_weichang": 404},
+    ),
+    "api:plan-item-progress": (
+        "post",
+        "/api/v1/plan-items/{plan_item}/progress/",
+        {**api(HELPER_EDITORS | {"helper_liaison"}, ok=400), "officer_weichang": 404},
+    ),
+    "api:site-visit-list": ("get", "/api/v1/site-visits/", api(BUSINESS)),
+    "api:site-visit-detail": (
+        "get",
+        "/api/v1/site-visits/{site_visit}/",
+        {**api(BUSINESS), "officer_weichang": 404},
+    ),
+    "api:relay-list": ("get", "/api/v1/relays/", api(BUSINESS)),
+    "api:relay-detail": (
+        "get",
+        "/api/v1/relays/{relay}/",
+        {**api(BUSINESS), "officer_weichang": 404},
+    ),
+    "api:relay-candidates": (
+        "get",
+        "/api/v1/relays/{relay}/candidates/",
+        {**api({"city_officer", "officer_chengde", "institute_staff"}), "officer_weichang": 404},
+    ),
+    "api:relay-hand-over": (
+        "post",
+        "/api/v1/relays/{relay}/hand-over/",
+        {
+            **api({"city_officer", "officer_chengde", "institute_staff"}, ok=400),
+            "officer_weichang": 404,
+        },
+    ),
+    "api:relay-cancel": (
+        "post",
+        "/api/v1/relays/{relay}/cancel/",
+        {**api({"city_officer", "officer_chengde", "institute_staff"}), "officer_weichang": 404},
+    ),
+    "api:coverage-list": ("get", "/api/v1/coverage/", api(BUSINESS - {"helper_liaison"})),
+    "api:coverage-uncovered": (
+        "get",
+        "/api/v1/coverage/uncovered/",
+        api(BUSINESS - {"helper_liaison"}),
+    ),
     "api:audit-event-list": ("get", "/api/v1/audit-events/", api({"auditor"})),
     "api:audit-event-detail": ("get", "/api/v1/audit-events/{audit_event}/", api({"auditor"})),
     "admin:index": ("get", "/sysadmin/", expect(302, sysadmin=200)),
@@ -192,6 +348,14 @@ READ_ONLY_WRITES = [
     ("delete", "/api/v1/divisions/130821/"),
     ("post", "/api/v1/programmes/"),
     ("delete", "/api/v1/audit-events/{audit_event}/"),
+    ("put", "/api/v1/pairings/{pairing}/"),
+    ("delete", "/api/v1/pairings/{pairing}/"),
+    ("delete", "/api/v1/plan-items/{plan_item}/"),
+    ("patch", "/api/v1/site-visits/{site_visit}/"),
+    ("delete", "/api/v1/site-visits/{site_visit}/"),
+    ("post", "/api/v1/relays/"),
+    ("delete", "/api/v1/relays/{relay}/"),
+    ("post", "/api/v1/coverage/"),
 ]
 
 # URL names that are not endpoints of their own (admin internals, format suffixes).
@@ -263,6 +427,73 @@ def objects(db, helper_org, officer_chengde):
         status="rejected",
         report_path=report.name,
     )
+    # The pairing API's objects: helper_org's active pairing with 130821100201 (agreement on
+    # file, a plan item, the site visit before it, an open relay) and its proposed pairing
+    # with 130821100202 whose signed agreement is already on file.
+    import datetime as dt
+
+    from bangfu.core.models import StoredFile
+    from bangfu.pairing.models import Agreement, Pairing, PlanItem, Relay, SiteVisit
+
+    start = dt.date(2017, 5, 1)
+
+    def signed_scan(key):
+        return StoredFile.objects.create(
+            key=key,
+            file=f"files/{key}.pdf",
+            original_name="协议.pdf",
+            content_type="application/pdf",
+            extension=".pdf",
+            size=1,
+            sha256="0" * 64,
+            created_on=start,
+        )
+
+    pairing = Pairing.objects.create(
+        programme=programme,
+        helper=helper,
+        village=village,
+        number="KQ13082120170001",
+        focus="特色种植",
+        content="中药材种植技术指导",
+        pathways=",technology,industry,",
+        status="active",
+        slot=1,
+        start_date=start,
+        activated_on=start,
+    )
+    Agreement.objects.create(pairing=pairing, signed_on=start, scan=signed_scan("a" * 32))
+    plan_item = PlanItem.objects.create(
+        pairing=pairing,
+        what="建设中药材种植基地",
+        indicator="种植面积",
+        target_value=200,
+        unit="亩",
+        due_date=dt.date(2020, 12, 31),
+    )
+    site_visit = SiteVisit.objects.create(
+        helper=helper,
+        village=village,
+        pairing=pairing,
+        visited_on=dt.date(2017, 4, 12),
+        participants="企业技术员两人",
+        findings="适宜种植黄芩",
+    )
+    relay = Relay.objects.create(
+        pairing=pairing, reason="企业转产", reported_on=dt.date(2018, 3, 1)
+    )
+    village2 = Division.objects.get(code="130821100202")
+    VillageProfile.objects.create(village=village2, is_registered_poor=True)
+    proposed = Pairing.objects.create(
+        programme=programme,
+        helper=helper,
+        village=village2,
+        number="KQ13082120170002",
+        focus="电商销售",
+        content="帮助开设网店",
+        start_date=start,
+    )
+    Agreement.objects.create(pairing=proposed, signed_on=start, scan=signed_scan("b" * 32))
     return {
         "job": job.public_id,
         "household": household.ref,
@@ -272,6 +503,11 @@ def objects(db, helper_org, officer_chengde):
         "rp_weichang": rp_weichang.pk,
         "point_chengde": point.pk,
         "audit_event": audit.record(event="probe").pk,
+        "pairing": pairing.number,
+        "proposed": proposed.number,
+        "plan_item": plan_item.pk,
+        "site_visit": site_visit.pk,
+        "relay": relay.pk,
     }
 
 
