@@ -312,7 +312,9 @@ class Candidate:
 def _words(text: str) -> set[str]:
     import re
 
-    return {w for w in re.split(r"[\s,，、;；。.:：!！?？/()（）]+", text or "") if 2 <= len(w) <= 8}
+    return {
+        w for w in re.split(r"[\s,，、;；。.:：!！?？/()（）]+", text or "") if 2 <= len(w) <= 8
+    }
 
 
 def relay_candidates(*, relay: Relay, limit: int = 20) -> list[Candidate]:

@@ -47,9 +47,11 @@ def test_a_county_officer_pairs_signs_and_activates(
         },
     )
     pairing = Pairing.objects.get()
-    assert resp.status_code == 302 and resp["Location"] == pairing.get_absolute_url()
+    assert resp.status_code == 302
+    assert resp["Location"] == pairing.get_absolute_url()
     page = c.get(pairing.get_absolute_url()).content.decode()
-    assert "中药材种植" in page and "No signed agreement" in page or "尚无" in page
+    assert "中药材种植" in page
+    assert "尚无签字盖章的帮扶协议存档" in page
     resp = c.post(f"/pairings/{pairing.number}/do/activate/")
     pairing.refresh_from_db()
     assert pairing.status == Status.PROPOSED
@@ -72,7 +74,8 @@ def test_the_village_page_lists_helpers_and_free_places(
     make_active(officer_chengde, helpers[0], village, "养殖")
     make_active(officer_chengde, helpers[1], village, "电商")
     page = client_for(officer_chengde).get(f"/registry/villages/{village.code}/").content.decode()
-    assert helpers[0].name in page and helpers[1].name in page
+    assert helpers[0].name in page
+    assert helpers[1].name in page
     assert 'data-testid="add-helper"' in page
 
 
@@ -82,7 +85,8 @@ def test_the_helper_page_lists_its_villages(
     make_active(officer_chengde, helpers[0], poor_villages[0])
     make_active(officer_chengde, helpers[0], poor_villages[1])
     page = client_for(officer_chengde).get(f"/helpers/{helpers[0].uscc}/").content.decode()
-    assert poor_villages[0].name in page and poor_villages[1].name in page
+    assert poor_villages[0].name in page
+    assert poor_villages[1].name in page
 
 
 def test_a_bad_agreement_upload_is_refused_on_the_page(
@@ -100,7 +104,6 @@ def test_a_bad_agreement_upload_is_refused_on_the_page(
     )
     assert resp.status_code == 200
     assert "合同.pdf" in resp.content.decode()
-    assert not hasattr(Pairing.objects.get(pk=p.pk), "agreement_cache")
     from bangfu.pairing.models import Agreement
 
     assert not Agreement.objects.exists()
@@ -146,7 +149,8 @@ def test_a_liaison_sees_and_edits_only_its_own_pairings(
     other = make_active(officer_chengde, helpers[0], poor_villages[1])
     c = client_for(helper_liaison)
     listing = c.get("/pairings/").content.decode()
-    assert own.number in listing and other.number not in listing
+    assert own.number in listing
+    assert other.number not in listing
     assert c.get(other.get_absolute_url()).status_code == 404
     resp = c.post(
         f"/pairings/{own.number}/plan/new/",
@@ -192,7 +196,8 @@ def test_relay_from_report_to_hand_over_leaves_no_gap(
     assert successor_helper.name in page
     resp = c.post(relay.get_absolute_url(), {"helper": successor_helper.uscc})
     successor = Pairing.objects.get(helper=successor_helper)
-    assert resp.status_code == 302 and successor.predecessor == old
+    assert resp.status_code == 302
+    assert successor.predecessor == old
     assert successor.plan_items.get().inherited_from is not None
     services.agreement_upload(
         user=officer_chengde, pairing=successor, upload=scan(), signed_on=START
@@ -216,9 +221,11 @@ def test_a_relay_to_a_helper_at_capacity_is_refused(
     make_active(officer_chengde, full, poor_villages[1])
     relay = services.relay_report(user=officer_chengde, pairing=old, reason="退出")
     resp = client_for(officer_chengde).post(relay.get_absolute_url(), {"helper": full.uscc})
-    assert resp.status_code == 200 and "满员企业" in resp.content.decode()
+    assert resp.status_code == 200
+    assert "满员企业" in resp.content.decode()
     relay.refresh_from_db()
-    assert relay.state == Relay.State.OPEN and relay.successor is None
+    assert relay.state == Relay.State.OPEN
+    assert relay.successor is None
 
 
 def test_the_pairing_list_export_has_one_row_per_active_pairing(
@@ -237,7 +244,8 @@ def test_the_pairing_list_export_has_one_row_per_active_pairing(
     header = rows.index(next(r for r in rows if r[0] == "序号"))
     data = [r for r in rows[header + 1 :] if r[0] is not None]
     assert [r[4] for r in data] == [helpers[0].name, helpers[1].name]
-    assert data[0][1] == "承德县" and data[0][6] == "养殖"
+    assert data[0][1] == "承德县"
+    assert data[0][6] == "养殖"
 
 
 def test_the_coverage_board_lists_uncovered_villages(
@@ -247,7 +255,8 @@ def test_the_coverage_board_lists_uncovered_villages(
     services.pairing_end(user=officer_chengde, pairing=p, reason="协议期满", on=dt.date(2018, 1, 1))
     make_active(officer_chengde, helpers[1], poor_villages[1])
     page = client_for(officer_chengde).get("/pairings/coverage/?county=130821").content.decode()
-    assert poor_villages[0].name in page and "2018-01-01" in page
+    assert poor_villages[0].name in page
+    assert "2018-01-01" in page
     assert poor_villages[1].name not in page.split('data-testid="uncovered"')[1]
 
 

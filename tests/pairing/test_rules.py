@@ -16,6 +16,15 @@ from .conftest import PNG_BYTES, START, scan
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are matched in English, whatever language an earlier test left active."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 def active_pairing(user, helper, village, focus, **kw):
     p = services.pairing_propose(
         user=user,
@@ -58,7 +67,8 @@ def test_activation_needs_a_signed_agreement(programme, village, helpers, office
     with pytest.raises(ValidationError, match="signed agreement"):
         services.pairing_activate(user=officer_chengde, pairing=p)
     p.refresh_from_db()
-    assert p.status == Status.PROPOSED and p.slot is None
+    assert p.status == Status.PROPOSED
+    assert p.slot is None
 
 
 def test_a_sixth_helper_is_refused_naming_the_five(programme, village, helpers, officer_chengde):
@@ -129,7 +139,8 @@ def test_two_helpers_with_the_same_or_empty_focus_are_refused(
         services.pairing_propose(
             user=officer_chengde, helper=helpers[1], village=village, start_date=START
         )
-    assert "focus" in err.value.message_dict and "content" in err.value.message_dict
+    assert "focus" in err.value.message_dict
+    assert "content" in err.value.message_dict
     with pytest.raises(ValidationError, match="特色种植"):
         services.pairing_propose(
             user=officer_chengde,

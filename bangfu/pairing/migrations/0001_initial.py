@@ -8,212 +8,561 @@ import bangfu.core.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0002_notification_storedfile'),
-        ('helpers', '0001_initial'),
-        ('places', '0001_initial'),
+        ("core", "0002_notification_storedfile"),
+        ("helpers", "0001_initial"),
+        ("places", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Pairing',
+            name="Pairing",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('number', models.CharField(editable=False, max_length=24, unique=True, verbose_name='agreement number')),
-                ('focus', models.CharField(blank=True, max_length=100, verbose_name='focus')),
-                ('content', models.TextField(blank=True, verbose_name='content')),
-                ('pathways', models.CharField(blank=True, max_length=80, verbose_name='pathways')),
-                ('status', models.CharField(choices=[('proposed', 'proposed'), ('agreed', 'agreed'), ('active', 'active'), ('suspended', 'suspended'), ('ended', 'ended'), ('relayed', 'relayed')], default='proposed', max_length=10, verbose_name='status')),
-                ('slot', models.PositiveSmallIntegerField(blank=True, editable=False, null=True, verbose_name='slot')),
-                ('start_date', models.DateField(verbose_name='start date')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='planned end date')),
-                ('activated_on', models.DateField(blank=True, null=True, verbose_name='active since')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='ended on')),
-                ('end_reason', models.TextField(blank=True, verbose_name='reason for ending')),
-                ('capacity_reason', models.TextField(blank=True, verbose_name="reason for going past the helper's capacity")),
-                ('eligibility_reason', models.TextField(blank=True, verbose_name='reason for pairing a village that is not (or no longer) poor')),
-                ('county', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='places.division', verbose_name='county')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('helper', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='pairings', to='helpers.helper', verbose_name='helper')),
-                ('predecessor', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='successor', to='pairing.pairing', verbose_name='takes over from')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='places.programme', verbose_name='programme')),
-                ('village', models.ForeignKey(limit_choices_to={'level': 'village'}, on_delete=django.db.models.deletion.PROTECT, related_name='pairings', to='places.division', verbose_name='village')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
+                ),
+                (
+                    "number",
+                    models.CharField(
+                        editable=False, max_length=24, unique=True, verbose_name="agreement number"
+                    ),
+                ),
+                ("focus", models.CharField(blank=True, max_length=100, verbose_name="focus")),
+                ("content", models.TextField(blank=True, verbose_name="content")),
+                ("pathways", models.CharField(blank=True, max_length=80, verbose_name="pathways")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "proposed"),
+                            ("agreed", "agreed"),
+                            ("active", "active"),
+                            ("suspended", "suspended"),
+                            ("ended", "ended"),
+                            ("relayed", "relayed"),
+                        ],
+                        default="proposed",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "slot",
+                    models.PositiveSmallIntegerField(
+                        blank=True, editable=False, null=True, verbose_name="slot"
+                    ),
+                ),
+                ("start_date", models.DateField(verbose_name="start date")),
+                (
+                    "end_date",
+                    models.DateField(blank=True, null=True, verbose_name="planned end date"),
+                ),
+                (
+                    "activated_on",
+                    models.DateField(blank=True, null=True, verbose_name="active since"),
+                ),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="ended on")),
+                ("end_reason", models.TextField(blank=True, verbose_name="reason for ending")),
+                (
+                    "capacity_reason",
+                    models.TextField(
+                        blank=True, verbose_name="reason for going past the helper's capacity"
+                    ),
+                ),
+                (
+                    "eligibility_reason",
+                    models.TextField(
+                        blank=True,
+                        verbose_name="reason for pairing a village that is not (or no longer) poor",
+                    ),
+                ),
+                (
+                    "county",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="places.division",
+                        verbose_name="county",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "helper",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="pairings",
+                        to="helpers.helper",
+                        verbose_name="helper",
+                    ),
+                ),
+                (
+                    "predecessor",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="successor",
+                        to="pairing.pairing",
+                        verbose_name="takes over from",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="places.programme",
+                        verbose_name="programme",
+                    ),
+                ),
+                (
+                    "village",
+                    models.ForeignKey(
+                        limit_choices_to={"level": "village"},
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="pairings",
+                        to="places.division",
+                        verbose_name="village",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'pairing',
-                'verbose_name_plural': 'pairings',
-                'ordering': ['village__code', 'slot', 'id'],
+                "verbose_name": "pairing",
+                "verbose_name_plural": "pairings",
+                "ordering": ["village__code", "slot", "id"],
             },
             bases=(bangfu.core.models.AuditedModelMixin, models.Model),
         ),
         migrations.CreateModel(
-            name='Agreement',
+            name="Agreement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('signed_on', models.DateField(verbose_name='signed on')),
-                ('helper_signatory', models.CharField(blank=True, max_length=32, verbose_name='signed for the helper by')),
-                ('village_signatory', models.CharField(blank=True, max_length=32, verbose_name='signed for the village by')),
-                ('scan', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.storedfile', verbose_name='signed scan')),
-                ('pairing', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='agreement', to='pairing.pairing', verbose_name='pairing')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
+                ),
+                ("signed_on", models.DateField(verbose_name="signed on")),
+                (
+                    "helper_signatory",
+                    models.CharField(
+                        blank=True, max_length=32, verbose_name="signed for the helper by"
+                    ),
+                ),
+                (
+                    "village_signatory",
+                    models.CharField(
+                        blank=True, max_length=32, verbose_name="signed for the village by"
+                    ),
+                ),
+                (
+                    "scan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.storedfile",
+                        verbose_name="signed scan",
+                    ),
+                ),
+                (
+                    "pairing",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="agreement",
+                        to="pairing.pairing",
+                        verbose_name="pairing",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'agreement',
-                'verbose_name_plural': 'agreements',
+                "verbose_name": "agreement",
+                "verbose_name_plural": "agreements",
             },
             bases=(bangfu.core.models.AuditedModelMixin, models.Model),
         ),
         migrations.CreateModel(
-            name='PlanItem',
+            name="PlanItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('what', models.CharField(max_length=200, verbose_name='what')),
-                ('how', models.TextField(blank=True, verbose_name='how')),
-                ('indicator', models.CharField(max_length=100, verbose_name='target indicator')),
-                ('target_value', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='target value')),
-                ('unit', models.CharField(max_length=16, verbose_name='unit')),
-                ('due_date', models.DateField(verbose_name='due date')),
-                ('achieved', models.DecimalField(decimal_places=2, default=0, max_digits=14, verbose_name='achieved')),
-                ('done_on', models.DateField(blank=True, null=True, verbose_name='done on')),
-                ('inherited_from', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='pairing.planitem', verbose_name='inherited from')),
-                ('pairing', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='plan_items', to='pairing.pairing', verbose_name='pairing')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
+                ),
+                ("what", models.CharField(max_length=200, verbose_name="what")),
+                ("how", models.TextField(blank=True, verbose_name="how")),
+                ("indicator", models.CharField(max_length=100, verbose_name="target indicator")),
+                (
+                    "target_value",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=14, verbose_name="target value"
+                    ),
+                ),
+                ("unit", models.CharField(max_length=16, verbose_name="unit")),
+                ("due_date", models.DateField(verbose_name="due date")),
+                (
+                    "achieved",
+                    models.DecimalField(
+                        decimal_places=2, default=0, max_digits=14, verbose_name="achieved"
+                    ),
+                ),
+                ("done_on", models.DateField(blank=True, null=True, verbose_name="done on")),
+                (
+                    "inherited_from",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="pairing.planitem",
+                        verbose_name="inherited from",
+                    ),
+                ),
+                (
+                    "pairing",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="plan_items",
+                        to="pairing.pairing",
+                        verbose_name="pairing",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'plan item',
-                'verbose_name_plural': 'plan items',
-                'ordering': ['due_date', 'id'],
+                "verbose_name": "plan item",
+                "verbose_name_plural": "plan items",
+                "ordering": ["due_date", "id"],
             },
             bases=(bangfu.core.models.AuditedModelMixin, models.Model),
         ),
         migrations.CreateModel(
-            name='PlanProgress',
+            name="PlanProgress",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('reported_on', models.DateField(verbose_name='reported on')),
-                ('value', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='value reached')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('files', models.ManyToManyField(blank=True, to='core.storedfile', verbose_name='evidence')),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='progress', to='pairing.planitem', verbose_name='plan item')),
-                ('reported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
+                ),
+                ("reported_on", models.DateField(verbose_name="reported on")),
+                (
+                    "value",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=14, verbose_name="value reached"
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "files",
+                    models.ManyToManyField(
+                        blank=True, to="core.storedfile", verbose_name="evidence"
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="progress",
+                        to="pairing.planitem",
+                        verbose_name="plan item",
+                    ),
+                ),
+                (
+                    "reported_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'progress update',
-                'verbose_name_plural': 'progress updates',
-                'ordering': ['-reported_on', '-id'],
+                "verbose_name": "progress update",
+                "verbose_name_plural": "progress updates",
+                "ordering": ["-reported_on", "-id"],
             },
             bases=(bangfu.core.models.AuditedModelMixin, models.Model),
         ),
         migrations.CreateModel(
-            name='Relay',
+            name="Relay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('reason', models.TextField(verbose_name='why the helper cannot continue')),
-                ('reported_on', models.DateField(verbose_name='reported on')),
-                ('state', models.CharField(choices=[('open', 'open'), ('handing_over', 'handing over'), ('done', 'handed over'), ('cancelled', 'cancelled')], default='open', max_length=14, verbose_name='state')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='closed on')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('pairing', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='relays', to='pairing.pairing', verbose_name='pairing')),
-                ('reported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('successor', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='relay_in', to='pairing.pairing', verbose_name='successor pairing')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
+                ),
+                ("reason", models.TextField(verbose_name="why the helper cannot continue")),
+                ("reported_on", models.DateField(verbose_name="reported on")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("open", "open"),
+                            ("handing_over", "handing over"),
+                            ("done", "handed over"),
+                            ("cancelled", "cancelled"),
+                        ],
+                        default="open",
+                        max_length=14,
+                        verbose_name="state",
+                    ),
+                ),
+                ("closed_on", models.DateField(blank=True, null=True, verbose_name="closed on")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "pairing",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="relays",
+                        to="pairing.pairing",
+                        verbose_name="pairing",
+                    ),
+                ),
+                (
+                    "reported_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "successor",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="relay_in",
+                        to="pairing.pairing",
+                        verbose_name="successor pairing",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'relay',
-                'verbose_name_plural': 'relays',
-                'ordering': ['-reported_on', '-id'],
+                "verbose_name": "relay",
+                "verbose_name_plural": "relays",
+                "ordering": ["-reported_on", "-id"],
             },
             bases=(bangfu.core.models.AuditedModelMixin, models.Model),
         ),
         migrations.CreateModel(
-            name='SiteVisit',
+            name="SiteVisit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('visited_on', models.DateField(verbose_name='visited on')),
-                ('participants', models.CharField(max_length=200, verbose_name='who went')),
-                ('findings', models.TextField(verbose_name='what they found')),
-                ('county', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='places.division')),
-                ('files', models.ManyToManyField(blank=True, to='core.storedfile', verbose_name='files')),
-                ('helper', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='helpers.helper', verbose_name='helper')),
-                ('pairing', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='visits', to='pairing.pairing', verbose_name='pairing')),
-                ('village', models.ForeignKey(limit_choices_to={'level': 'village'}, on_delete=django.db.models.deletion.PROTECT, related_name='site_visits', to='places.division', verbose_name='village')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
+                ),
+                ("visited_on", models.DateField(verbose_name="visited on")),
+                ("participants", models.CharField(max_length=200, verbose_name="who went")),
+                ("findings", models.TextField(verbose_name="what they found")),
+                (
+                    "county",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="places.division",
+                    ),
+                ),
+                (
+                    "files",
+                    models.ManyToManyField(blank=True, to="core.storedfile", verbose_name="files"),
+                ),
+                (
+                    "helper",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="helpers.helper",
+                        verbose_name="helper",
+                    ),
+                ),
+                (
+                    "pairing",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="visits",
+                        to="pairing.pairing",
+                        verbose_name="pairing",
+                    ),
+                ),
+                (
+                    "village",
+                    models.ForeignKey(
+                        limit_choices_to={"level": "village"},
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="site_visits",
+                        to="places.division",
+                        verbose_name="village",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'site visit',
-                'verbose_name_plural': 'site visits',
-                'ordering': ['-visited_on', '-id'],
+                "verbose_name": "site visit",
+                "verbose_name_plural": "site visits",
+                "ordering": ["-visited_on", "-id"],
             },
             bases=(bangfu.core.models.AuditedModelMixin, models.Model),
         ),
         migrations.AddIndex(
-            model_name='pairing',
-            index=models.Index(fields=['county', 'status'], name='pairing_pai_county__6c68fd_idx'),
+            model_name="pairing",
+            index=models.Index(fields=["county", "status"], name="pairing_pai_county__6c68fd_idx"),
         ),
         migrations.AddIndex(
-            model_name='pairing',
-            index=models.Index(fields=['helper', 'status'], name='pairing_pai_helper__b48e66_idx'),
+            model_name="pairing",
+            index=models.Index(fields=["helper", "status"], name="pairing_pai_helper__b48e66_idx"),
         ),
         migrations.AddIndex(
-            model_name='pairing',
-            index=models.Index(fields=['village', 'status'], name='pairing_pai_village_b3b8bf_idx'),
+            model_name="pairing",
+            index=models.Index(fields=["village", "status"], name="pairing_pai_village_b3b8bf_idx"),
         ),
         migrations.AddConstraint(
-            model_name='pairing',
-            constraint=models.UniqueConstraint(condition=models.Q(('slot__isnull', False)), fields=('village', 'slot'), name='pairing_one_helper_per_slot'),
+            model_name="pairing",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("slot__isnull", False)),
+                fields=("village", "slot"),
+                name="pairing_one_helper_per_slot",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pairing',
-            constraint=models.CheckConstraint(condition=models.Q(('slot__isnull', True), models.Q(('slot__gte', 1), ('slot__lte', 5)), _connector='OR'), name='pairing_slot_1_to_5'),
+            model_name="pairing",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("slot__isnull", True),
+                    models.Q(("slot__gte", 1), ("slot__lte", 5)),
+                    _connector="OR",
+                ),
+                name="pairing_slot_1_to_5",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pairing',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status__in', ('active', 'suspended')), ('slot__isnull', False)), models.Q(models.Q(('status__in', ('active', 'suspended')), _negated=True), ('slot__isnull', True)), _connector='OR'), name='pairing_slot_iff_active'),
+            model_name="pairing",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status__in", ("active", "suspended")), ("slot__isnull", False)),
+                    models.Q(
+                        models.Q(("status__in", ("active", "suspended")), _negated=True),
+                        ("slot__isnull", True),
+                    ),
+                    _connector="OR",
+                ),
+                name="pairing_slot_iff_active",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pairing',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ('proposed', 'agreed', 'active', 'suspended'))), fields=('helper', 'village'), name='pairing_one_open_per_helper_village'),
+            model_name="pairing",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status__in", ("proposed", "agreed", "active", "suspended"))),
+                fields=("helper", "village"),
+                name="pairing_one_open_per_helper_village",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pairing',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='pairing_end_after_start'),
+            model_name="pairing",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end_date__isnull", True),
+                    ("end_date__gte", models.F("start_date")),
+                    _connector="OR",
+                ),
+                name="pairing_end_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pairing',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status__in', ('ended', 'relayed')), _negated=True), ('ended_on__isnull', False), _connector='OR'), name='pairing_closed_has_end_date'),
+            model_name="pairing",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status__in", ("ended", "relayed")), _negated=True),
+                    ("ended_on__isnull", False),
+                    _connector="OR",
+                ),
+                name="pairing_closed_has_end_date",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='planitem',
-            constraint=models.CheckConstraint(condition=models.Q(('target_value__gt', 0)), name='plan_item_target_positive'),
+            model_name="planitem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("target_value__gt", 0)), name="plan_item_target_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='planitem',
-            constraint=models.CheckConstraint(condition=models.Q(('achieved__gte', 0)), name='plan_item_achieved_not_negative'),
+            model_name="planitem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("achieved__gte", 0)), name="plan_item_achieved_not_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='planprogress',
-            constraint=models.CheckConstraint(condition=models.Q(('value__gte', 0)), name='plan_progress_not_negative'),
+            model_name="planprogress",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("value__gte", 0)), name="plan_progress_not_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='relay',
-            constraint=models.UniqueConstraint(condition=models.Q(('state__in', ['open', 'handing_over'])), fields=('pairing',), name='relay_one_open_per_pairing'),
+            model_name="relay",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("state__in", ["open", "handing_over"])),
+                fields=("pairing",),
+                name="relay_one_open_per_pairing",
+            ),
         ),
     ]
