@@ -136,3 +136,74 @@ def test_demo_pairings_cover_most_poor_villages_once(settings, tmp_path):
     again = demo_pairings(seed=2)
     assert again == {**counts, "created": 0}
     assert AuditEvent.objects.count() == events_before + 1
+
+    # the coverage board equals an independent SQL count, per county and in total
+    check_coverage_against_sql()
+
+    # attachment 5 for the demo data: one row per active pairing, per county too
+    check_pairing_list(tmp_path)
+
+
+COVERAGE_SQL = """
+SELECT c.code,
+       COUNT(*) AS poor,
+       SUM(CASE WHEN EXISTS (SELECT 1 FROM pairing_pairing p
+                             WHERE p.village_id = vp.village_id AND p.status = 'active')
+                THEN 1 ELSE 0 END) AS covered,
+       (SELECT COUNT(*) FROM pairing_pairing p
+          JOIN registry_villageprofile v2 ON v2.village_id = p.village_id
+         WHERE p.status = 'active' AND v2.county_id = vp.county_id
+           AND v2.is_registered_poor AND v2.exited_on IS NULL) AS active_pairings
+  FROM registry_villageprofile vp
+  JOIN places_division c ON c.id = vp.county_id
+ WHERE vp.is_registered_poor AND vp.exited_on IS NULL
+ GROUP BY c.code, vp.county_id
+ ORDER BY c.code
+"""
+
+UNCOVERED_SQL = """
+SELECT d.code
+  FROM registry_villageprofile vp JOIN places_division d ON d.id = vp.village_id
+ WHERE vp.is_registered_poor AND vp.exited_on IS NULL
+   AND NOT EXISTS (SELECT 1 FROM pairing_pairing p
+                   WHERE p.village_id = vp.village_id AND p.status = 'active')
+ ORDER BY d.code
+"""
+
+
+def check_coverage_against_sql():
+    from django.db import connection
+
+    from bangfu.accounts.models import User
+    from bangfu.pairing import selectors
+
+    city = User.objects.create_user(username="coverage_city", password="x" * 16, role="city")
+    with connection.cursor() as cur:
+        cur.execute(COVERAGE_SQL)
+        expected = [(code, poor, covered, n) for code, poor, covered, n in cur.fetchall()]
+        cur.execute(UNCOVERED_SQL)
+        uncovered = [code for (code,) in cur.fetchall()]
+    rows = selectors.coverage_by_county(user=city)
+    got = [(r.county.code, r.poor, r.covered, r.active_pairings) for r in rows]
+    assert got == expected
+    total = selectors.coverage_totals(rows)
+    assert total.uncovered == len(uncovered) == total.poor - total.covered
+    board = selectors.uncovered_villages(user=city).values_list("village__code", flat=True)
+    assert sorted(board) == uncovered
+
+
+def check_pairing_list(tmp_path):
+    from openpyxl import load_workbook
+
+    from bangfu.pairing.io import write_pairing_list
+
+    for county in (None, "130828"):
+        path = tmp_path / f"list-{county}.xlsx"
+        written = write_pairing_list(path, county=county)
+        rows = list(load_workbook(path, read_only=True).active.iter_rows(values_only=True))
+        start = next(i for i, r in enumerate(rows) if r and r[0] == "序号")
+        data = [r for r in rows[start + 1 :] if r and r[0] is not None]
+        active = Pairing.objects.active()
+        if county:
+            active = active.filter(county__code=county)
+        assert written == len(data) == active.count() > 0
