@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -32,9 +33,10 @@ from .forms import (
     ReasonForm,
     SiteVisitForm,
 )
-from .models import ItemState, Pairing, PlanItem, Relay, Status
+from .models import Agreement, ItemState, Pairing, PlanItem, Relay, Status
 
 PAGE_SIZE = 50
+log = logging.getLogger(__name__)
 
 
 def _page(request, qs):
@@ -108,7 +110,7 @@ def pairing_detail(request, number):
     today = timezone.localdate()
     for item in items:
         item.current_state = item.state(today)
-    agreement = getattr(pairing, "agreement", None) if hasattr(pairing, "agreement") else None
+    agreement = Agreement.objects.filter(pairing=pairing).select_related("scan").first()
     manage = services.may_manage(request.user, pairing.county_id)
     return render(
         request,
@@ -301,6 +303,7 @@ def agreement_document(request, number, ext):
         try:
             data = documents.docx_to_pdf(data)
         except RuntimeError:
+            log.exception("agreement %s: PDF conversion failed", pairing.number)
             data = None
         if data is None:
             messages.error(
