@@ -49,15 +49,21 @@ SLOT_STATUSES = (Status.ACTIVE, Status.SUSPENDED)
 CLOSED_STATUSES = (Status.ENDED, Status.RELAYED)
 
 
+def own_or_county(qs, user, *, helper_q, county_field: str):
+    """The pairing part's row scope: a helper liaison sees its own helper's rows only (never
+    other helpers'), everyone else the usual county scope (`places.models.scope_q`)."""
+    from bangfu.accounts.roles import Role
+
+    if getattr(user, "role", None) == Role.HELPER and user.is_active:
+        return qs.filter(helper_q(user.helper_id)) if user.helper_id else qs.none()
+    q = scope_q(user, county_field=county_field, helper_visible=False)
+    return qs if q is None else qs.filter(q)
+
+
 class PairingQuerySet(models.QuerySet):
     def for_user(self, user):
         """Offices by county; a helper liaison its own helper's pairings only."""
-        from bangfu.accounts.roles import Role
-
-        if getattr(user, "role", None) == Role.HELPER and user.is_active:
-            return self.filter(helper_id=user.helper_id) if user.helper_id else self.none()
-        q = scope_q(user, county_field="county", helper_visible=False)
-        return self if q is None else self.filter(q)
+        return own_or_county(self, user, helper_q=lambda h: Q(helper_id=h), county_field="county")
 
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)
@@ -237,12 +243,7 @@ class Agreement(BusinessModel):
 
 class SiteVisitQuerySet(models.QuerySet):
     def for_user(self, user):
-        from bangfu.accounts.roles import Role
-
-        if getattr(user, "role", None) == Role.HELPER and user.is_active:
-            return self.filter(helper_id=user.helper_id) if user.helper_id else self.none()
-        q = scope_q(user, county_field="county", helper_visible=False)
-        return self if q is None else self.filter(q)
+        return own_or_county(self, user, helper_q=lambda h: Q(helper_id=h), county_field="county")
 
 
 class SiteVisit(BusinessModel):
@@ -400,16 +401,12 @@ class PlanProgress(BusinessModel):
 
 class RelayQuerySet(models.QuerySet):
     def for_user(self, user):
-        from bangfu.accounts.roles import Role
-
-        if getattr(user, "role", None) == Role.HELPER and user.is_active:
-            if not user.helper_id:
-                return self.none()
-            return self.filter(
-                Q(pairing__helper_id=user.helper_id) | Q(successor__helper_id=user.helper_id)
-            )
-        q = scope_q(user, county_field="pairing__county", helper_visible=False)
-        return self if q is None else self.filter(q)
+        return own_or_county(
+            self,
+            user,
+            helper_q=lambda h: Q(pairing__helper_id=h) | Q(successor__helper_id=h),
+            county_field="pairing__county",
+        )
 
 
 class Relay(BusinessModel):

@@ -79,3 +79,21 @@ def make_helper(db):
 @pytest.fixture
 def helpers(make_helper):
     return [make_helper(name=f"企业{i}") for i in range(1, 9)]
+
+
+def make_active(user, helper, village, focus="养殖", **kw):
+    """Propose, sign and activate a pairing through the services, as the offices do."""
+    from bangfu.pairing import services
+
+    p = services.pairing_propose(
+        user=user,
+        helper=helper,
+        village=village,
+        start_date=START,
+        focus=focus,
+        content=f"{focus}帮扶",
+        pathways=["industry"],
+        **kw,
+    )
+    services.agreement_upload(user=user, pairing=p, upload=scan(), signed_on=START)
+    return services.pairing_activate(user=user, pairing=p, on=START)

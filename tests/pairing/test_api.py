@@ -9,7 +9,7 @@ import pytest
 from bangfu.pairing import services
 from bangfu.pairing.models import Agreement, Pairing, PlanItem, Relay, Status
 
-from .conftest import PNG_BYTES, START, scan
+from .conftest import PNG_BYTES, START, make_active, scan
 
 pytestmark = pytest.mark.django_db
 
@@ -31,20 +31,6 @@ def api_for(client_for):
         return c
 
     return make
-
-
-def make_active(user, helper, village, focus="养殖"):
-    p = services.pairing_propose(
-        user=user,
-        helper=helper,
-        village=village,
-        start_date=START,
-        focus=focus,
-        content=f"{focus}帮扶",
-        pathways=["industry"],
-    )
-    services.agreement_upload(user=user, pairing=p, upload=scan(), signed_on=START)
-    return services.pairing_activate(user=user, pairing=p, on=START)
 
 
 def post_json(c, url, data=None):

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from bangfu.pairing.models import Pairing
 
-from .test_pages import make_active
+from .conftest import make_active
 
 pytestmark = pytest.mark.django_db
 

@@ -12,23 +12,9 @@ from bangfu.core.models import Notification
 from bangfu.pairing import services
 from bangfu.pairing.models import Pairing, Relay, Status
 
-from .conftest import START, scan
+from .conftest import START, make_active, scan
 
 pytestmark = pytest.mark.django_db
-
-
-def make_active(user, helper, village, focus="养殖"):
-    p = services.pairing_propose(
-        user=user,
-        helper=helper,
-        village=village,
-        start_date=START,
-        focus=focus,
-        content=f"{focus}帮扶",
-        pathways=["industry"],
-    )
-    services.agreement_upload(user=user, pairing=p, upload=scan(), signed_on=START)
-    return services.pairing_activate(user=user, pairing=p, on=START)
 
 
 def test_a_county_officer_pairs_signs_and_activates(

@@ -12,6 +12,7 @@ from bangfu.pairing import services
 from bangfu.pairing.models import Pairing, Status
 
 from .conftest import PNG_BYTES, START, scan
+from .conftest import make_active as active_pairing
 
 pytestmark = pytest.mark.django_db
 
@@ -23,21 +24,6 @@ def _english():
 
     with translation.override("en"):
         yield
-
-
-def active_pairing(user, helper, village, focus, **kw):
-    p = services.pairing_propose(
-        user=user,
-        helper=helper,
-        village=village,
-        start_date=START,
-        focus=focus,
-        content=f"{focus}的具体内容",
-        pathways=["industry"],
-        **kw,
-    )
-    services.agreement_upload(user=user, pairing=p, upload=scan(), signed_on=START)
-    return services.pairing_activate(user=user, pairing=p, on=START)
 
 
 def test_a_pairing_goes_from_proposed_to_active_with_a_slot(
