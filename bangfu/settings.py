@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "bangfu.helpers",
     "bangfu.registry",
     "bangfu.pairing",
+    "bangfu.assistance",
     "bangfu.dashboard",
 ]
 

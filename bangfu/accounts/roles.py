@@ -24,7 +24,14 @@ class Role(models.TextChoices):
 # this table decides which kinds of action a role may take at all.
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.CITY: frozenset(
-        {"business.read", "helpers.edit", "pairing.manage", "personal.read", "personal.reveal"}
+        {
+            "business.read",
+            "helpers.edit",
+            "pairing.manage",
+            "period.lock",
+            "personal.read",
+            "personal.reveal",
+        }
     ),
     Role.COUNTY: frozenset(
         {
@@ -33,6 +40,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             "helpers.edit",
             "pairing.manage",
             "pairing.override",
+            "assistance.confirm",
             "personal.read",
             "personal.reveal",
         }
@@ -49,6 +57,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
 # pairing.override: pair a village that is not (or no longer) poor, with a reason (county
 #   offices only: they keep the registry). Helper liaisons edit their own pairings' content,
 #   plans, progress and visits, and report relays, without a capability: by ownership.
+# assistance.confirm: record, confirm, send back and re-open assistance records of its county
+#   (county offices). Helper liaisons record and submit their own helper's records by ownership.
+# period.lock: close or re-open a county's half-year for changes (the city office).
 # personal.read: may see households and members at all (masked); helper liaisons never do.
 # personal.reveal: may unmask a full ID or phone number, with a reason that is audited.
 

@@ -1,0 +1,281 @@
+"""The programme's indicators (统计口径): one definition each, used by every page, export and API.
+
+Only *confirmed* assistance records count. A figure is computed for a set of records (a
+scope — programme, county, township, helper — and a date range, usually a half-year period
+or everything up to its end) either in total or per unit (county, township or village).
+Money is in yuan (Decimal), counts are integers. Each indicator's Chinese name, unit and
+definition are listed in docs/INDICATORS.md, generated from this table
+(`python -m bangfu.assistance.indicators > docs/INDICATORS.md`).
+
+Sums are computed in one SQL aggregate over the records; the counts of distinct households
+and people reached come from a second query over the beneficiary links, because joining
+them into the first would multiply the sums.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, F, Q, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from .models import Assistance, AssistanceStatus, Beneficiary
+
+YUAN = DecimalField(max_digits=18, decimal_places=2)
+ZERO = Value(Decimal("0"), output_field=YUAN)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    name_zh: str
+    name: str
+    unit_zh: str
+    definition_zh: str
+    money: bool = False
+    source: str = "records"  # records | beneficiaries
+
+
+INDICATORS: list[Indicator] = [
+    Indicator(
+        "helpers",
+        "参与帮扶主体数",
+        _("helpers taking part"),
+        "个",
+        "期内有已确认帮扶记录的帮扶主体，按统一社会信用代码去重。",
+    ),
+    Indicator(
+        "villages",
+        "帮扶村数",
+        _("villages helped"),
+        "个",
+        "期内有已确认帮扶记录的村，按村去重。",
+    ),
+    Indicator(
+        "poor_villages",
+        "其中建档立卡贫困村",
+        _("of them registered poor villages"),
+        "个",
+        "帮扶村中建档立卡贫困村的个数（含已出列的）。",
+    ),
+    Indicator("records", "帮扶记录", _("assistance records"), "条", "期内已确认的帮扶记录条数。"),
+    Indicator(
+        "industry_investment",
+        "产业投入",
+        _("money invested in industry"),
+        "元",
+        "已确认记录的投资额之和（投资兴办企业、开发资源、PPP、产业基金等）。",
+        money=True,
+    ),
+    Indicator(
+        "charity",
+        "公益投入",
+        _("charity money and goods"),
+        "元",
+        "公益帮扶途径（捐款捐物、助学、助老、助残、助医）已确认记录的资金与物资折款之和。",
+        money=True,
+    ),
+    Indicator(
+        "money",
+        "帮扶资金",
+        _("money given"),
+        "元",
+        "各途径已确认记录的资金之和（不含投资、采购、贷款、工资）。",
+        money=True,
+    ),
+    Indicator(
+        "goods",
+        "捐赠物资折款",
+        _("value of goods given"),
+        "元",
+        "各途径已确认记录的物资折款之和。",
+        money=True,
+    ),
+    Indicator(
+        "persons_trained", "培训人次", _("people trained"), "人次", "已确认记录的培训人次之和。"
+    ),
+    Indicator(
+        "poor_trained",
+        "其中贫困人口",
+        _("of them poor"),
+        "人次",
+        "培训人次中建档立卡贫困人口的人次。",
+    ),
+    Indicator("jobs", "帮助就业", _("jobs found"), "人", "已确认记录中安排就业的人数之和。"),
+    Indicator(
+        "poor_jobs",
+        "其中贫困人口就业",
+        _("jobs for poor people"),
+        "人",
+        "安排就业人数中建档立卡贫困人口的人数。",
+    ),
+    Indicator("wages", "工资性收入", _("wages paid"), "元", "就业人员获得的工资之和。", money=True),
+    Indicator(
+        "purchases",
+        "消费帮扶金额",
+        _("produce bought"),
+        "元",
+        "采购、代销、委托加工、农企直通车等已确认记录的金额之和。",
+        money=True,
+    ),
+    Indicator(
+        "loans", "贷款金额", _("loans granted"), "元", "低息或无息贷款金额之和。", money=True
+    ),
+    Indicator(
+        "volunteer_hours", "志愿服务时长", _("volunteer hours"), "小时", "志愿服务时长之和。"
+    ),
+    Indicator(
+        "households_reached",
+        "受益贫困户",
+        _("poor households reached"),
+        "户",
+        "已确认记录所列受益户（建档立卡贫困户），按户去重。",
+        source="beneficiaries",
+    ),
+    Indicator(
+        "people_reached",
+        "受益贫困人口",
+        _("poor people reached"),
+        "人",
+        "受益贫困户的家庭人口之和，按户去重后计算（每户只计一次）。",
+        source="beneficiaries",
+    ),
+]
+BY_CODE = {i.code: i for i in INDICATORS}
+
+
+def _record_aggregates() -> dict:
+    return {
+        "helpers": Count("helper_id", distinct=True),
+        "villages": Count("village_id", distinct=True),
+        "poor_villages": Count(
+            "village_id", distinct=True, filter=Q(village__profile__is_registered_poor=True)
+        ),
+        "records": Count("id"),
+        "industry_investment": Coalesce(Sum("investment_yuan"), ZERO),
+        "charity": Coalesce(
+            Sum(F("money_yuan") + F("goods_yuan"), filter=Q(pathway="charity"), output_field=YUAN),
+            ZERO,
+        ),
+        "money": Coalesce(Sum("money_yuan"), ZERO),
+        "goods": Coalesce(Sum("goods_yuan"), ZERO),
+        "persons_trained": Coalesce(Sum("persons_trained"), 0),
+        "poor_trained": Coalesce(Sum("poor_trained"), 0),
+        "jobs": Coalesce(Sum("jobs"), 0),
+        "poor_jobs": Coalesce(Sum("poor_jobs"), 0),
+        "wages": Coalesce(Sum("wages_yuan"), ZERO),
+        "purchases": Coalesce(Sum("purchase_yuan"), ZERO),
+        "loans": Coalesce(Sum("loan_yuan"), ZERO),
+        "volunteer_hours": Coalesce(Sum("volunteer_hours"), 0),
+    }
+
+
+def counted_records(
+    *, user=None, start: dt.date | None = None, end: dt.date | None = None, **scope
+):
+    """The confirmed records of a scope and date range: the base of every figure.
+
+    scope: county, township, village (division codes) or helper (USCC)."""
+    qs = Assistance.objects.all() if user is None else Assistance.objects.for_user(user)
+    qs = qs.filter(status=AssistanceStatus.CONFIRMED)
+    if start is not None:
+        qs = qs.filter(on__gte=start)
+    if end is not None:
+        qs = qs.filter(on__lte=end)
+    for key in ("county", "township", "village"):
+        if scope.get(key):
+            qs = qs.filter(**{f"{key}__code": scope[key]})
+    if scope.get("helper"):
+        qs = qs.filter(helper__uscc=scope["helper"])
+    return qs
+
+
+def _empty() -> dict:
+    return {i.code: (Decimal("0.00") if i.money else 0) for i in INDICATORS}
+
+
+def _normalise(row: dict) -> dict:
+    out = _empty()
+    for code, value in row.items():
+        if code not in out or value is None:
+            continue
+        out[code] = Decimal(value).quantize(Decimal("0.01")) if BY_CODE[code].money else int(value)
+    return out
+
+
+def figures(records) -> dict:
+    """Every indicator over `records` (a queryset from `counted_records`), in total."""
+    row = records.order_by().aggregate(**_record_aggregates())
+    links = Beneficiary.objects.filter(assistance__in=records.order_by().values("id"))
+    households = links.values("household_id").distinct()
+    row["households_reached"] = households.count()
+    from bangfu.registry.models import Household
+
+    row["people_reached"] = (
+        Household.objects.filter(id__in=households).aggregate(n=Sum("size"))["n"] or 0
+    )
+    return _normalise(row)
+
+
+UNIT_FIELDS = {"county": "county", "township": "township", "village": "village"}
+
+
+def figures_by(records, unit: str) -> dict[int, dict]:
+    """Every indicator over `records` per unit (county, township or village id)."""
+    field = UNIT_FIELDS[unit]
+    rows = {
+        r.pop("unit"): r
+        for r in records.order_by().values(unit=F(f"{field}_id")).annotate(**_record_aggregates())
+    }
+    from bangfu.registry.models import Household
+
+    links = (
+        Beneficiary.objects.filter(assistance__in=records.order_by().values("id"))
+        .values("household_id")
+        .distinct()
+    )
+    # a beneficiary lives in the record's village, so it belongs to the record's units too
+    h_field = {"county": "county_id", "township": "village__parent_id", "village": "village_id"}[
+        unit
+    ]
+    for r in (
+        Household.objects.filter(id__in=links)
+        .values(unit=F(h_field))
+        .annotate(households_reached=Count("id"), people_reached=Sum("size"))
+    ):
+        rows.setdefault(r["unit"], {}).update(
+            households_reached=r["households_reached"], people_reached=r["people_reached"]
+        )
+    return {unit_id: _normalise(r) for unit_id, r in rows.items()}
+
+
+def markdown() -> str:
+    lines = [
+        "# Indicators (统计口径)",
+        "",
+        "Generated from `bangfu/assistance/indicators.py` — the one definition every page, "
+        "export (attachments 6 and 7) and API figure uses. Only **confirmed** assistance "
+        "records count; a record counts in the half-year period that contains its date "
+        "(periods end on 20 June and 21 December, `bangfu/core/periods.py`).",
+        "",
+        "| code | 中文名称 | English | 单位 | 口径 |",
+        "|---|---|---|---|---|",
+    ]
+    from django.utils import translation
+
+    with translation.override("en"):
+        for i in INDICATORS:
+            lines.append(
+                f"| `{i.code}` | {i.name_zh} | {i.name} | {i.unit_zh} | {i.definition_zh} |"
+            )
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":  # pragma: no cover
+    import django
+
+    django.setup()
+    print(markdown())  # noqa: T201
