@@ -60,13 +60,17 @@ def pairing_list_for_user(*, user, filters: dict | None = None):
         qs = qs.filter(status=status)
     if filters.get("q"):
         text = filters["q"].strip()
+        # subqueries on the two small tables, so that each side uses its own index
         if text.isascii() and text.isalpha():
             low = text.lower()
-            qs = qs.filter(
-                Q(helper__initials__startswith=low) | Q(village__initials__startswith=low)
-            )
+            helpers = Helper.objects.filter(initials__startswith=low)
+            villages = Division.objects.filter(level="village", initials__startswith=low)
         else:
-            qs = qs.filter(Q(helper__name__contains=text) | Q(village__name__contains=text))
+            helpers = Helper.objects.filter(name__contains=text)
+            villages = Division.objects.filter(level="village", name__contains=text)
+        qs = qs.filter(
+            Q(helper_id__in=helpers.values("id")) | Q(village_id__in=villages.values("id"))
+        )
     return qs.order_by(*SORTS.get(filters.get("sort") or "village", SORTS["village"]))
 
 
