@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Make sure LibreOffice Writer (headless), a CJK font and poppler-utils are installed, for
-# the agreement's PDF (`bangfu.pairing.documents.docx_to_pdf`) and its e2e test, which reads
-# the PDF back with pdftotext. Idempotent and quiet when all three are already there.
+# Make sure LibreOffice Writer and Calc (headless), a CJK font and poppler-utils are installed,
+# for the agreement's PDF (`bangfu.pairing.documents.docx_to_pdf`) and the e2e tests that open
+# the generated .docx and .xlsx forms and read the PDF back with pdftotext. Idempotent and quiet when all three are already there.
 set -euo pipefail
 
-packages=(libreoffice-writer-nogui fonts-wqy-microhei poppler-utils)
+packages=(libreoffice-writer-nogui libreoffice-calc-nogui fonts-wqy-microhei poppler-utils)
 
 installed() {
   dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
@@ -14,6 +14,8 @@ missing=()
 # Any LibreOffice on PATH will do (libreoffice-writer, the -nogui flavour, a manual install).
 command -v soffice >/dev/null 2>&1 || command -v libreoffice >/dev/null 2>&1 \
   || missing+=(libreoffice-writer-nogui)
+# Calc opens the .xlsx forms (attachments 5–7); the Writer-only flavour cannot.
+installed libreoffice-calc-nogui || installed libreoffice-calc || missing+=(libreoffice-calc-nogui)
 installed fonts-wqy-microhei || missing+=(fonts-wqy-microhei)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 [ ${#missing[@]} -eq 0 ] && exit 0

@@ -22,6 +22,14 @@ from django.db.models import Count, DecimalField, F, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+if __name__ == "__main__":  # pragma: no cover  (`python -m bangfu.assistance.indicators`)
+    import os
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bangfu.settings")
+    django.setup()  # before the models are imported
+
 from .models import Assistance, AssistanceStatus, Beneficiary
 
 YUAN = DecimalField(max_digits=18, decimal_places=2)
@@ -275,7 +283,6 @@ def markdown() -> str:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    import django
+    import sys
 
-    django.setup()
-    print(markdown())  # noqa: T201
+    sys.stdout.write(markdown())

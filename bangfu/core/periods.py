@@ -51,7 +51,7 @@ class Period:
         return f"{self.year}年{'上' if self.half == 1 else '下'}半年"
 
     def previous(self) -> Period:
-        return Period(self.year, 2) if self.half == 1 else Period(self.year - 1, 1)
+        return Period(self.year - 1, 2) if self.half == 1 else Period(self.year, 1)
 
     def next(self) -> Period:
         return Period(self.year, 2) if self.half == 1 else Period(self.year + 1, 1)

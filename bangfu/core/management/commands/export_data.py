@@ -6,20 +6,32 @@ from bangfu.core.context import acting_as
 from bangfu.core.exports import export_to_file
 from bangfu.core.registries import specs
 
-# Forms of the programme (not registries): KIND -> writer(path, county) -> rows written.
-FORMS = {"pairings": "bangfu.pairing.io.write_pairing_list"}
+# Forms of the programme (not registries): KIND -> writer(path, county=…[, period=…]) -> rows.
+FORMS = {
+    "pairings": "bangfu.pairing.io.write_pairing_list",
+    "statistics": "bangfu.assistance.io.write_statistics",  # attachment 7
+    "progress": "bangfu.assistance.io.write_progress",  # attachment 6
+}
+# Forms filed for a half-year period (--period; the latest closed one by default).
+PERIOD_FORMS = {"statistics", "progress"}
 
 
 class Command(BaseCommand):
     help = (
         "Export villages, households or helpers to .xlsx or .csv (full numbers: the operator), "
-        "or a programme form: pairings (attachment 5, .xlsx)."
+        "or a programme form (.xlsx): pairings (attachment 5), progress (attachment 6), "
+        "statistics (attachment 7)."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=sorted({*specs(), *FORMS}))
         parser.add_argument("file")
         parser.add_argument("--county", help="county code, e.g. 130821")
+        parser.add_argument(
+            "--period",
+            help="half-year period of the progress and statistics forms, e.g. 2017H2 "
+            "(default: the latest closed period)",
+        )
 
     def handle(self, *args, **options):
         from django.utils.module_loading import import_string
@@ -30,6 +42,21 @@ class Command(BaseCommand):
         kind, county = options["kind"], options["county"]
         if county and not Division.objects.filter(code=county, level="county").exists():
             raise CommandError(f"No county has the code {county}")
+        if options["period"] and kind not in PERIOD_FORMS:
+            raise CommandError(f"--period applies to {' and '.join(sorted(PERIOD_FORMS))} only")
+        if kind in PERIOD_FORMS:
+            from bangfu.assistance.io import form_period
+
+            try:
+                period = form_period(options["period"])
+            except ValueError as exc:
+                raise CommandError(str(exc)) from exc
+            if path.suffix.lower() != ".xlsx":
+                raise CommandError(f"{kind}: FILE must end in .xlsx")
+            with acting_as(channel="command"):
+                count = import_string(FORMS[kind])(path, county=county, period=period)
+            self.stdout.write(f"{kind} {period.code}: {count} rows written to {path}")
+            return
         if kind in FORMS:
             if path.suffix.lower() != ".xlsx":
                 raise CommandError(f"{kind}: FILE must end in .xlsx")
