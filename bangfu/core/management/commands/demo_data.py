@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from bangfu.assistance.demo import demo_assistance
 from bangfu.core import demo
 from bangfu.core.context import acting_as
 from bangfu.pairing.demo import demo_pairings
@@ -39,7 +40,11 @@ class Command(BaseCommand):
             if verbose:
                 self.stderr.write("")
             pairings = demo_pairings(seed=options["seed"], progress=progress("pairings"))
+            if verbose:
+                self.stderr.write("")
             accounts = demo.demo_accounts()
+            # after the accounts: the county offices' accounts confirm the records
+            assistance = demo_assistance(seed=options["seed"], progress=progress("assistance"))
         if verbose:
             self.stderr.write("")
         self.stdout.write(
@@ -53,5 +58,8 @@ class Command(BaseCommand):
             f"{pairings['full']} full), {pairings['relays']} relays, "
             f"{pairings['agreements']} agreements, {pairings['plan_items']} plan items, "
             f"{pairings['progress']} progress updates, {pairings['visits']} site visits, "
+            f"{assistance['records']} assistance records ({assistance['created']} new; "
+            f"{assistance['confirmed']} confirmed), {assistance['beneficiaries']} beneficiary links, "
+            f"{assistance['progress_rows']} project progress rows, "
             f"{len(accounts)} demo accounts"
         )
