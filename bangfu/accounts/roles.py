@@ -40,13 +40,14 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             "helpers.edit",
             "pairing.manage",
             "pairing.override",
+            "assistance.record",
             "assistance.confirm",
             "personal.read",
             "personal.reveal",
         }
     ),
     Role.INSTITUTE: frozenset({"business.read", "helpers.edit", "pairing.manage", "personal.read"}),
-    Role.HELPER: frozenset({"business.read"}),
+    Role.HELPER: frozenset({"business.read", "assistance.record"}),
     Role.INSPECTOR: frozenset({"business.read", "personal.read"}),
     Role.AUDITOR: frozenset({"audit.read", "audit.export"}),
     Role.SYSADMIN: frozenset({"accounts.manage"}),
@@ -57,6 +58,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
 # pairing.override: pair a village that is not (or no longer) poor, with a reason (county
 #   offices only: they keep the registry). Helper liaisons edit their own pairings' content,
 #   plans, progress and visits, and report relays, without a capability: by ownership.
+# assistance.record: may record assistance at all (county offices for their county, helper
+#   liaisons for their own helper: the services check which records).
 # assistance.confirm: record, confirm, send back and re-open assistance records of its county
 #   (county offices). Helper liaisons record and submit their own helper's records by ownership.
 # period.lock: close or re-open a county's half-year for changes (the city office).

@@ -199,15 +199,10 @@ def _beneficiaries(village, households) -> list:
         if h.village_id != village.pk:
             raise ValidationError(
                 {
-                    "beneficiaries": _(
-                        "Household %(ref)s (%(head)s) lives in %(other)s, not in %(village)s."
-                    )
-                    % {
-                        "ref": h.ref,
-                        "head": h.head_name,
-                        "other": h.village.name,
-                        "village": village.name,
-                    }
+                    # no head's name: a liaison who types another village's number
+                    # learns nothing about that household
+                    "beneficiaries": _("Household %(ref)s does not live in %(village)s.")
+                    % {"ref": h.ref, "village": village.name}
                 },
                 code="outside_village",
             )

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from bangfu.assistance.imports import AssistanceSpec, assistance_queryset
 from bangfu.helpers.io import HelperSpec
 from bangfu.registry.io import HouseholdSpec, VillageSpec
 
 
 def specs():
-    return {"villages": VillageSpec(), "households": HouseholdSpec(), "helpers": HelperSpec()}
+    return {
+        "villages": VillageSpec(),
+        "households": HouseholdSpec(),
+        "helpers": HelperSpec(),
+        "assistance": AssistanceSpec(),
+    }
 
 
 def queryset_for(kind: str, *, user, filters: dict | None = None):
@@ -18,6 +24,8 @@ def queryset_for(kind: str, *, user, filters: dict | None = None):
     from bangfu.registry.selectors import household_list_for_user, village_profile_list_for_user
 
     filters = filters or {}
+    if kind == "assistance":
+        return assistance_queryset(user=user, filters=filters)
     if user is None:
         qs = {
             "villages": VillageProfile.objects.all(),

@@ -22,16 +22,19 @@ IMPORT_CAPABILITY = {
     "villages": "registry.edit",
     "households": "registry.edit",
     "helpers": "helpers.edit",
+    "assistance": "assistance.record",
 }
 EXPORT_CAPABILITY = {
     "villages": "business.read",
     "households": "personal.read",
     "helpers": "business.read",
+    "assistance": "business.read",
 }
 LIST_URL = {
     "villages": "registry:villages",
     "households": "registry:households",
     "helpers": "helpers:list",
+    "assistance": "assistance:list",
 }
 
 
