@@ -228,35 +228,52 @@ def figures(records) -> dict:
     return _normalise(row)
 
 
-UNIT_FIELDS = {"county": "county", "township": "township", "village": "village"}
+UNIT_FIELDS = {
+    "county": "county_id",
+    "township": "township_id",
+    "village": "village_id",
+    "period": "period",
+    "pathway": "pathway",
+    "pairing": "pairing_id",
+}
+# Where a beneficiary household's unit is read from when the unit is a place: a beneficiary
+# lives in the record's village (services._beneficiaries), so it belongs to the record's units.
+HOUSEHOLD_PLACE = {"county": "county_id", "township": "village__parent_id", "village": "village_id"}
 
 
-def figures_by(records, unit: str) -> dict[int, dict]:
-    """Every indicator over `records` per unit (county, township or village id)."""
-    field = UNIT_FIELDS[unit]
-    rows = {
-        r.pop("unit"): r
-        for r in records.order_by().values(unit=F(f"{field}_id")).annotate(**_record_aggregates())
-    }
+def figures_by(records, unit: str) -> dict:
+    """Every indicator over `records` per unit: a place (county, township or village id), a
+    half-year period code, a pathway or a pairing id — one aggregate pass for the sums, one
+    for the households."""
     from bangfu.registry.models import Household
 
-    links = (
-        Beneficiary.objects.filter(assistance__in=records.order_by().values("id"))
-        .values("household_id")
-        .distinct()
-    )
-    # a beneficiary lives in the record's village, so it belongs to the record's units too
-    h_field = {"county": "county_id", "township": "village__parent_id", "village": "village_id"}[
-        unit
-    ]
-    for r in (
-        Household.objects.filter(id__in=links)
-        .values(unit=F(h_field))
-        .annotate(households_reached=Count("id"), people_reached=Sum("size"))
-    ):
-        rows.setdefault(r["unit"], {}).update(
-            households_reached=r["households_reached"], people_reached=r["people_reached"]
+    field = UNIT_FIELDS[unit]
+    ids = records.order_by().values("id")
+    rows = {
+        r.pop("unit"): r
+        for r in records.order_by().values(unit=F(field)).annotate(**_record_aggregates())
+    }
+    if unit in HOUSEHOLD_PLACE:
+        links = Beneficiary.objects.filter(assistance__in=ids).values("household_id").distinct()
+        for r in (
+            Household.objects.filter(id__in=links)
+            .values(unit=F(HOUSEHOLD_PLACE[unit]))
+            .annotate(households_reached=Count("id"), people_reached=Sum("size"))
+        ):
+            rows.setdefault(r["unit"], {}).update(
+                households_reached=r["households_reached"], people_reached=r["people_reached"]
+            )
+    else:
+        # a household reached in two periods (or pathways) counts once in each
+        pairs = (
+            Beneficiary.objects.filter(assistance__in=ids)
+            .values_list(f"assistance__{field}", "household_id", "household__size")
+            .distinct()
         )
+        for unit_value, _household, size in pairs.iterator(chunk_size=5000):
+            row = rows.setdefault(unit_value, {})
+            row["households_reached"] = row.get("households_reached", 0) + 1
+            row["people_reached"] = row.get("people_reached", 0) + size
     return {unit_id: _normalise(r) for unit_id, r in rows.items()}
 
 
