@@ -4,6 +4,8 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from bangfu.accounts import api as accounts_api
+from bangfu.assistance import api as assistance_api
+from bangfu.dashboard import api as dashboard_api
 from bangfu.helpers import api as helpers_api
 from bangfu.pairing import api as pairing_api
 from bangfu.places import api as places_api
@@ -22,10 +24,13 @@ router.register("plan-items", pairing_api.PlanItemViewSet, basename="plan-item")
 router.register("site-visits", pairing_api.SiteVisitViewSet, basename="site-visit")
 router.register("relays", pairing_api.RelayViewSet, basename="relay")
 router.register("coverage", pairing_api.CoverageViewSet, basename="coverage")
+router.register("assistance", assistance_api.AssistanceViewSet, basename="assistance")
+router.register("projects", assistance_api.ProjectViewSet, basename="project")
 router.register("audit-events", accounts_api.AuditEventViewSet, basename="audit-event")
 
 app_name = "api"
 urlpatterns = [
     path("me/", accounts_api.MeView.as_view(), name="me"),
+    path("indicators/", dashboard_api.IndicatorsView.as_view(), name="indicators"),
     *router.urls,
 ]

@@ -14,6 +14,7 @@ urlpatterns = [
     path("helpers/", include("bangfu.helpers.urls")),
     path("pairings/", include("bangfu.pairing.urls")),
     path("assistance/forms/", include("bangfu.assistance.export_urls")),
+    path("assistance/", include("bangfu.assistance.urls")),
     path("data/", include("bangfu.core.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("bangfu.api_urls")),

@@ -13,10 +13,10 @@ SECTIONS = [
     (_("Households"), "registry:households", "/registry/households/", "personal.read"),
     (_("Helpers"), "helpers:list", "/helpers/", "business.read"),
     (_("Pairings"), "pairing:list", "/pairings/", "business.read"),
-    (_("Assistance"), None, "/assistance/", "business.read"),
+    (_("Assistance"), "assistance:list", "/assistance/", "business.read"),
     (_("Reporting"), None, "/reporting/", "business.read"),
     (_("Oversight"), None, "/oversight/", "business.read"),
-    (_("Dashboard"), None, "/dashboard/", "business.read"),
+    (_("Dashboard"), "dashboard:overview", "/dashboard/", "business.read"),
     (_("Audit trail"), "accounts:audit", "/accounts/audit/", "audit.read"),
     (_("Accounts"), "accounts:users", "/accounts/users/", "accounts.manage"),
 ]

@@ -5,6 +5,8 @@ from . import views
 app_name = "dashboard"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("dashboard/", views.overview, name="overview"),
+    path("dashboard/county/<str:code>/", views.county, name="county"),
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read/", views.notifications_read, name="notifications_read"),
 ]

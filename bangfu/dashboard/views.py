@@ -2,10 +2,13 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from bangfu.accounts.roles import can
+from bangfu.accounts.decorators import capability_required
+from bangfu.accounts.roles import PROGRAMME_WIDE, can
 from bangfu.helpers.models import Helper
 from bangfu.places import selectors as places
 from bangfu.registry.selectors import registry_totals
+
+from . import selectors
 
 
 def _coverage(user):
@@ -65,3 +68,72 @@ def notifications_read(request):
         read_at=timezone.now()
     )
     return redirect("dashboard:notifications")
+
+
+@require_GET
+@capability_required("business.read")
+def overview(request):
+    """The dashboard (数据看板): the indicators of the user's scope for a half-year (default:
+    the latest closed one) or for all periods, with charts and the map of the counties."""
+    user = request.user
+    context = {
+        "period_choices": selectors.period_choices(),
+        "counties": (
+            places.division_list_for_user(user=user, level="county").order_by("code")
+            if user.role in PROGRAMME_WIDE
+            else None
+        ),
+        "columns": selectors.columns(),
+        "summary_columns": selectors.columns(selectors.SUMMARY),
+    }
+    try:
+        filters = selectors.dashboard_filters(
+            user=user, period=request.GET.get("period"), county=request.GET.get("county")
+        )
+    except ValueError as exc:
+        context.update(error=str(exc), period_value=selectors.parse_dashboard_period("").code)
+        return render(request, "dashboard/overview.html", context, status=400)
+    ov = selectors.overview(user=user, filters=filters)
+    in_county = filters.county is not None
+    context.update(
+        filters=filters,
+        period_value=filters.period_code,
+        ov=ov,
+        data=selectors.chart_data(ov),
+        scope_label=selectors.scope_label(filters),
+        period_label=selectors.period_label(filters),
+        show_coverage=ov.coverage is not None,
+        county=filters.county,
+        county_total=selectors.UnitRow(filters.county, ov.figures, ov.coverage)
+        if in_county
+        else None,
+        township_rows=ov.units if in_county else None,
+    )
+    return render(request, "dashboard/overview.html", context)
+
+
+@require_GET
+@capability_required("business.read")
+def county(request, code: str):
+    """A county's townships with their figures and coverage (the map's drill-down, a partial
+    for htmx). Out of the user's scope: 404."""
+    try:
+        filters = selectors.dashboard_filters(
+            user=request.user, period=request.GET.get("period"), county=code
+        )
+    except ValueError as exc:
+        return render(request, "dashboard/_townships.html", {"error": str(exc)}, status=400)
+    total, rows = selectors.township_table(user=request.user, filters=filters)
+    return render(
+        request,
+        "dashboard/_townships.html",
+        {
+            "county": filters.county,
+            "filters": filters,
+            "columns": selectors.columns(),
+            "show_coverage": total.coverage is not None,
+            "county_total": total,
+            "township_rows": rows,
+            "period_label": selectors.period_label(filters),
+        },
+    )
