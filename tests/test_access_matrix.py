@@ -34,6 +34,7 @@ PERSONAL = BUSINESS - {"helper_liaison"}  # may see households at all (masked)
 HELPER_EDITORS = {"city_officer", "officer_chengde", "officer_weichang", "institute_staff"}
 SIGNED_IN = set(ROLES) - {"anonymous"}
 MANAGERS = {"city_officer", "officer_chengde", "officer_weichang", "institute_staff"}
+RECORDERS = {"helper_liaison", "officer_chengde", "officer_weichang"}  # assistance records
 
 
 def expect(default, **overrides):
@@ -57,6 +58,12 @@ def api(ok_roles, ok=200):
 # url name -> (method, path, expected status by role)
 MATRIX = {
     "dashboard:home": ("get", "/", page(BUSINESS, denied=302)),
+    "dashboard:overview": ("get", "/dashboard/", page(BUSINESS)),
+    "dashboard:county": (
+        "get",
+        "/dashboard/county/130828/",
+        {**page(BUSINESS), "officer_chengde": 404},
+    ),
     "places:index": ("get", "/places/", page(BUSINESS)),
     "places:search": ("get", "/places/search/?q=xbc", page(BUSINESS)),
     "places:programmes": ("get", "/places/programmes/", page(BUSINESS)),
@@ -159,6 +166,68 @@ MATRIX = {
         "/pairings/{pairing}/plan/{plan_item}/progress/",
         OWN_PAIRING_EDIT,
     ),
+    # Assistance pages: {assistance} is the matrix pairing's draft (承德县, helper_org),
+    # {assistance_submitted} a submitted and {assistance_confirmed} a confirmed record. The
+    # liaison and 承德县's office record and correct; 承德县's office confirms, sends back and
+    # re-opens; 围场县's gets 404; offices and inspectors read; project progress is the
+    # villages' (county offices record it), not the helpers'.
+    "assistance:list": ("get", "/assistance/", page(BUSINESS)),
+    "assistance:create": (
+        "get",
+        "/assistance/new/",
+        page({"helper_liaison", "officer_chengde", "officer_weichang"}),
+    ),
+    "assistance:queue": (
+        "get",
+        "/assistance/confirm/",
+        page({"officer_chengde", "officer_weichang"}),
+    ),
+    "assistance:households": (
+        "get",
+        "/assistance/households/?village=130821100201",
+        {**page({"officer_chengde"}), "officer_weichang": 404},
+    ),
+    "assistance:detail": (
+        "get",
+        "/assistance/{assistance}/",
+        {**page(BUSINESS), "officer_weichang": 404},
+    ),
+    "assistance:edit": (
+        "get",
+        "/assistance/{assistance}/edit/",
+        {**page({"helper_liaison", "officer_chengde"}), "officer_weichang": 404},
+    ),
+    "assistance:action": (
+        "post",
+        "/assistance/{assistance_submitted}/do/confirm/",
+        {**page({"officer_chengde"}, ok=302), "officer_weichang": 404},
+    ),
+    "assistance:note_action": (
+        "get",
+        "/assistance/{assistance_submitted}/note/return/",
+        {**page({"officer_chengde"}), "officer_weichang": 404},
+    ),
+    "assistance:correct": (
+        "post",
+        "/assistance/{assistance_confirmed}/correct/",
+        {**page({"helper_liaison", "officer_chengde"}, ok=302), "officer_weichang": 404},
+    ),
+    "assistance:file": (
+        "get",
+        "/assistance/{assistance}/files/nosuchfile/",
+        page(BUSINESS, ok=404),
+    ),
+    "assistance:projects": ("get", "/assistance/projects/", page(BUSINESS - {"helper_liaison"})),
+    "assistance:project": (
+        "get",
+        "/assistance/projects/{project}/",
+        page(BUSINESS - {"helper_liaison"}),
+    ),
+    "assistance:project_progress": (
+        "get",
+        "/assistance/projects/{project}/progress/",
+        page({"officer_chengde", "officer_weichang"}),
+    ),
     "dashboard:notifications": ("get", "/notifications/", expect(200, anonymous=302)),
     "dashboard:notifications_read": ("post", "/notifications/read/", expect(302)),
     "core:import_start": (
@@ -177,7 +246,21 @@ MATRIX = {
         {**page(BUSINESS, ok=404), "officer_chengde": 200},
     ),
     "core:template": ("get", "/data/templates/households/", page(BUSINESS)),
+    "core:template (assistance)": ("get", "/data/templates/assistance/", page(BUSINESS)),
+    "core:import_start (assistance)": ("get", "/data/import/assistance/", page(RECORDERS)),
+    "core:export (assistance)": ("get", "/data/export/assistance.xlsx", page(BUSINESS)),
     "core:export": ("get", "/data/export/households.xlsx", page(PERSONAL)),
+    # Attachments 7 and 6 (.xlsx) of 承德县, in the user's scope: 围场's officer gets 404.
+    "assistance_forms:statistics": (
+        "get",
+        "/assistance/forms/statistics.xlsx?period=2017H2&county=130821",
+        {**page(BUSINESS), "officer_weichang": 404},
+    ),
+    "assistance_forms:progress": (
+        "get",
+        "/assistance/forms/progress.xlsx?period=2017H2&county=130821",
+        {**page(BUSINESS), "officer_weichang": 404},
+    ),
     "accounts:login": ("get", "/accounts/login/", expect(302, anonymous=200)),
     "accounts:logout": ("post", "/accounts/logout/", expect(302)),
     "accounts:password_change": ("get", "/accounts/password/", expect(200, anonymous=302)),
@@ -196,6 +279,11 @@ MATRIX = {
     "api-docs": ("get", "/api/docs/", expect(200, anonymous=401)),
     "api:api-root": ("get", "/api/v1/", api(BUSINESS)),
     "api:me": ("get", "/api/v1/me/", expect(200, anonymous=401)),
+    "api:indicators": (
+        "get",
+        "/api/v1/indicators/?county=130821",
+        {**api(BUSINESS), "officer_weichang": 404},
+    ),
     "api:division-list": ("get", "/api/v1/divisions/", api(BUSINESS)),
     "api:division-detail": (
         "get",
@@ -331,6 +419,55 @@ MATRIX = {
         "/api/v1/coverage/uncovered/",
         api(BUSINESS - {"helper_liaison"}),
     ),
+    # Assistance: {assistance} is a draft of helper_org's training in the matrix's pairing
+    # (承德县), {assistance_submitted} a submitted and {assistance_confirmed} a confirmed one.
+    # The liaison and 承德县's office record, submit and correct; 承德县's office confirms,
+    # sends back and re-opens; 围场县's gets 404; the city office, the institute and
+    # inspectors read. An empty body reaches the rules: 400.
+    "api:assistance-list": ("get", "/api/v1/assistance/", api(BUSINESS)),
+    "api:assistance-list (post)": ("post", "/api/v1/assistance/", api(RECORDERS, ok=400)),
+    "api:assistance-detail": (
+        "get",
+        "/api/v1/assistance/{assistance}/",
+        {**api(BUSINESS), "officer_weichang": 404},
+    ),
+    "api:assistance-detail (patch)": (
+        "patch",
+        "/api/v1/assistance/{assistance}/",
+        {**api(RECORDERS), "officer_weichang": 404},
+    ),
+    "api:assistance-submit": (
+        "post",
+        "/api/v1/assistance/{assistance}/submit/",
+        {**api(RECORDERS), "officer_weichang": 404},
+    ),
+    "api:assistance-confirm": (
+        "post",
+        "/api/v1/assistance/{assistance_submitted}/confirm/",
+        {**api({"officer_chengde"}), "officer_weichang": 404},
+    ),
+    "api:assistance-return": (
+        "post",
+        "/api/v1/assistance/{assistance_submitted}/return/",
+        {**api({"officer_chengde"}, ok=400), "officer_weichang": 404},
+    ),
+    "api:assistance-reopen": (
+        "post",
+        "/api/v1/assistance/{assistance_confirmed}/reopen/",
+        {**api({"officer_chengde"}, ok=400), "officer_weichang": 404},
+    ),
+    "api:assistance-correct": (
+        "post",
+        "/api/v1/assistance/{assistance_confirmed}/correct/",
+        {**api(RECORDERS, ok=201), "officer_weichang": 404},
+    ),
+    "api:project-list": ("get", "/api/v1/projects/", api(BUSINESS)),
+    "api:project-detail": ("get", "/api/v1/projects/{project}/", api(BUSINESS)),
+    "api:project-progress": (
+        "post",
+        "/api/v1/projects/{project}/progress/",
+        api({"officer_chengde", "officer_weichang"}, ok=400),
+    ),
     "api:audit-event-list": ("get", "/api/v1/audit-events/", api({"auditor"})),
     "api:audit-event-detail": ("get", "/api/v1/audit-events/{audit_event}/", api({"auditor"})),
     "admin:index": ("get", "/sysadmin/", expect(302, sysadmin=200)),
@@ -356,6 +493,10 @@ READ_ONLY_WRITES = [
     ("post", "/api/v1/relays/"),
     ("delete", "/api/v1/relays/{relay}/"),
     ("post", "/api/v1/coverage/"),
+    ("put", "/api/v1/assistance/{assistance}/"),
+    ("delete", "/api/v1/assistance/{assistance}/"),
+    ("post", "/api/v1/projects/"),
+    ("delete", "/api/v1/projects/{project}/"),
 ]
 
 # URL names that are not endpoints of their own (admin internals, format suffixes).
@@ -494,6 +635,31 @@ def objects(db, helper_org, officer_chengde):
         start_date=start,
     )
     Agreement.objects.create(pairing=proposed, signed_on=start, scan=signed_scan("b" * 32))
+    # Assistance records of the active pairing (a draft, a submitted, a confirmed one) and
+    # the forage-grass project with one progress row.
+    from bangfu.assistance.models import Assistance, Project, ProjectProgress
+
+    def record(status):
+        return Assistance.objects.create(
+            pairing=pairing,
+            helper=helper,
+            village=village,
+            on=dt.date(2017, 7, 10),
+            pathway="technology",
+            kind="training",
+            description=f"中药材种植技术培训（{status}）",
+            persons_trained=40,
+            poor_trained=25,
+            status=status,
+        )
+
+    assistance = {status: record(status) for status in ("draft", "submitted", "confirmed")}
+    project = Project.objects.create(
+        programme=programme, code="forage-grass", name="饲草种植项目", first_year=2017
+    )
+    ProjectProgress.objects.create(
+        project=project, period="2017H2", village=village, area_mu=300, livestock=120
+    )
     return {
         "job": job.public_id,
         "household": household.ref,
@@ -508,6 +674,10 @@ def objects(db, helper_org, officer_chengde):
         "plan_item": plan_item.pk,
         "site_visit": site_visit.pk,
         "relay": relay.pk,
+        "assistance": assistance["draft"].number,
+        "assistance_submitted": assistance["submitted"].number,
+        "assistance_confirmed": assistance["confirmed"].number,
+        "project": project.code,
     }
 
 
