@@ -156,12 +156,15 @@ BY_CODE = {i.code: i for i in INDICATORS}
 
 
 def _record_aggregates() -> dict:
+    from bangfu.registry.models import VillageProfile
+
+    # an IN over the poor villages' ids (evaluated once), not a join of every record to
+    # its village and the village's profile
+    poor = VillageProfile.objects.filter(is_registered_poor=True).values("village_id")
     return {
         "helpers": Count("helper_id", distinct=True),
         "villages": Count("village_id", distinct=True),
-        "poor_villages": Count(
-            "village_id", distinct=True, filter=Q(village__profile__is_registered_poor=True)
-        ),
+        "poor_villages": Count("village_id", distinct=True, filter=Q(village_id__in=poor)),
         "records": Count("id"),
         "industry_investment": Coalesce(Sum("investment_yuan"), ZERO),
         "charity": Coalesce(
@@ -218,12 +221,12 @@ def figures(records) -> dict:
     """Every indicator over `records` (a queryset from `counted_records`), in total."""
     row = records.order_by().aggregate(**_record_aggregates())
     links = Beneficiary.objects.filter(assistance__in=records.order_by().values("id"))
-    households = links.values("household_id").distinct()
-    row["households_reached"] = households.count()
     from bangfu.registry.models import Household
 
-    row["people_reached"] = (
-        Household.objects.filter(id__in=households).aggregate(n=Sum("size"))["n"] or 0
+    row.update(
+        Household.objects.filter(id__in=links.values("household_id")).aggregate(
+            households_reached=Count("id"), people_reached=Sum("size")
+        )
     )
     return _normalise(row)
 
@@ -254,9 +257,10 @@ def figures_by(records, unit: str) -> dict:
         for r in records.order_by().values(unit=F(field)).annotate(**_record_aggregates())
     }
     if unit in HOUSEHOLD_PLACE:
-        links = Beneficiary.objects.filter(assistance__in=ids).values("household_id").distinct()
+        links = Beneficiary.objects.filter(assistance__in=ids).values("household_id")
         for r in (
             Household.objects.filter(id__in=links)
+            .order_by()  # Household's ordering would join every household to its village
             .values(unit=F(HOUSEHOLD_PLACE[unit]))
             .annotate(households_reached=Count("id"), people_reached=Sum("size"))
         ):
@@ -275,6 +279,22 @@ def figures_by(records, unit: str) -> dict:
             row["households_reached"] = row.get("households_reached", 0) + 1
             row["people_reached"] = row.get("people_reached", 0) + size
     return {unit_id: _normalise(r) for unit_id, r in rows.items()}
+
+
+def total_of(by_place: dict, records) -> dict:
+    """The total of `records` from their `figures_by` rows per place (county, township or
+    village), without counting the records again.
+
+    Every indicator adds up over places (a record, a village and a household are each in
+    one place) except the helpers: a helper may help in several places, so they are counted
+    once more over `records` (one COUNT(DISTINCT), no joins). Not for periods, pathways or
+    pairings: a household reached in two of them is in both rows."""
+    out = _empty()
+    for row in by_place.values():
+        for code, value in row.items():
+            out[code] += value
+    out["helpers"] = records.order_by().aggregate(n=Count("helper_id", distinct=True))["n"]
+    return out
 
 
 def markdown() -> str:

@@ -322,7 +322,7 @@ def statistics_table(
             start=start,
             end=period.end,
             rows=[(u, by_unit.get(u.pk) or _zeros()) for u in units],
-            total=indicators.figures(records),
+            total=indicators.total_of(by_unit, records),
         )
         for name, start, by_unit, records in blocks
     ]

@@ -221,6 +221,8 @@ class Assistance(BusinessModel):
             models.Index(fields=["status", "period", "county"]),
             models.Index(fields=["county", "status", "on"]),
             models.Index(fields=["helper", "status"]),
+            # the distinct helpers of a date range read from the index alone (bench/statistics)
+            models.Index(fields=["status", "on", "helper"]),
             models.Index(fields=["village", "status"]),
         ]
         constraints = [
