@@ -1068,6 +1068,475 @@ TRANSLATIONS: dict[str | tuple[str, str], str] = {
     "Give the village's 12-digit code.": "请填写村的12位区划代码。",
     "No such site visit.": "没有这条考察调研记录。",
     "— choose —": "— 请选择 —",
+    # Assistance, forms 6 and 7, dashboard (issue 5)
+    # assistance record 帮扶记录, measures 帮扶数据, period 统计期间 (半年度), confirmed 已确认,
+    # re-open (a confirmed record) 撤销确认, re-open (a locked period) 重新开放,
+    # industry project 产业项目, profit 收益, livestock 牲畜(头).
+    "assistance": "帮扶记录",
+    # --- assistance: forms -------------------------------------------------------------
+    "Money and goods": "资金物资",
+    "Training and jobs": "培训与就业",
+    "Investment, purchases and loans": "投资、采购与贷款",
+    "Volunteers and reach": "志愿服务与受益情况",
+    "village or helper": "村或帮扶主体",
+    "Pathway": "帮扶途径",
+    "Helper (USCC)": "帮扶主体(统一社会信用代码)",
+    "— none: help outside a pairing —": "— 无：结对以外的帮扶 —",
+    "the helper and the village follow the pairing": "帮扶主体和村以所选结对为准",
+    "a kind of the chosen pathway": "须为所选帮扶途径下的类型",
+    "What was done": "帮扶内容",
+    "money (yuan)": "资金(元)",
+    "value of goods (yuan)": "物资折款(元)",
+    "persons trained": "培训人次",
+    # Also the indicator poor_trained (其中贫困人口).
+    "of them poor": "其中贫困人口",
+    # Also the indicator jobs (帮助就业).
+    "jobs found": "帮助就业",
+    "of them for poor persons": "其中贫困人口就业",
+    "wages paid (yuan)": "工资性收入(元)",
+    "investment (yuan)": "投资(元)",
+    "purchases (yuan)": "采购金额(元)",
+    "loans (yuan)": "贷款金额(元)",
+    "loan rate (% a year)": "贷款年利率(%)",
+    # Also the indicator volunteer_hours (志愿服务时长).
+    "volunteer hours": "志愿服务时长",
+    "households reached": "受益户数",
+    "at least the number of beneficiary households ticked": "不少于所勾选的受益户数",
+    "Beneficiary households": "受益户",
+    "Photos, receipts (PDF or images)": "照片、收据(PDF 或图片)",
+    # A liaison's village select: the villages its helper is paired with, then the others.
+    "Villages of your pairings": "本单位结对的村",
+    "Other villages": "其他村",
+    "Choose a village (or a pairing).": "请选择村（或结对）。",
+    "Choose the helper (or a pairing).": "请选择帮扶主体（或结对）。",
+    "the half-year, e.g. 2017H2": "半年度，如 2017H2",
+    "Household number": "户编号",
+    "only for a village that reports per household": "仅按户报送的村填写",
+    "area newly planted (mu)": "新增种植面积(亩)",
+    "livestock newly brought in (head)": "新引进牲畜(头)",
+    "profit earned in the period (yuan)": "本期收益(元)",
+    "No household in your county has this number.": "本县(区)没有该户编号的贫困户。",
+    # --- assistance: import checks (the reason after “row, column, value:”) ---------------
+    "no helper has this credit code": "没有使用该统一社会信用代码的帮扶主体",
+    "write the 12-digit village code": "请填写12位村代码",
+    "no pairing has this number": "没有该协议编号的结对",
+    "you may import only your own helper's records": "只能导入本单位的帮扶记录",
+    "assistance is recorded by the helper's liaison or the county office": (
+        "帮扶记录由帮扶企业联络人或县扶贫办录入"
+    ),
+    "unknown household number(s): %(refs)s": "户编号不存在：%(refs)s",
+    "A record cannot be dated in the future.": "帮扶记录的日期不能晚于今天。",
+    "Say what was done.": "请填写帮扶内容。",
+    "no record of yours has this number; leave it empty to add a record": (
+        "您的帮扶记录中没有该记录编号；新增记录请留空"
+    ),
+    "%(n)d records have this date, helper, village, kind and content (%(numbers)s); give the "
+    "record number": (
+        "有 %(n)d 条记录的日期、帮扶主体、村、帮扶类型和帮扶内容均相同（%(numbers)s），"
+        "请填写记录编号"
+    ),
+    # %(status)s is the record's status (已提交 / 已确认 / 已被更正).
+    "A %(status)s record cannot be edited; re-open it or record a correction.": (
+        "%(status)s的帮扶记录不能修改，请撤销确认或录入更正记录。"
+    ),
+    "you may not change this record": "您无权修改该记录",
+    "the same record as row %(row)d": "与第 %(row)d 行是同一条记录",
+    # --- assistance: indicators (docs/INDICATORS.md) --------------------------------------
+    "helpers taking part": "参与帮扶主体数",
+    "villages helped": "帮扶村数",
+    "of them registered poor villages": "其中建档立卡贫困村",
+    # Also the model's verbose_name_plural.
+    "assistance records": "帮扶记录",
+    "money invested in industry": "产业投入",
+    "charity money and goods": "公益投入",
+    "money given": "帮扶资金",
+    "value of goods given": "捐赠物资折款",
+    "people trained": "培训人次",
+    "jobs for poor people": "其中贫困人口就业",
+    "wages paid": "工资性收入",
+    "produce bought": "消费帮扶金额",
+    "loans granted": "贷款金额",
+    "poor households reached": "受益贫困户",
+    "poor people reached": "受益贫困人口",
+    # --- assistance: forms 6 and 7 (io.py) ------------------------------------------------
+    "%(period)s has not begun yet; choose a period up to %(latest)s.": (
+        "%(period)s 尚未开始，请选择 %(latest)s 及以前的统计期间。"
+    ),
+    "County %(code)s is not in your scope.": "县(区) %(code)s 不在您的权限范围内。",
+    "Your account is not linked to a helper.": "您的账号未关联帮扶主体。",
+    "You may see your own helper's forms only.": "您只能查看本单位的报表。",
+    "No county has the code %(code)s.": "没有代码为 %(code)s 的县(区)。",
+    "No township has the code %(code)s.": "没有代码为 %(code)s 的乡镇。",
+    "Township %(township)s is not in county %(county)s.": (
+        "乡镇 %(township)s 不属于县(区) %(county)s。"
+    ),
+    # The code is the unified social credit code.
+    "No helper has the code %(code)s.": "没有统一社会信用代码为 %(code)s 的帮扶主体。",
+    # --- assistance: models --------------------------------------------------------------
+    # Kinds of help (帮扶类型) by pathway.
+    "money donation": "捐款",
+    "goods donation": "捐物",
+    "help with schooling": "助学",
+    "help for the elderly": "助老",
+    "help for the disabled": "助残",
+    "medical help": "助医",
+    "training": "技能培训",
+    "jobs": "提供就业岗位",
+    "investment": "产业投资",
+    "new business": "创办企业",
+    "purchase": "采购",
+    "consignment sale": "代销",
+    "contract processing": "委托加工",
+    "farm-to-business direct channel": "农企直通车",
+    "public-private partnership": "政企合作(PPP)",
+    "co-operative": "合作社",
+    "support to a local entrepreneur": "扶持致富带头人",
+    "staff stationed in the village": "选派人员驻村",
+    "e-commerce": "电商扶贫",
+    "volunteers": "志愿服务",
+    "loan": "低息或无息贷款",
+    "assistance fund": "产业帮扶基金",
+    # Record status.
+    "draft": "草稿",
+    # Also in the confirm queue before the submission date (“已提交 2017-07-10”).
+    "submitted": "已提交",
+    "sent back": "已退回",
+    "confirmed": "已确认",
+    "superseded by a correction": "已被更正",
+    "record number": "记录编号",
+    "date": "日期",
+    "period": "统计期间",
+    "pathway": "帮扶途径",
+    "what was done": "帮扶内容",
+    "beneficiary households": "受益户",
+    # The record that this (correcting) record corrects.
+    "corrects": "所更正的记录",
+    "note from the county office": "县扶贫办意见",
+    "assistance record": "帮扶记录",
+    "reason": "事由",
+    "period lock": "统计期间锁定",
+    "period locks": "统计期间锁定",
+    "target area (mu)": "目标种植面积(亩)",
+    "target livestock (head)": "目标牲畜数(头)",
+    "target profit (yuan)": "目标收益(元)",
+    "industry project": "产业项目",
+    "industry projects": "产业项目",
+    "project": "产业项目",
+    "area planted (mu)": "种植面积(亩)",
+    "livestock (head)": "牲畜(头)",
+    "profit (yuan)": "收益(元)",
+    "project progress": "项目进展",
+    # --- assistance: project progress (project_services.py) -------------------------------
+    "Write a number, e.g. 120.5.": "请填写数字，如 120.5。",
+    "A figure cannot be negative.": "数值不能为负数。",
+    "%(amount)s %(unit)s is more than one village can add in a half-year (at most %(max)s); "
+    "check the unit and the digits.": (
+        "%(amount)s %(unit)s 超出了一个村半年内可能新增的数量（最多 %(max)s），请检查单位和位数。"
+    ),
+    "Write a whole number.": "请填写整数。",
+    "%(n)s is more than one village can add in a half-year.": (
+        "%(n)s 超出了一个村半年内可能新增的数量。"
+    ),
+    # %(period)s is the period's label, e.g. 2016年下半年.
+    "%(project)s began in %(year)d; %(period)s is before it.": (
+        "%(project)s于 %(year)d 年开始，%(period)s早于项目开始时间。"
+    ),
+    "Progress cannot be recorded for a future period.": "不能录入未来统计期间的进展。",
+    # e.g. 承德县2017年下半年的报表已通过审核并锁定……
+    "%(county)s's %(period)s has been accepted and is locked; the city office must re-open "
+    "it first.": (
+        "%(county)s%(period)s的报表已通过审核并锁定，须先由市合作交流办重新开放。"
+    ),
+    "Household %(ref)s (%(head)s) does not live in %(village)s.": (
+        "户编号为 %(ref)s 的贫困户（户主%(head)s）不属于%(village)s。"
+    ),
+    "mu": "亩",
+    "yuan": "元",
+    "Enter the area, the livestock or the profit added.": "请填写新增种植面积、新引进牲畜或本期收益。",
+    "%(village)s reports this project per household; choose the household.": (
+        "%(village)s按户报送本项目，请填写户编号。"
+    ),
+    "%(village)s reports this project as a whole village; leave the household empty.": (
+        "%(village)s按村整体报送本项目，户编号请留空。"
+    ),
+    # --- assistance: API (serializers.py) -------------------------------------------------
+    "No pairing has the number {value}.": "没有协议编号为 {value} 的结对。",
+    "Give the pairing's agreement number.": "请填写结对的协议编号。",
+    "No household has the number %(refs)s.": "没有户编号为 %(refs)s 的贫困户。",
+    # --- assistance: services --------------------------------------------------------------
+    "%(county)s's %(period)s has been accepted and is locked; the city office must re-open "
+    "it before records of that period change.": (
+        "%(county)s%(period)s的报表已通过审核并锁定；须先由市合作交流办重新开放，"
+        "才能修改该期间的帮扶记录。"
+    ),
+    "Write an amount in yuan, e.g. 12000.50.": "请以元为单位填写金额，如 12000.50。",
+    "An amount cannot be negative.": "金额不能为负数。",
+    "%(amount)s yuan is more than one record can hold (at most %(max)s yuan); check the unit "
+    "(yuan, not 万元) and the digits.": (
+        "%(amount)s 元超出了单条记录的上限（最多 %(max)s 元），请检查单位（元，不是万元）和位数。"
+    ),
+    "A count cannot be negative.": "数量不能为负数。",
+    "%(n)s is more than one record can hold.": "%(n)s 超出了单条记录的上限。",
+    "Write a rate in % a year, e.g. 4.35.": "请填写年利率（%），如 4.35。",
+    "A loan rate is between 0 and 36% a year.": "贷款年利率应在 0 至 36% 之间。",
+    "Poor persons trained (%(poor)d) cannot outnumber persons trained (%(all)d).": (
+        "其中贫困人口（%(poor)d）不能多于培训人次（%(all)d）。"
+    ),
+    "Jobs for poor persons (%(poor)d) cannot outnumber jobs (%(all)d).": (
+        "其中贫困人口就业（%(poor)d）不能多于帮助就业人数（%(all)d）。"
+    ),
+    "Choose one of the six pathways.": "请从六种帮扶途径中选择一种。",
+    # %(pathway)s is the pathway's label (公益帮扶 …), %(kinds)s its kinds.
+    "%(kind)s is not a kind of %(pathway)s help; choose one of: %(kinds)s.": (
+        "“%(kind)s”不属于%(pathway)s，请从以下类型中选择：%(kinds)s。"
+    ),
+    "Pairing %(number)s is not this helper's with this village.": (
+        "结对 %(number)s 不是该帮扶主体与该村的结对。"
+    ),
+    "Dated %(on)s, before pairing %(number)s began (%(start)s).": (
+        "日期 %(on)s 早于结对 %(number)s 的开始日期（%(start)s）。"
+    ),
+    "Household %(ref)s does not live in %(village)s.": (
+        "户编号为 %(ref)s 的贫困户不属于%(village)s。"
+    ),
+    "Only a draft or a record sent back can be submitted.": "只有草稿或已退回的记录才能提交。",
+    "Only a submitted record can be confirmed.": "只有已提交的记录才能确认。",
+    "Only a submitted record can be sent back.": "只有已提交的记录才能退回。",
+    "Say what needs fixing.": "请说明需要修改的内容。",
+    "Only a confirmed record can be re-opened.": "只有已确认的记录才能撤销确认。",
+    "Give the reason for re-opening.": "请填写撤销确认的原因。",
+    "Only a confirmed record is corrected by a new record.": "只有已确认的记录才能录入更正记录。",
+    "Give the reason for re-opening the period.": "请填写重新开放该统计期间的原因。",
+    # After a measure, e.g. 培训人次 40（其中贫困人口 25）.
+    "(%(n)s poor)": "（其中贫困人口 %(n)s）",
+    # --- assistance: views -----------------------------------------------------------------
+    "Record assistance": "录入帮扶记录",
+    "Record %(number)s submitted to the county office.": "帮扶记录 %(number)s 已提交县扶贫办。",
+    "Record %(number)s saved as a draft; submit it when it is complete.": (
+        "帮扶记录 %(number)s 已保存为草稿，填写完整后请提交。"
+    ),
+    "Edit record %(number)s": "修改帮扶记录 %(number)s",
+    "Correction %(number)s of record %(old)s": "帮扶记录 %(old)s 的更正记录 %(number)s",
+    # The next two follow “<record number>: ”.
+    "Submitted to the county office.": "已提交县扶贫办。",
+    "Confirmed: the record now counts.": "已确认，该记录计入统计。",
+    "Send back to the recorder": "退回录入人",
+    "What needs fixing": "需要修改的内容",
+    "Sent back with your note.": "已退回，并附上您的意见。",
+    "Re-open a confirmed record": "撤销确认",
+    "Reason for re-opening": "撤销确认的原因",
+    "Re-opened: the record is a draft again and no longer counts.": (
+        "已撤销确认：该记录恢复为草稿，不再计入统计。"
+    ),
+    "Correction %(number)s drafted from %(old)s: change what was wrong and submit it; "
+    "%(old)s counts until the correction is confirmed.": (
+        "已根据 %(old)s 生成更正记录草稿 %(number)s：请修改有误之处后提交；"
+        "更正记录确认前，%(old)s 仍计入统计。"
+    ),
+    # %(period)s is the period code, e.g. 2017H2.
+    "Progress of %(village)s for %(period)s recorded.": "已录入%(village)s %(period)s 的项目进展。",
+    "Progress of %(village)s for %(period)s replaced.": (
+        "已更新%(village)s %(period)s 的项目进展（原数据已替换）。"
+    ),
+    "Progress · %(project)s": "项目进展 · %(project)s",
+    "What the project added in the village in the half-year: the area newly planted, the "
+    "livestock newly brought in and the profit earned in the period. Saving the same village "
+    "and period again replaces its figures.": (
+        "填写本项目在该村半年内新增的种植面积、新引进的牲畜和本期收益。"
+        "同一村同一统计期间再次保存时，将替换原有数据。"
+    ),
+    # --- core: periods ---------------------------------------------------------------------
+    "%(year)d first half": "%(year)d年上半年",
+    "%(year)d second half": "%(year)d年下半年",
+    "“%(code)s” is not a period; write the year and the half, e.g. 2017H2.": (
+        "“%(code)s”不是有效的统计期间，请填写年份和半年，如 2017H2（2017年下半年）。"
+    ),
+    # --- dashboard: selectors ----------------------------------------------------------------
+    ("unit", "yuan"): "元",
+    ("unit", "person-times"): "人次",
+    ("unit", "persons"): "人",
+    ("unit", "households"): "户",
+    ("unit", "hours"): "小时",
+    ("unit", "records"): "条",
+    ("unit", "helpers"): "个",
+    ("unit", "villages"): "个",
+    ("unit", "mu"): "亩",
+    ("unit", "head"): "头",
+    "All periods (cumulative)": "全部期间（累计）",
+    "%(period)s (in progress)": "%(period)s（进行中）",
+    # The dashboard's scope when no county is chosen.
+    "the programme (all five counties)": "科企帮万村行动全部五个县(区)",
+    "all periods (cumulative)": "全部期间（累计）",
+    "%(label)s (%(start)s – %(end)s)": "%(label)s（%(start)s—%(end)s）",
+    ("project measure", "area planted"): "种植面积",
+    ("project measure", "livestock"): "牲畜",
+    ("project measure", "profit in the first year"): "首年收益",
+    ("project measure", "profit, all years"): "累计收益",
+    # The map's coverage layer (a percentage).
+    "poor villages covered": "贫困村覆盖率",
+    "target": "目标",
+    "% of the target": "%（占目标）",
+    "no data in your scope": "您的权限范围内无数据",
+    "not in the programme": "未纳入本行动",
+    # --- templates: assistance ---------------------------------------------------------------
+    "%(v)s has no registered household.": "%(v)s暂无建档立卡贫困户。",
+    "Choose the village first: its registered households appear here.": (
+        "请先选择村，该村的建档立卡贫困户将显示在这里。"
+    ),
+    "Assistance records": "帮扶记录",
+    "Record number": "记录编号",
+    "Pathway / kind": "帮扶途径 / 类型",
+    "Key measure": "主要数据",
+    "No assistance recorded yet.": "暂无帮扶记录。",
+    "All records of this pairing": "本结对的全部帮扶记录",
+    "Submit to the county office": "提交县扶贫办",
+    "Confirm": "确认",
+    "Record a correction": "录入更正记录",
+    "Sent back by the county office": "县扶贫办退回意见",
+    "Note from the county office": "县扶贫办意见",
+    "This record corrects %(n)s; once confirmed, it replaces it in the figures.": (
+        "本记录是对 %(n)s 的更正，确认后将在统计中取代原记录。"
+    ),
+    "Corrected by": "更正记录",
+    "Who helped where": "帮扶主体与帮扶村",
+    "help outside a pairing": "结对以外的帮扶",
+    "Confirmation": "审核确认",
+    # The next three head a date, time and person.
+    "Recorded": "录入",
+    "Submitted": "提交",
+    "Confirmed": "确认",
+    "Measures": "帮扶数据",
+    "No measure recorded.": "未填写帮扶数据。",
+    "No household linked.": "未关联受益户。",
+    "Evidence": "佐证材料",
+    "No file.": "无文件。",
+    "Send back with a note saying what to fix": "退回并说明需要修改的内容",
+    "Send back": "退回",
+    "Re-open this confirmed record (it stops counting until confirmed again)": (
+        "撤销对该记录的确认（再次确认前不计入统计）"
+    ),
+    "reason, kept in the history": "原因（将记入变更历史）",
+    "Re-open": "撤销确认",
+    "The help": "帮扶情况",
+    "Fill in what applies; leave the rest empty. Money in yuan (not 万元).": (
+        "按实际情况填写，不适用的留空。金额以元为单位（不是万元）。"
+    ),
+    "The registered poor households of the village that this help reached (head of household "
+    "and masked ID number).": (
+        "本次帮扶惠及的该村建档立卡贫困户（显示户主姓名和部分隐藏的身份证号）。"
+    ),
+    "Give the number of households reached among the measures above; the county office links "
+    "the registered households.": (
+        "请在上方帮扶数据中填写受益户数，具体的建档立卡受益户由县扶贫办关联。"
+    ),
+    "Save as draft": "保存为草稿",
+    "Save and submit": "保存并提交",
+    "To confirm": "待确认",
+    "Industry projects": "产业项目",
+    "Statistics table (attachment 7) .xlsx": "帮扶统计表(附件7) .xlsx",
+    "Progress table (attachment 6) .xlsx": "村企结对帮扶进度表(附件6) .xlsx",
+    "only confirmed records count in the figures": "只有已确认的记录计入统计",
+    "a correcting record": "更正记录",
+    "correction": "更正",
+    "No record matches.": "没有符合条件的帮扶记录。",
+    "from %(y)s": "%(y)s年起",
+    "All projects": "全部项目",
+    "Record progress": "录入进展",
+    "Area planted (mu)": "种植面积(亩)",
+    "%(p)s%% of the target %(t)s mu": "达到目标 %(t)s 亩的 %(p)s%%",
+    "Livestock (head)": "牲畜(头)",
+    "%(p)s%% of the target %(t)s head": "达到目标 %(t)s 头的 %(p)s%%",
+    "Profit in %(y)s (yuan)": "%(y)s年收益(元)",
+    "%(p)s%% of the first-year target %(t)s yuan": "达到首年目标 %(t)s 元的 %(p)s%%",
+    # Followed by the profit of all years.
+    "to date": "累计",
+    "By county": "按县(区)",
+    "Profit in the first year (yuan)": "首年收益(元)",
+    "Profit to date (yuan)": "累计收益(元)",
+    "No progress recorded yet.": "暂无进展记录。",
+    # The county's figure as a share of the whole programme's target.
+    "A county's bar is its share of the programme's target.": (
+        "各县(区)的进度条表示该县(区)完成量占全行动目标的比例。"
+    ),
+    "Whole programme": "全行动",
+    "By period (cumulative)": "按统计期间（累计）",
+    "Added: area (mu)": "本期新增面积(亩)",
+    "Added: livestock": "本期新增牲畜",
+    "Profit in the period (yuan)": "本期收益(元)",
+    "Area to date (mu)": "累计面积(亩)",
+    "Livestock to date": "累计牲畜",
+    "First-year profit (yuan)": "首年收益(元)",
+    "By village": "按村",
+    "Latest changes": "最近更新",
+    "head": "头",
+    "Target against actual: area planted and livestock to date against the project's targets; "
+    "profit of the first year against the first-year target, and profit to date.": (
+        "目标与实际对比：累计种植面积和牲畜与项目目标对比；首年收益与首年目标对比，并列出累计收益。"
+    ),
+    # A county officer's view: the county's figures against the whole programme's targets.
+    "Actual figures are %(c)s's share of the programme's targets.": (
+        "实际完成数为%(c)s的数据，百分比为其占全行动目标的比例。"
+    ),
+    "Project": "产业项目",
+    "No industry project yet.": "暂无产业项目。",
+    "Records to confirm": "待确认的帮扶记录",
+    "All records": "全部记录",
+    "Confirmed records count in the figures and are locked; a record sent back returns to its "
+    "recorder with your note.": (
+        "已确认的记录计入统计并锁定；退回的记录将连同您的意见返回录入人。"
+    ),
+    "what needs fixing": "需要修改的内容",
+    "Nothing waits for confirmation.": "暂无待确认的记录。",
+    # --- templates: forms 6 and 7 --------------------------------------------------------------
+    "The form cannot be made": "无法生成报表",
+    "Choose a half-year period such as 2017H2 (21 June – 21 December 2017) or 2018H1 "
+    "(22 December 2017 – 20 June 2018); without one, the latest closed period is used.": (
+        "请选择半年度统计期间，如 2017H2（2017年6月21日—12月21日）或 2018H1"
+        "（2017年12月22日—2018年6月20日）；不选择时，使用最近一个已结束的统计期间。"
+    ),
+    "Download for the latest closed period": "下载最近一个已结束统计期间的报表",
+    # --- templates: dashboard ------------------------------------------------------------------
+    "Townships of %(county)s": "%(county)s各乡镇",
+    "Poor villages covered": "贫困村覆盖率",
+    "No townships.": "暂无乡镇。",
+    "%(county)s in total": "%(county)s合计",
+    "Covered: poor villages with at least one active pairing today, of the poor villages not "
+    "yet exited.": (
+        "贫困村覆盖率：未出列贫困村中，截至今日至少有一个进行中结对的村所占的比例。"
+    ),
+    "Open the dashboard": "进入数据看板",
+    "Confirmed assistance records of %(scope)s, %(period)s.": (
+        "统计范围：%(scope)s；统计期间：%(period)s；只计已确认的帮扶记录。"
+    ),
+    "All five counties": "全部五个县(区)",
+    "Indicators": "指标",
+    "%(c)s of %(p)s poor villages have an active helper (today)": (
+        "截至今日，%(p)s 个贫困村中有 %(c)s 个已有帮扶主体"
+    ),
+    "Money by pathway": "各帮扶途径资金投入",
+    "People trained and jobs by township": "各乡镇培训人次与帮助就业",
+    "People trained and jobs by county": "各县(区)培训人次与帮助就业",
+    "People trained and jobs": "培训人次与帮助就业",
+    "By half-year": "按半年度",
+    "Money given and people trained by half-year": "各半年度帮扶资金与培训人次",
+    "Industry projects: target against actual": "产业项目：目标与实际完成",
+    "Actual": "实际完成",
+    "No industry project has been set up yet.": "尚未设立产业项目。",
+    # %(period)s is the period code, e.g. 2017H2.
+    "Area and livestock added up to the end of %(period)s; the profit target is the first "
+    "year's.": "种植面积和牲畜为截至 %(period)s 期末的累计数；收益目标为首年目标。",
+    "Area and livestock of all half-years added up; the profit target is the first year's.": (
+        "种植面积和牲畜为各半年度累计数；收益目标为首年目标。"
+    ),
+    "Map of the counties": "各县(区)地图",
+    "Colour by": "着色指标",
+    "Poor villages covered (%%)": "贫困村覆盖率(%%)",
+    "Map of the counties; choose a county to see its townships": (
+        "各县(区)地图，选择县(区)可查看所辖乡镇"
+    ),
+    "Choose a county, here or on the map, to see its townships below.": (
+        "在此处或地图上选择县(区)，下方将显示其所辖乡镇的数据。"
+    ),
 }
 
 # (msgid, msgid_plural) -> msgstr[0]; zh_Hans has a single plural form.
@@ -1098,6 +1567,14 @@ PLURALS: dict[tuple[str, str] | tuple[str, str, str], str] = {
     ): "%(field)s：“%(value)s”不是有效的手机号码：手机号码应为 11 位数字，这里是 %(length)d 位。",
     ("%(n)s pairing", "%(n)s pairings"): "共 %(n)s 个结对",
     ("%(n)s visit", "%(n)s visits"): "共 %(n)s 次考察",
+    # Assistance, forms 6 and 7, dashboard (issue 5)
+    ("%(n)s person", "%(n)s persons"): "%(n)s 人",
+    ("%(n)s household reached", "%(n)s households reached"): "受益 %(n)s 户",
+    ("%(n)s record", "%(n)s records"): "共 %(n)s 条记录",
+    (
+        "%(n)s record waits for the county office.",
+        "%(n)s records wait for the county office.",
+    ): "共 %(n)s 条记录等待县扶贫办确认。",
 }
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)[#0 +-]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]|\{\{\s*\w+\s*\}\}")
