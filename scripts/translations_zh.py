@@ -1244,9 +1244,7 @@ TRANSLATIONS: dict[str | tuple[str, str], str] = {
     "Progress cannot be recorded for a future period.": "不能录入未来统计期间的进展。",
     # e.g. 承德县2017年下半年的报表已通过审核并锁定……
     "%(county)s's %(period)s has been accepted and is locked; the city office must re-open "
-    "it first.": (
-        "%(county)s%(period)s的报表已通过审核并锁定，须先由市合作交流办重新开放。"
-    ),
+    "it first.": ("%(county)s%(period)s的报表已通过审核并锁定，须先由市合作交流办重新开放。"),
     "Household %(ref)s (%(head)s) does not live in %(village)s.": (
         "户编号为 %(ref)s 的贫困户（户主%(head)s）不属于%(village)s。"
     ),
@@ -1501,9 +1499,7 @@ TRANSLATIONS: dict[str | tuple[str, str], str] = {
     "No townships.": "暂无乡镇。",
     "%(county)s in total": "%(county)s合计",
     "Covered: poor villages with at least one active pairing today, of the poor villages not "
-    "yet exited.": (
-        "贫困村覆盖率：未出列贫困村中，截至今日至少有一个进行中结对的村所占的比例。"
-    ),
+    "yet exited.": ("贫困村覆盖率：未出列贫困村中，截至今日至少有一个进行中结对的村所占的比例。"),
     "Open the dashboard": "进入数据看板",
     "Confirmed assistance records of %(scope)s, %(period)s.": (
         "统计范围：%(scope)s；统计期间：%(period)s；只计已确认的帮扶记录。"
