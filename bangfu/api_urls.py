@@ -7,9 +7,11 @@ from bangfu.accounts import api as accounts_api
 from bangfu.assistance import api as assistance_api
 from bangfu.dashboard import api as dashboard_api
 from bangfu.helpers import api as helpers_api
+from bangfu.oversight import api as oversight_api
 from bangfu.pairing import api as pairing_api
 from bangfu.places import api as places_api
 from bangfu.registry import api as registry_api
+from bangfu.reporting import api as reporting_api
 
 router = DefaultRouter()
 router.register("divisions", places_api.DivisionViewSet, basename="division")
@@ -26,6 +28,11 @@ router.register("relays", pairing_api.RelayViewSet, basename="relay")
 router.register("coverage", pairing_api.CoverageViewSet, basename="coverage")
 router.register("assistance", assistance_api.AssistanceViewSet, basename="assistance")
 router.register("projects", assistance_api.ProjectViewSet, basename="project")
+# the later parts register their own endpoints
+reporting_api.register(router)
+oversight_api.register(router)
+registry_api.register_monitoring(router)
+helpers_api.register_support(router)
 router.register("audit-events", accounts_api.AuditEventViewSet, basename="audit-event")
 
 app_name = "api"

@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "bangfu.registry",
     "bangfu.pairing",
     "bangfu.assistance",
+    "bangfu.reporting",
+    "bangfu.oversight",
     "bangfu.dashboard",
 ]
 

@@ -1573,6 +1573,22 @@ PLURALS: dict[tuple[str, str] | tuple[str, str, str], str] = {
     ): "共 %(n)s 条记录等待县扶贫办确认。",
 }
 
+
+def _load_parts() -> None:
+    """Later parts keep their strings beside this table, one file each: scripts/zh/<part>.py
+    with its own TRANSLATIONS and PLURALS dicts (same keys as above)."""
+    import importlib.util
+
+    for path in sorted((Path(__file__).resolve().parent / "zh").glob("*.py")):
+        spec = importlib.util.spec_from_file_location(f"zh_{path.stem}", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        TRANSLATIONS.update(getattr(module, "TRANSLATIONS", {}))
+        PLURALS.update(getattr(module, "PLURALS", {}))
+
+
+_load_parts()
+
 PLACEHOLDER = re.compile(r"%\((\w+)\)[#0 +-]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]|\{\{\s*\w+\s*\}\}")
 
 

@@ -29,6 +29,10 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             "helpers.edit",
             "pairing.manage",
             "period.lock",
+            "reporting.review",
+            "oversight.visit",
+            "evaluation.manage",
+            "support.manage",
             "personal.read",
             "personal.reveal",
         }
@@ -42,13 +46,22 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             "pairing.override",
             "assistance.record",
             "assistance.confirm",
+            "reporting.submit",
+            "oversight.visit",
+            "evaluation.score",
+            "support.manage",
+            "monitoring.manage",
             "personal.read",
             "personal.reveal",
         }
     ),
-    Role.INSTITUTE: frozenset({"business.read", "helpers.edit", "pairing.manage", "personal.read"}),
+    Role.INSTITUTE: frozenset(
+        {"business.read", "helpers.edit", "pairing.manage", "oversight.visit", "personal.read"}
+    ),
     Role.HELPER: frozenset({"business.read", "assistance.record"}),
-    Role.INSPECTOR: frozenset({"business.read", "personal.read"}),
+    Role.INSPECTOR: frozenset(
+        {"business.read", "oversight.visit", "evaluation.score", "personal.read"}
+    ),
     Role.AUDITOR: frozenset({"audit.read", "audit.export"}),
     Role.SYSADMIN: frozenset({"accounts.manage"}),
 }
@@ -63,6 +76,20 @@ CAPABILITIES: dict[str, frozenset[str]] = {
 # assistance.confirm: record, confirm, send back and re-open assistance records of its county
 #   (county offices). Helper liaisons record and submit their own helper's records by ownership.
 # period.lock: close or re-open a county's half-year for changes (the city office).
+# reporting.submit: keep the county's roster and demonstration recommendation, review and
+#   submit its filings (county offices, their own county only).
+# reporting.review: set the report calendar, accept or send back filings, select the
+#   demonstration villages (the city office).
+# oversight.visit: record supervision visits and follow-ups (county offices for their county,
+#   inspectors for the counties they are assigned, the institute and the city office).
+# evaluation.manage: set the evaluation checklist and the cross-check rotation, spot-check,
+#   decide the final score and the commendation / criticism notices (the city office).
+# evaluation.score: score a self-check (county offices, own county) or an assigned
+#   cross-check (county offices, inspectors).
+# support.manage: subsidised loans, donation receipts and problems raised by helpers
+#   (county offices for their county, the city office). Helper liaisons raise problems and
+#   read their own loans and receipts by ownership.
+# monitoring.manage: open and walk relapse-monitoring cases (county offices, own county).
 # personal.read: may see households and members at all (masked); helper liaisons never do.
 # personal.reveal: may unmask a full ID or phone number, with a reason that is audited.
 

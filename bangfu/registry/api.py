@@ -67,3 +67,7 @@ class HouseholdViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_object(self):
         return selectors.household_get_for_user(user=self.request.user, ref=self.kwargs["ref"])
+
+
+def register_monitoring(router) -> None:
+    """Add the relapse-monitoring endpoints to the /api/v1/ router."""

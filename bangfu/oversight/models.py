@@ -1,0 +1,1 @@
+"""Oversight: supervision visits, follow-ups, the annual evaluation and its outcomes."""
