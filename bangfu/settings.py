@@ -228,6 +228,8 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "bangfu@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where the system is reached from outside: links in e-mails.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 # Security headers, on every page (SECURITY.md §5).
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,5 +1,333 @@
-"""/api/v1/ endpoints of the reporting calendar."""
+"""/api/v1/ endpoints of the reporting calendar: report-types, submissions, reporting-board.
+
+Reads are scoped (a county officer sees its county's submissions only; out of scope: 404);
+writes go through the services (PermissionDenied → 403, a broken rule → 400 with messages).
+"""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from bangfu.accounts import audit
+
+from . import checks, group_api, selectors, services
+from .models import Filing, Frequency, Report, ReportType, State, Submission
+
+
+def _parse(serializer_class, request, *, data=None) -> dict:
+    s = serializer_class(data=request.data if data is None else data)
+    s.is_valid(raise_exception=True)
+    return dict(s.validated_data)
+
+
+def _programme():
+    from bangfu.pairing.services import current_programme
+
+    return current_programme()
+
+
+class ReportTypeSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="get_code_display", read_only=True)
+
+    class Meta:
+        model = ReportType
+        fields = [
+            "id",
+            "code",
+            "name",
+            "attachment",
+            "frequency",
+            "due_on",
+            "due_days",
+            "remind_days_before",
+            "active",
+            "version",
+        ]
+        read_only_fields = ["id", "code", "name", "attachment", "version"]
+
+
+class ReportTypeEditSerializer(serializers.Serializer):
+    frequency = serializers.ChoiceField(choices=Frequency.choices)
+    due_on = serializers.DateField(required=False, allow_null=True)
+    due_days = serializers.CharField(required=False, allow_blank=True, max_length=32)
+    remind_days_before = serializers.IntegerField(min_value=0, max_value=60, default=7)
+    active = serializers.BooleanField(default=True)
+
+
+class FilingSerializer(serializers.ModelSerializer):
+    submitted_by = serializers.CharField(source="submitted_by.username")
+
+    class Meta:
+        model = Filing
+        fields = ["number", "submitted_at", "submitted_by", "remarks", "checks", "sha256"]
+
+
+class SubmissionSerializer(serializers.ModelSerializer):
+    report = serializers.CharField(source="report.code")
+    attachment = serializers.IntegerField(source="report.attachment")
+    county = serializers.CharField(source="county.code")
+    county_name = serializers.CharField(source="county.name")
+    status = serializers.SerializerMethodField()
+    on_time = serializers.BooleanField(allow_null=True)
+
+    class Meta:
+        model = Submission
+        fields = [
+            "id",
+            "report",
+            "attachment",
+            "county",
+            "county_name",
+            "period",
+            "due_date",
+            "state",
+            "status",
+            "first_submitted_at",
+            "submitted_at",
+            "on_time",
+            "remarks",
+            "review_note",
+            "reviewed_at",
+            "version",
+        ]
+
+    def get_status(self, obj) -> str:
+        return obj.status_on(timezone.localdate())
+
+
+class SubmissionDetailSerializer(SubmissionSerializer):
+    filings = FilingSerializer(many=True, read_only=True)
+
+    class Meta(SubmissionSerializer.Meta):
+        fields = [*SubmissionSerializer.Meta.fields, "sections", "filings"]
+
+
+class SubmissionFilterSerializer(serializers.Serializer):
+    county = serializers.CharField(required=False, allow_blank=True, help_text="county code")
+    report = serializers.ChoiceField(choices=Report.choices, required=False, allow_blank=True)
+    period = serializers.CharField(required=False, allow_blank=True, help_text="2017 or 2017H1")
+    status = serializers.ChoiceField(
+        choices=["open", "overdue", State.SUBMITTED, State.RETURNED, State.ACCEPTED],
+        required=False,
+        allow_blank=True,
+    )
+
+
+class SubmitSerializer(serializers.Serializer):
+    remarks = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    sections = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False)
+    acknowledged = serializers.BooleanField(
+        default=False, help_text="the county has read the warnings and files with them"
+    )
+
+
+class NoteSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=500)
+
+
+class FindingSerializer(serializers.Serializer):
+    level = serializers.CharField()
+    code = serializers.CharField()
+    message = serializers.CharField()
+    count = serializers.IntegerField()
+    url = serializers.CharField()
+
+
+class ReportTypeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """The report calendar of the current programme; the city office edits a due rule."""
+
+    serializer_class = ReportTypeSerializer
+
+    def get_queryset(self):
+        return ReportType.objects.filter(programme=_programme())
+
+    @extend_schema(
+        summary="Change a report's due rule (city office); expected submissions follow",
+        request=ReportTypeEditSerializer,
+        responses=ReportTypeSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def rule(self, request, pk=None):
+        report = self.get_object()
+        services._require(services.may_review(request.user), "reporting.calendar", report)
+        data = _parse(ReportTypeEditSerializer, request)
+        services.report_type_save(user=request.user, report=report, **data)
+        report.refresh_from_db()
+        return Response(ReportTypeSerializer(report).data)
+
+
+class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Expected submissions: county × report × period, with their workflow."""
+
+    def get_serializer_class(self):
+        return SubmissionDetailSerializer if self.action != "list" else SubmissionSerializer
+
+    def get_queryset(self):
+        return selectors.submissions_for(self.request.user, _programme()).order_by(
+            "due_date", "report__attachment", "county__code"
+        )
+
+    def get_object(self):
+        obj = self.get_queryset().filter(pk=self.kwargs["pk"]).first()
+        if obj is None:
+            audit.record(
+                event="access_denied", outcome="denied", detail=f"submission {self.kwargs['pk']}"
+            )
+            raise Http404
+        return obj
+
+    @extend_schema(parameters=[SubmissionFilterSerializer])
+    def list(self, request, *args, **kwargs):
+        f = _parse(SubmissionFilterSerializer, request, data=request.query_params)
+        qs = selectors.filter_submissions(self.get_queryset(), **f)
+        page = self.paginate_queryset(qs)
+        return self.get_paginated_response(SubmissionSerializer(page, many=True).data)
+
+    def _detail(self, submission):
+        submission.refresh_from_db()
+        return Response(SubmissionDetailSerializer(submission).data)
+
+    @extend_schema(summary="The checks before submitting", responses=FindingSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def checks(self, request, pk=None):
+        submission = self.get_object()
+        return Response([f.as_dict() for f in checks.run_checks(submission)])
+
+    @extend_schema(
+        summary="File the form as the data stands (county office of the submission's county)",
+        request=SubmitSerializer,
+        responses=SubmissionDetailSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        submission = self.get_object()
+        services._check_own_county(request.user, submission)
+        data = _parse(SubmitSerializer, request)
+        if "sections" in data:
+            services.submission_save(
+                user=request.user,
+                submission=submission,
+                remarks=data.get("remarks", submission.remarks),
+                sections=data["sections"],
+            )
+            submission.refresh_from_db()
+        services.submission_submit(
+            user=request.user,
+            submission=submission,
+            remarks=data.get("remarks"),
+            acknowledged=data["acknowledged"],
+        )
+        return self._detail(submission)
+
+    @extend_schema(
+        summary="Send a submitted filing back with a note (city office)",
+        request=NoteSerializer,
+        responses=SubmissionDetailSerializer,
+    )
+    @action(detail=True, methods=["post"], url_path="send-back")
+    def send_back(self, request, pk=None):
+        submission = self.get_object()
+        services._require(services.may_review(request.user), "reporting.review", submission)
+        data = _parse(NoteSerializer, request)
+        services.submission_return(
+            user=request.user, submission=submission, note=data.get("note", "")
+        )
+        return self._detail(submission)
+
+    @extend_schema(
+        summary="Accept a submitted filing (city office); locks the period's records",
+        request=NoteSerializer,
+        responses=SubmissionDetailSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        submission = self.get_object()
+        services._require(services.may_review(request.user), "reporting.review", submission)
+        data = _parse(NoteSerializer, request)
+        services.submission_accept(
+            user=request.user, submission=submission, note=data.get("note", "")
+        )
+        return self._detail(submission)
+
+    @extend_schema(
+        summary="Re-open an accepted filing and its locked periods, with a reason (city office)",
+        request=ReasonSerializer,
+        responses=SubmissionDetailSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, pk=None):
+        submission = self.get_object()
+        services._require(services.may_review(request.user), "reporting.reopen", submission)
+        data = _parse(ReasonSerializer, request)
+        services.submission_reopen(user=request.user, submission=submission, reason=data["reason"])
+        return self._detail(submission)
+
+
+class CountsSerializer(serializers.Serializer):
+    expected = serializers.IntegerField()
+    submitted = serializers.IntegerField()
+    on_time = serializers.IntegerField()
+    late = serializers.IntegerField()
+    overdue = serializers.IntegerField()
+    accepted = serializers.IntegerField()
+    returned = serializers.IntegerField()
+
+
+class BoardYearSerializer(serializers.Serializer):
+    year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
+
+
+class BoardViewSet(viewsets.ViewSet):
+    """Completeness and timeliness: expected vs submitted vs on time, by county and report."""
+
+    @extend_schema(parameters=[BoardYearSerializer])
+    def list(self, request):
+        year = _parse(BoardYearSerializer, request, data=request.query_params).get("year")
+        board = selectors.board(user=request.user, programme=_programme(), year=year)
+        counties = [
+            {
+                "county": county.code,
+                "name": county.name,
+                "total": CountsSerializer(total).data,
+                "reports": {
+                    r.code: CountsSerializer(c).data
+                    for r, c in zip(board.reports, cells, strict=True)
+                },
+            }
+            for county, cells, total in board.rows()
+        ]
+        return Response(
+            {
+                "today": board.today,
+                "year": year,
+                "total": CountsSerializer(board.total).data,
+                "counties": counties,
+                "overdue": [
+                    {
+                        "id": s.pk,
+                        "county": s.county.code,
+                        "report": s.report.code,
+                        "period": s.period,
+                        "due_date": s.due_date,
+                    }
+                    for s in board.overdue
+                ],
+            }
+        )
 
 
 def register(router) -> None:
     """Add this part's endpoints to the /api/v1/ router."""
+    router.register("report-types", ReportTypeViewSet, basename="report-type")
+    router.register("submissions", SubmissionViewSet, basename="submission")
+    router.register("reporting-board", BoardViewSet, basename="reporting-board")
+    group_api.register(router)

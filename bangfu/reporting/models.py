@@ -227,6 +227,9 @@ class Filing(models.Model):
             models.UniqueConstraint(fields=["submission", "number"], name="one_filing_number")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.submission} #{self.number}"
+
 
 class Reminder(models.Model):
     """A reminder sent for a submission: at most one of each kind, ever."""
@@ -246,6 +249,9 @@ class Reminder(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["submission", "kind"], name="one_reminder_per_kind")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.submission} {self.kind}"
 
 
 class GroupRole(models.TextChoices):

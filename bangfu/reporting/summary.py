@@ -1,0 +1,127 @@
+"""The annual work summary (attachment 8, 年度工作总结): drafted from the year's figures.
+
+bangfu writes section 一 (what was done, in numbers the county does not have to count) from
+its own data; the county writes sections 二–四 in its own words on the submission's page. The
+document is built with python-docx (no template to keep in step: the layout is a title, a
+filing line and five headed sections).
+"""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+from bangfu.core.periods import Period
+
+SECTIONS = [
+    ("achievements", _("Results and experience")),
+    ("problems", _("Problems and difficulties")),
+    ("plans", _("Plans for next year")),
+]
+SECTION_TITLES_ZH = {
+    "achievements": "二、主要成效和经验",
+    "problems": "三、存在的问题和困难",
+    "plans": "四、下一年工作打算",
+}
+
+
+def year_figures(county, year: int) -> dict:
+    """The year's numbers for a county (JSON-safe: money as strings of yuan)."""
+    from bangfu.assistance import indicators
+    from bangfu.pairing.models import Agreement, Pairing, PlanItem, Status
+    from bangfu.registry.models import VillageProfile
+
+    start, end = Period(year, 1).start, Period(year, 2).end
+    records = indicators.counted_records(start=start, end=end, county=county.code)
+    figures = indicators.figures(records)
+    active_in_year = Pairing.objects.filter(
+        county=county, activated_on__isnull=False, activated_on__lte=end
+    ).exclude(ended_on__lt=start)
+    poor = VillageProfile.objects.filter(
+        county=county, is_registered_poor=True, exited_on__isnull=True
+    )
+    covered = (
+        poor.filter(village__pairings__status=Status.ACTIVE).values("village_id").distinct().count()
+    )
+    items_due = PlanItem.objects.filter(
+        pairing__county=county, due_date__gte=start, due_date__lte=end
+    )
+    out = {
+        "year": year,
+        "county": county.name,
+        "pairings": active_in_year.count(),
+        "new_pairings": active_in_year.filter(activated_on__gte=start).count(),
+        "agreements": Agreement.objects.filter(pairing__in=active_in_year).count(),
+        "helpers": active_in_year.values("helper_id").distinct().count(),
+        "poor_villages": poor.count(),
+        "covered_now": covered,
+        "records": records.count(),
+        "items_due": items_due.count(),
+        "items_done": items_due.filter(done_on__isnull=False, done_on__lte=end).count(),
+    }
+    for code, value in figures.items():
+        out[code] = str(value) if isinstance(value, Decimal) else value
+    return out
+
+
+def _yuan(text: str) -> str:
+    value = Decimal(text)
+    return f"{value / 10000:,.2f}万元" if value >= 10000 else f"{value:,.2f}元"
+
+
+def figures_paragraphs(f: dict) -> list[str]:
+    """Section 一 in Chinese, from `year_figures`."""
+    return [
+        f"{f['year']}年，{f['county']}共有{f['pairings']}个村企结对帮扶关系在帮扶期内"
+        f"（其中本年新结对{f['new_pairings']}个），涉及帮扶主体{f['helpers']}个，"
+        f"已签订帮扶协议{f['agreements']}份。",
+        f"全县建档立卡贫困村（未出列）{f['poor_villages']}个，目前已有帮扶主体的"
+        f"{f['covered_now']}个。",
+        f"全年经县扶贫办确认的帮扶记录{f['records']}条：捐赠资金{_yuan(f['money'])}、"
+        f"捐赠物资折款{_yuan(f['goods'])}，产业投入{_yuan(f['industry_investment'])}，"
+        f"消费帮扶{_yuan(f['purchases'])}，发放贷款{_yuan(f['loans'])}；"
+        f"培训{f['persons_trained']}人次（其中贫困人口{f['poor_trained']}人次），"
+        f"帮助就业{f['jobs']}人（其中贫困人口{f['poor_jobs']}人），"
+        f"受益贫困户{f['households_reached']}户、{f['people_reached'] or 0}人。",
+        f"年内到期的帮扶规划事项{f['items_due']}项，按期完成{f['items_done']}项。",
+    ]
+
+
+def summary_docx(submission, figures: dict) -> bytes:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = "SimSun"
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), "SimSun")
+    style.font.size = Pt(12)
+    title = doc.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = title.add_run(
+        f"{submission.county.name}“科企帮万村”精准扶贫行动{figures['year']}年度工作总结"
+    )
+    run.bold = True
+    run.font.size = Pt(16)
+    doc.add_paragraph(f"填报单位：{submission.county.name}扶贫办")
+    doc.add_heading("一、工作开展情况", level=2)
+    for text in figures_paragraphs(figures):
+        doc.add_paragraph(text)
+    for key, _label in SECTIONS:
+        doc.add_heading(SECTION_TITLES_ZH[key], level=2)
+        text = (submission.sections or {}).get(key, "").strip()
+        for paragraph in text.splitlines() or [""]:
+            if paragraph.strip():
+                doc.add_paragraph(paragraph.strip())
+        if not text:
+            doc.add_paragraph("（待县扶贫办填写）")
+    if submission.remarks.strip():
+        doc.add_heading("五、说明", level=2)
+        doc.add_paragraph(submission.remarks.strip())
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
