@@ -35,6 +35,7 @@ HELPER_EDITORS = {"city_officer", "officer_chengde", "officer_weichang", "instit
 SIGNED_IN = set(ROLES) - {"anonymous"}
 MANAGERS = {"city_officer", "officer_chengde", "officer_weichang", "institute_staff"}
 RECORDERS = {"helper_liaison", "officer_chengde", "officer_weichang"}  # assistance records
+REPORT_READERS = BUSINESS - {"helper_liaison"}  # the reporting calendar
 
 
 def expect(default, **overrides):
@@ -322,6 +323,80 @@ MATRIX = {
     # and an open relay), {proposed} its proposed one with the agreement on file. Offices and
     # the institute manage them (a county office in its county: 404 elsewhere); the liaison
     # sees and edits its own helper's; inspectors read. An empty body reaches the rules: 400.
+    # Reporting calendar: {submission} is 承德县's statistics table for 2017H2 (open, with
+    # unconfirmed records of the period: submitting it is blocked), {report_type} the annual
+    # summary. The offices, the institute and inspectors read; helpers do not.
+    "reporting:index": ("get", "/reporting/", page(REPORT_READERS)),
+    "reporting:calendar": ("get", "/reporting/calendar/", page(REPORT_READERS)),
+    "reporting:calendar_edit": (
+        "get",
+        "/reporting/calendar/{report_type}/edit/",
+        page({"city_officer"}),
+    ),
+    "reporting:submissions": ("get", "/reporting/submissions/", page(REPORT_READERS)),
+    "reporting:submission": (
+        "get",
+        "/reporting/submissions/{submission}/",
+        {**page(REPORT_READERS), "officer_weichang": 404},
+    ),
+    "reporting:action": (
+        "post",
+        "/reporting/submissions/{submission}/do/save/",
+        {**expect(403, anonymous=302), "officer_chengde": 302, "officer_weichang": 404},
+    ),
+    "reporting:form": (
+        "get",
+        "/reporting/submissions/{submission}/form/",
+        {**page(REPORT_READERS), "officer_weichang": 404},
+    ),
+    "reporting:filing": (
+        "get",
+        "/reporting/submissions/{submission}/filings/9/",
+        {**page(REPORT_READERS, ok=404)},
+    ),
+    "api:report-type-list": ("get", "/api/v1/report-types/", api(REPORT_READERS)),
+    "api:report-type-detail": (
+        "get",
+        "/api/v1/report-types/{report_type}/",
+        api(REPORT_READERS),
+    ),
+    "api:report-type-rule": (
+        "post",
+        "/api/v1/report-types/{report_type}/rule/",
+        api({"city_officer"}, ok=400),
+    ),
+    "api:submission-list": ("get", "/api/v1/submissions/", api(REPORT_READERS)),
+    "api:submission-detail": (
+        "get",
+        "/api/v1/submissions/{submission}/",
+        {**api(REPORT_READERS), "officer_weichang": 404},
+    ),
+    "api:submission-checks": (
+        "get",
+        "/api/v1/submissions/{submission}/checks/",
+        {**api(REPORT_READERS), "officer_weichang": 404},
+    ),
+    "api:submission-submit": (
+        "post",
+        "/api/v1/submissions/{submission}/submit/",
+        {**api({"officer_chengde"}, ok=400), "officer_weichang": 404},
+    ),
+    "api:submission-send-back": (
+        "post",
+        "/api/v1/submissions/{submission}/send-back/",
+        {**api({"city_officer"}, ok=400), "officer_weichang": 404},
+    ),
+    "api:submission-accept": (
+        "post",
+        "/api/v1/submissions/{submission}/accept/",
+        {**api({"city_officer"}, ok=400), "officer_weichang": 404},
+    ),
+    "api:submission-reopen": (
+        "post",
+        "/api/v1/submissions/{submission}/reopen/",
+        {**api({"city_officer"}, ok=400), "officer_weichang": 404},
+    ),
+    "api:reporting-board-list": ("get", "/api/v1/reporting-board/", api(REPORT_READERS)),
     "api:pairing-list": ("get", "/api/v1/pairings/", api(BUSINESS)),
     "api:pairing-detail": (
         "get",
@@ -660,6 +735,13 @@ def objects(db, helper_org, officer_chengde):
     ProjectProgress.objects.create(
         project=project, period="2017H2", village=village, area_mu=300, livestock=120
     )
+    from bangfu.reporting.calendar import ensure_report_types, generate_submissions
+    from bangfu.reporting.models import ReportType, Submission
+
+    ensure_report_types(programme)
+    generate_submissions(programme)
+    submission = Submission.objects.get(report__code="statistics", county=chengde, period="2017H2")
+    report_type = ReportType.objects.get(programme=programme, code="summary")
     return {
         "job": job.public_id,
         "household": household.ref,
@@ -678,6 +760,8 @@ def objects(db, helper_org, officer_chengde):
         "assistance_submitted": assistance["submitted"].number,
         "assistance_confirmed": assistance["confirmed"].number,
         "project": project.code,
+        "submission": submission.pk,
+        "report_type": report_type.pk,
     }
 
 

@@ -29,3 +29,13 @@ class IsAuthenticatedAccount(BasePermission):
         if user and user.is_authenticated:
             context.update(user_id=user.pk, username=user.username, role=user.role)
         return bool(user and user.is_authenticated and user.is_active)
+
+
+class ReadsReporting(BasePermission):
+    """The reporting calendar: the offices, the institute and inspectors (not helpers)."""
+
+    def has_permission(self, request, view):
+        user = request.user
+        if user and user.is_authenticated:
+            context.update(user_id=user.pk, username=user.username, role=user.role)
+        return can(user, "reporting.read")

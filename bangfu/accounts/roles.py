@@ -29,6 +29,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             "helpers.edit",
             "pairing.manage",
             "period.lock",
+            "reporting.read",
             "reporting.review",
             "oversight.visit",
             "evaluation.manage",
@@ -46,6 +47,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             "pairing.override",
             "assistance.record",
             "assistance.confirm",
+            "reporting.read",
             "reporting.submit",
             "oversight.visit",
             "evaluation.score",
@@ -56,11 +58,18 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         }
     ),
     Role.INSTITUTE: frozenset(
-        {"business.read", "helpers.edit", "pairing.manage", "oversight.visit", "personal.read"}
+        {
+            "business.read",
+            "helpers.edit",
+            "pairing.manage",
+            "oversight.visit",
+            "reporting.read",
+            "personal.read",
+        }
     ),
     Role.HELPER: frozenset({"business.read", "assistance.record"}),
     Role.INSPECTOR: frozenset(
-        {"business.read", "oversight.visit", "evaluation.score", "personal.read"}
+        {"business.read", "oversight.visit", "evaluation.score", "reporting.read", "personal.read"}
     ),
     Role.AUDITOR: frozenset({"audit.read", "audit.export"}),
     Role.SYSADMIN: frozenset({"accounts.manage"}),
@@ -76,6 +85,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
 # assistance.confirm: record, confirm, send back and re-open assistance records of its county
 #   (county offices). Helper liaisons record and submit their own helper's records by ownership.
 # period.lock: close or re-open a county's half-year for changes (the city office).
+# reporting.read: see the reporting calendar, the board and the filings (not helpers: the
+#   forms are the offices' business; helpers see their own data where it is kept).
 # reporting.submit: keep the county's roster and demonstration recommendation, review and
 #   submit its filings (county offices, their own county only).
 # reporting.review: set the report calendar, accept or send back filings, select the

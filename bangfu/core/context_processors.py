@@ -14,7 +14,7 @@ SECTIONS = [
     (_("Helpers"), "helpers:list", "/helpers/", "business.read"),
     (_("Pairings"), "pairing:list", "/pairings/", "business.read"),
     (_("Assistance"), "assistance:list", "/assistance/", "business.read"),
-    (_("Reporting"), "reporting:index", "/reporting/", "business.read"),
+    (_("Reporting"), "reporting:index", "/reporting/", "reporting.read"),
     (_("Oversight"), "oversight:index", "/oversight/", "business.read"),
     (_("Dashboard"), "dashboard:overview", "/dashboard/", "business.read"),
     (_("Audit trail"), "accounts:audit", "/accounts/audit/", "audit.read"),

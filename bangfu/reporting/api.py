@@ -14,6 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from bangfu.accounts import audit
+from bangfu.accounts.permissions import ReadsReporting
 
 from . import checks, group_api, selectors, services
 from .models import Filing, Frequency, Report, ReportType, State, Submission
@@ -145,6 +146,8 @@ class FindingSerializer(serializers.Serializer):
 class ReportTypeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """The report calendar of the current programme; the city office edits a due rule."""
 
+    permission_classes = [ReadsReporting]
+
     serializer_class = ReportTypeSerializer
 
     def get_queryset(self):
@@ -167,6 +170,8 @@ class ReportTypeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
 class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Expected submissions: county × report × period, with their workflow."""
+
+    permission_classes = [ReadsReporting]
 
     def get_serializer_class(self):
         return SubmissionDetailSerializer if self.action != "list" else SubmissionSerializer
@@ -288,6 +293,8 @@ class BoardYearSerializer(serializers.Serializer):
 
 class BoardViewSet(viewsets.ViewSet):
     """Completeness and timeliness: expected vs submitted vs on time, by county and report."""
+
+    permission_classes = [ReadsReporting]
 
     @extend_schema(parameters=[BoardYearSerializer])
     def list(self, request):

@@ -35,7 +35,7 @@ def _year(request) -> int | None:
 
 
 @require_GET
-@capability_required("business.read")
+@capability_required("reporting.read")
 def index(request):
     """The completeness and timeliness board; a county also sees what it owes next."""
     programme = _programme()
@@ -86,7 +86,7 @@ class ReportTypeForm(BootstrapMixin, forms.Form):
 
 
 @require_GET
-@capability_required("business.read")
+@capability_required("reporting.read")
 def calendar_view(request):
     programme = _programme()
     reports = ReportType.objects.filter(programme=programme)
@@ -151,7 +151,7 @@ def _apply_errors(form, exc: ValidationError) -> None:
 
 
 @require_GET
-@capability_required("business.read")
+@capability_required("reporting.read")
 def submission_list(request):
     programme = _programme()
     today = timezone.localdate()
@@ -203,7 +203,7 @@ def _submission_for(request, pk) -> Submission:
 
 
 @require_GET
-@capability_required("business.read")
+@capability_required("reporting.read")
 def submission_detail(request, pk):
     submission = _submission_for(request, pk)
     today = timezone.localdate()
@@ -244,7 +244,7 @@ def submission_detail(request, pk):
 
 
 @require_POST
-@capability_required("business.read")
+@capability_required("reporting.read")
 def submission_action(request, pk, action):
     submission = _submission_for(request, pk)
     post = request.POST
@@ -303,7 +303,7 @@ def submission_action(request, pk, action):
 
 
 @require_GET
-@capability_required("business.read")
+@capability_required("reporting.read")
 def submission_form(request, pk):
     """The form as the data stands now (the draft), in the office's format."""
     submission = _submission_for(request, pk)
@@ -320,7 +320,7 @@ def submission_form(request, pk):
 
 
 @require_GET
-@capability_required("business.read")
+@capability_required("reporting.read")
 def filing_download(request, pk, number):
     """A filing exactly as it was filed."""
     submission = _submission_for(request, pk)
