@@ -328,6 +328,11 @@ MATRIX = {
     # summary. The offices, the institute and inspectors read; helpers do not.
     "reporting:index": ("get", "/reporting/", page(REPORT_READERS)),
     "reporting:calendar": ("get", "/reporting/calendar/", page(REPORT_READERS)),
+    "reporting:calendar_years": (
+        "post",
+        "/reporting/calendar/years/",
+        {**expect(403, anonymous=302), "city_officer": 302},
+    ),
     "reporting:calendar_edit": (
         "get",
         "/reporting/calendar/{report_type}/edit/",

@@ -39,8 +39,28 @@ def home(request):
             "helpers": Helper.objects.for_user(user).count(),
             "counties": places.division_tree_roots(user=user),
             "coverage": _coverage(user),
+            "reporting_todo": _reporting_todo(user),
         },
     )
+
+
+def _reporting_todo(user) -> list:
+    """What a county office owes next in the reporting calendar (empty for other roles)."""
+    if not can(user, "reporting.submit"):
+        return []
+    from django.utils import timezone
+
+    from django.core.exceptions import ValidationError
+
+    from bangfu.pairing.services import current_programme
+    from bangfu.reporting.selectors import todo
+
+    try:
+        programme = current_programme()
+    except ValidationError:
+        return []
+    today = timezone.localdate()
+    return [(s, s.status_on(today)) for s in todo(user=user, programme=programme, today=today)]
 
 
 @require_GET

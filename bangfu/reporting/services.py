@@ -97,6 +97,36 @@ def report_type_save(
     return calendar.generate_submissions(report.programme)
 
 
+@transaction.atomic
+def programme_years_save(*, user, programme, end_year: int) -> dict[str, int]:
+    """The city office sets the last year the calendar runs through (the programme's last
+    year: the plan's 2017–2020, extended when the work goes on). Years with filings stay."""
+    _require(may_review(user), "reporting.calendar", programme)
+    if not programme.start_year <= end_year <= programme.start_year + 30:
+        raise ValidationError(
+            {
+                "end_year": _("The last year must be between %(a)d and %(b)d.")
+                % {"a": programme.start_year, "b": programme.start_year + 30}
+            }
+        )
+    filed = Submission.objects.filter(
+        report__programme=programme, first_submitted_at__isnull=False, due_date__year__gt=end_year
+    )
+    if filed.exists():
+        raise ValidationError(
+            {
+                "end_year": _(
+                    "Counties have filed forms due after %(year)d; the calendar cannot end "
+                    "before them."
+                )
+                % {"year": end_year}
+            }
+        )
+    programme.end_year = end_year
+    programme.save()
+    return calendar.generate_submissions(programme)
+
+
 # --------------------------------------------------------------------------- the county
 
 

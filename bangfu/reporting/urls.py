@@ -6,6 +6,7 @@ app_name = "reporting"
 urlpatterns = [
     path("", views.index, name="index"),
     path("calendar/", views.calendar_view, name="calendar"),
+    path("calendar/years/", views.calendar_years, name="calendar_years"),
     path("calendar/<int:pk>/edit/", views.calendar_edit, name="calendar_edit"),
     path("submissions/", views.submission_list, name="submissions"),
     path("submissions/<int:pk>/", views.submission_detail, name="submission"),

@@ -26,7 +26,10 @@ from .summary import SECTIONS
 def _programme():
     from bangfu.pairing.services import current_programme
 
-    return current_programme()
+    try:
+        return current_programme()
+    except ValidationError as exc:
+        raise Http404(exc.messages[0]) from None
 
 
 def _year(request) -> int | None:
@@ -99,6 +102,30 @@ def calendar_view(request):
             "may_edit": services.may_review(request.user),
         },
     )
+
+
+@require_POST
+@capability_required("reporting.review")
+def calendar_years(request):
+    """The city office extends (or shortens) the years the calendar runs through."""
+    programme = _programme()
+    text = request.POST.get("end_year", "").strip()
+    try:
+        if not text.isdigit():
+            raise ValidationError(_("Write the last year as four digits, e.g. 2020."))
+        changed = services.programme_years_save(
+            user=request.user, programme=programme, end_year=int(text)
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("The calendar runs through %(year)d: %(created)d expected submissions added.")
+            % {"year": int(text), "created": changed["created"]},
+        )
+    return redirect("reporting:calendar")
 
 
 @require_http_methods(["GET", "POST"])

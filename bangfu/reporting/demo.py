@@ -1,0 +1,96 @@
+"""Demo data for the reporting calendar: the plan's calendar and 2017–2019 filed.
+
+Deterministic per seed and idempotent (a second run files nothing). Filings are made with
+`services._file` on historical dates (the checks look at the data as it is today, so the
+demo skips them; what is filed is the form made from the demo's data, as in real use).
+Outcomes: most filings accepted on time, some late, a few sent back or waiting for the city
+office, some never filed (overdue). 2019's second half-year and summary are never accepted,
+so that the browser journeys can still record and confirm assistance in 2019H2; 2020 is left
+open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from django.utils import timezone
+
+from bangfu.accounts.models import User
+from bangfu.core.context import acting_as
+
+from .calendar import ensure_report_types, generate_submissions
+from .models import State, Submission
+
+LAST_FILED_YEAR = 2019
+UNLOCKED = {"2019H2", "2019"}  # never accepted in the demo (see above)
+
+
+def _at(day: dt.date, hour: int) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 30)))
+
+
+def demo_reporting(seed: int = 1) -> dict[str, int]:
+    from bangfu.pairing.services import current_programme
+
+    from . import services
+
+    rng = random.Random(seed)
+    programme = current_programme()
+    ensure_report_types(programme)
+    made = generate_submissions(programme)
+    city = User.objects.filter(role="city", is_active=True).order_by("pk").first()
+    officers = {
+        u.county_id: u for u in User.objects.filter(role="county", is_active=True).order_by("-pk")
+    }
+    filed = accepted = 0
+    todo = (
+        Submission.objects.filter(
+            report__programme=programme,
+            state=State.OPEN,
+            due_date__year__lte=LAST_FILED_YEAR,
+            filings__isnull=True,
+        )
+        .select_related("report", "county", "report__programme")
+        .order_by("due_date", "report__attachment", "county__code")
+    )
+    for submission in todo:
+        roll = rng.random()
+        officer = officers.get(submission.county_id)
+        if officer is None or city is None or roll < 0.06:
+            continue  # never filed: overdue
+        late = roll > 0.86
+        day = submission.due_date + (
+            dt.timedelta(days=rng.randint(3, 40))
+            if late
+            else -dt.timedelta(days=rng.randint(0, 12))
+        )
+        with acting_as(user=officer, channel="demo"):
+            services._file(submission, officer, findings=[], at=_at(day, 9 + rng.randint(0, 8)))
+        filed += 1
+        if submission.period in UNLOCKED and roll < 0.5:
+            continue  # waiting for the city office
+        review = day + dt.timedelta(days=rng.randint(1, 10))
+        if roll < 0.12:  # sent back with a note; the county filed again
+            with acting_as(user=city, channel="demo"):
+                services.submission_return(
+                    user=city, submission=submission, note="请核对培训人次与贫困人口数后重新报送。"
+                )
+            if submission.period in UNLOCKED:
+                continue
+            submission.refresh_from_db()
+            with acting_as(user=officer, channel="demo"):
+                services._file(submission, officer, findings=[], at=_at(review, 15))
+            review += dt.timedelta(days=3)
+        if submission.period in UNLOCKED:
+            continue
+        submission.refresh_from_db()
+        with acting_as(user=city, channel="demo"):
+            services.submission_accept(user=city, submission=submission, at=_at(review, 10))
+        accepted += 1
+    return {
+        "submissions": Submission.objects.filter(report__programme=programme).count(),
+        "created": made["created"],
+        "filed": filed,
+        "accepted": accepted,
+    }
