@@ -32,7 +32,6 @@ router.register("projects", assistance_api.ProjectViewSet, basename="project")
 reporting_api.register(router)
 oversight_api.register(router)
 registry_api.register_monitoring(router)
-helpers_api.register_support(router)
 router.register("audit-events", accounts_api.AuditEventViewSet, basename="audit-event")
 
 app_name = "api"

@@ -48,9 +48,8 @@ def _reporting_todo(user) -> list:
     """What a county office owes next in the reporting calendar (empty for other roles)."""
     if not can(user, "reporting.submit"):
         return []
-    from django.utils import timezone
-
     from django.core.exceptions import ValidationError
+    from django.utils import timezone
 
     from bangfu.pairing.services import current_programme
     from bangfu.reporting.selectors import todo

@@ -17,7 +17,3 @@ class HelperViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_object(self):
         return selectors.helper_get_for_user(user=self.request.user, uscc=self.kwargs["uscc"])
-
-
-def register_support(router) -> None:
-    """Add the endpoints of the support owed to helpers to the /api/v1/ router."""

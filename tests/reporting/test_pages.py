@@ -48,7 +48,8 @@ def test_a_county_sees_its_own_board_and_what_it_owes(filed, client_for, officer
     board = resp.context["board"]
     assert [c.code for c in board.counties] == ["130828"]
     todo = resp.context["todo"]
-    assert todo and all(s.county.code == "130828" for s, _status in todo)
+    assert todo
+    assert all(s.county.code == "130828" for s, _status in todo)
     assert todo[0][1] == "overdue"
     home = client_for(officer_weichang).get("/", **EN)
     assert b'data-testid="home-todo"' in home.content
