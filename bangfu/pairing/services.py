@@ -502,6 +502,7 @@ def _alert_if_uncovered(pairing: Pairing) -> int:
             "reason": pairing.end_reason,
         },
         url=f"/pairings/coverage/?county={pairing.county.code}",
+        email=True,
     )
 
 

@@ -260,13 +260,26 @@ def test_a_plan_item_due_before_the_start_is_refused(programme, village, helpers
 
 
 def test_ending_the_last_pairing_alerts_the_county_and_the_city(
-    programme, village, helpers, officer_chengde, officer_weichang, city_officer
+    programme,
+    village,
+    helpers,
+    officer_chengde,
+    officer_weichang,
+    city_officer,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
 ):
     from bangfu.core.models import Notification
 
+    city_officer.email = "city@example.org"
+    city_officer.save()
     p = active_pairing(officer_chengde, helpers[0], village, "养殖")
-    services.pairing_end(user=officer_chengde, pairing=p, reason="企业经营困难", on=START)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.pairing_end(user=officer_chengde, pairing=p, reason="企业经营困难", on=START)
     recipients = set(Notification.objects.values_list("recipient__username", flat=True))
     assert recipients == {officer_chengde.username, city_officer.username}
+    # by e-mail too, to those with an address, with the link to the coverage board
+    assert [m.to for m in mailoutbox] == [["city@example.org"]]
+    assert "/pairings/coverage/?county=130821" in mailoutbox[0].body
     p.refresh_from_db()
     assert (p.status, p.slot, p.ended_on) == (Status.ENDED, None, START)
