@@ -11,6 +11,7 @@ SECTIONS = [
     (_("Places"), "places:index", "/places/", "business.read"),
     (_("Villages"), "registry:villages", "/registry/villages/", "business.read"),
     (_("Households"), "registry:households", "/registry/households/", "personal.read"),
+    (_("Monitoring"), "registry:monitoring_cases", "/registry/monitoring/", "personal.read"),
     (_("Helpers"), "helpers:list", "/helpers/", "business.read"),
     (_("Pairings"), "pairing:list", "/pairings/", "business.read"),
     (_("Assistance"), "assistance:list", "/assistance/", "business.read"),

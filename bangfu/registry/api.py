@@ -71,3 +71,6 @@ class HouseholdViewSet(viewsets.ReadOnlyModelViewSet):
 
 def register_monitoring(router) -> None:
     """Add the relapse-monitoring endpoints to the /api/v1/ router."""
+    from .monitoring_api import MonitoringCaseViewSet
+
+    router.register("monitoring-cases", MonitoringCaseViewSet, basename="monitoring-case")

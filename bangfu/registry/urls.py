@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import include, path
 
-from . import views
+from . import monitoring_urls, views
 
 app_name = "registry"
 urlpatterns = [
@@ -14,4 +14,5 @@ urlpatterns = [
     path("households/<str:ref>/reveal/", views.household_reveal, name="household_reveal"),
     path("households/<str:ref>/members/new/", views.member_edit, name="member_create"),
     path("households/<str:ref>/members/<int:member_id>/", views.member_edit, name="member_edit"),
+    path("monitoring/", include(monitoring_urls.urlpatterns)),
 ]

@@ -70,8 +70,7 @@ def parse_month_day(text: str) -> tuple[int, int]:
         dt.date(2001, month, day)  # not a leap year: 29 February is refused as well
     except ValueError:
         raise ValidationError(
-            gettext("%(month)d/%(day)d does not exist every year.")
-            % {"month": month, "day": day}
+            gettext("%(month)d/%(day)d does not exist every year.") % {"month": month, "day": day}
         ) from None
     return month, day
 

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from . import views
+from . import public_views
 
 app_name = "public"
 urlpatterns = [
-    path("", views.index, name="index"),
+    path("", public_views.index, name="index"),
 ]

@@ -56,3 +56,57 @@ def calendar(programme, region_pairings):  # noqa: F811
     ensure_report_types(programme)
     generate_submissions(programme)
     return programme
+
+
+# --------------------------------------------------------------------------- leading groups
+# (attachment 3) and demonstration villages (attachment 4): fixtures of tests/reporting/
+# test_groups*.py and test_public*.py.
+
+
+@pytest.fixture
+def make_member(programme):  # noqa: F811
+    """A roster member written straight to the table (no service checks)."""
+    from bangfu.reporting.models import LeadingGroupMember
+
+    def make(county, name, group_role, **kw):
+        kw.setdefault("unit", f"{county.name}扶贫开发办公室")
+        return LeadingGroupMember.objects.create(
+            programme=programme, county=county, name=name, group_role=group_role, **kw
+        )
+
+    return make
+
+
+@pytest.fixture
+def roster_chengde(counties, make_member):
+    """承德县's complete roster: a leader, a deputy, a member and a liaison with a phone."""
+    chengde = counties["130821"]
+    return [
+        make_member(chengde, "赵刚", "leader", post="副县长", unit="承德县人民政府", order=1),
+        make_member(chengde, "钱敏", "deputy", post="主任", order=2),
+        make_member(chengde, "孙磊", "member", post="副院长", unit="研究院天津分院", order=3),
+        make_member(
+            chengde,
+            "李娜",
+            "liaison",
+            post="科员",
+            phone="13931400001",
+            email="lina@example.cn",
+            order=4,
+        ),
+    ]
+
+
+@pytest.fixture
+def poor_village_of():
+    """The n-th village of a county, made a registered poor village."""
+    from bangfu.registry.models import VillageProfile
+
+    def make(county_code, n=0, **kw):
+        qs = Division.objects.filter(level="village", county__code=county_code)
+        found = qs.order_by("code")[n]
+        kw.setdefault("is_registered_poor", True)
+        VillageProfile.objects.update_or_create(village=found, defaults=kw)
+        return found
+
+    return make
