@@ -282,6 +282,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # choice sets whose field names collide across apps get names of their own
+    "ENUM_NAME_OVERRIDES": {
+        "MonitoringGroupEnum": "bangfu.registry.models.MonitoringGroup",
+        "MonitoringCaseSourceEnum": "bangfu.registry.models.CaseSource",
+        "MonitoringCaseStateEnum": "bangfu.registry.models.CaseState",
+        "MonitoringStepEnum": "bangfu.registry.models.Step",
+        "ChecklistItemGroupEnum": "bangfu.oversight.models.ItemGroup",
+        "FollowUpSourceEnum": "bangfu.oversight.models.FollowUp.Source",
+        "FollowUpStateEnum": "bangfu.oversight.models.FollowUp.State",
+        "ScoreSheetStateEnum": "bangfu.oversight.models.ScoreSheet.State",
+        "SubmissionStateEnum": "bangfu.reporting.models.State",
+    },
 }
 
 LOGGING = {

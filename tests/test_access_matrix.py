@@ -8,6 +8,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from bangfu.places.models import Division, Programme, RegionPairing, ServicePoint
+from tests.oversight.conftest import evaluation_matrix_objects
+from tests.oversight.conftest import matrix_objects as oversight_objects
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +38,9 @@ SIGNED_IN = set(ROLES) - {"anonymous"}
 MANAGERS = {"city_officer", "officer_chengde", "officer_weichang", "institute_staff"}
 RECORDERS = {"helper_liaison", "officer_chengde", "officer_weichang"}  # assistance records
 REPORT_READERS = BUSINESS - {"helper_liaison"}  # the reporting calendar
+OV_READERS = BUSINESS - {"helper_liaison"}  # supervision visits and follow-ups
+OV_VISITORS = OV_READERS  # oversight.visit: the offices, the institute, inspectors
+SUPPORT_MANAGERS = {"city_officer", "officer_chengde", "officer_weichang"}  # support.manage
 
 
 def expect(default, **overrides):
@@ -402,6 +407,74 @@ MATRIX = {
         {**api({"city_officer"}, ok=400), "officer_weichang": 404},
     ),
     "api:reporting-board-list": ("get", "/api/v1/reporting-board/", api(REPORT_READERS)),
+    # Leading groups and demonstration villages (attachments 3, 4): {group_member} is 承德县's
+    # liaison, {recommendation} 区甲's recommended village in 承德县 (not selected). Readers of
+    # the reporting pages read them; a county office writes its own county's, the city office
+    # every county's and alone selects. /public/ answers everyone, signed in or not.
+    "reporting:roster": ("get", "/reporting/roster/", page(REPORT_READERS)),
+    "reporting:roster_member_create": (
+        "get",
+        "/reporting/roster/130821/new/",
+        {**page({"city_officer", "officer_chengde"}), "officer_weichang": 404},
+    ),
+    "reporting:roster_member_edit": (
+        "get",
+        "/reporting/roster/members/{group_member}/",
+        {**page({"city_officer", "officer_chengde"}), "officer_weichang": 404},
+    ),
+    "reporting:roster_member_remove": (
+        "post",
+        "/reporting/roster/members/{group_member}/remove/",
+        {**page({"city_officer", "officer_chengde"}, ok=302), "officer_weichang": 404},
+    ),
+    "reporting:roster_download": (
+        "get",
+        "/reporting/roster/130821/form.xlsx",
+        {**page(REPORT_READERS), "officer_weichang": 404},
+    ),
+    "reporting:demonstration": ("get", "/reporting/demonstration/", page(REPORT_READERS)),
+    "reporting:demonstration_download": (
+        "get",
+        "/reporting/demonstration/form.xlsx?selected=1",
+        page(REPORT_READERS),
+    ),
+    "reporting:demonstration_recommend": (
+        "get",
+        "/reporting/demonstration/districts/{rp_weichang}/",
+        {**page({"city_officer", "officer_weichang"}), "officer_chengde": 404},
+    ),
+    "reporting:demonstration_select": (
+        "post",
+        "/reporting/demonstration/{recommendation}/select/",
+        page({"city_officer"}, ok=302),
+    ),
+    "public:index": ("get", "/public/", expect(200)),
+    "api:leading-group-member-list": ("get", "/api/v1/leading-group-members/", api(REPORT_READERS)),
+    "api:leading-group-member-detail": (
+        "get",
+        "/api/v1/leading-group-members/{group_member}/",
+        {**api(REPORT_READERS), "officer_weichang": 404},
+    ),
+    "api:demonstration-recommendation-list": (
+        "get",
+        "/api/v1/demonstration-recommendations/",
+        api(REPORT_READERS),
+    ),
+    "api:demonstration-recommendation-detail": (
+        "get",
+        "/api/v1/demonstration-recommendations/{recommendation}/",
+        {**api(REPORT_READERS), "officer_weichang": 404},
+    ),
+    "api:demonstration-recommendation-select": (
+        "post",
+        "/api/v1/demonstration-recommendations/{recommendation}/select/",
+        {**api({"city_officer"}), "officer_weichang": 404},
+    ),
+    "api:demonstration-recommendation-unselect": (
+        "post",
+        "/api/v1/demonstration-recommendations/{recommendation}/unselect/",
+        {**api({"city_officer"}, ok=400), "officer_weichang": 404},
+    ),
     "api:pairing-list": ("get", "/api/v1/pairings/", api(BUSINESS)),
     "api:pairing-detail": (
         "get",
@@ -548,6 +621,268 @@ MATRIX = {
         "/api/v1/projects/{project}/progress/",
         api({"officer_chengde", "officer_weichang"}, ok=400),
     ),
+    # Relapse monitoring: {monitoring_case} is a case being identified for the matrix's
+    # household (承德县). Read like households (masked); written by 承德县's office only
+    # (围场县's gets 404); an empty form re-renders with its errors (200), an empty API
+    # body is refused (400).
+    "registry:monitoring_cases": ("get", "/registry/monitoring/", page(PERSONAL)),
+    "registry:monitoring_followed": ("get", "/registry/monitoring/followed/", page(PERSONAL)),
+    "registry:monitoring_case_create": (
+        "get",
+        "/registry/monitoring/new/{household}/",
+        {**page({"officer_chengde"}), "officer_weichang": 404},
+    ),
+    "registry:monitoring_case": (
+        "get",
+        "/registry/monitoring/{monitoring_case}/",
+        {**page(PERSONAL), "officer_weichang": 404},
+    ),
+    **{
+        f"registry:monitoring_{name}": (
+            "post",
+            f"/registry/monitoring/{{monitoring_case}}/{suffix}/",
+            {**page({"officer_chengde"}), "officer_weichang": 404},
+        )
+        for name, suffix in (
+            ("step", "step"),
+            ("measure", "measures"),
+            ("visit", "visits"),
+            ("remove", "remove-risk"),
+        )
+    },
+    "api:monitoring-case-list": ("get", "/api/v1/monitoring-cases/", api(PERSONAL)),
+    "api:monitoring-case-list (post)": (
+        "post",
+        "/api/v1/monitoring-cases/",
+        api({"officer_chengde", "officer_weichang"}, ok=400),
+    ),
+    "api:monitoring-case-detail": (
+        "get",
+        "/api/v1/monitoring-cases/{monitoring_case}/",
+        {**api(PERSONAL), "officer_weichang": 404},
+    ),
+    **{
+        f"api:monitoring-case-{suffix}": (
+            "post",
+            f"/api/v1/monitoring-cases/{{monitoring_case}}/{suffix}/",
+            {**api({"officer_chengde"}, ok=400), "officer_weichang": 404},
+        )
+        for suffix in ("step", "measures", "visits", "remove-risk")
+    },
+    # Oversight (issue 7 §1, §3): {ov_visit} is a supervision visit of 承德县 with the follow-up
+    # {ov_followup}; {ov_problem} a problem helper_org raised with 承德县's office; {ov_loan}
+    # a loan and {ov_receipt} a donation receipt (no .docx kept: 404) of helper_org in 承德县.
+    # Visits and follow-ups are the offices' (helpers 403); the visitors (oversight.visit)
+    # record them, 围场县's office gets 404 on 承德县's; helpers raise problems and read their
+    # own problems, loans and receipts; support.manage (county offices, city) writes.
+    "oversight:index": ("get", "/oversight/", page(BUSINESS)),
+    "oversight:visits": ("get", "/oversight/visits/", page(OV_READERS)),
+    "oversight:visit_create": ("get", "/oversight/visits/new/", page(OV_VISITORS)),
+    "oversight:first_round": ("get", "/oversight/visits/first-round/", page(OV_READERS)),
+    "oversight:visit": (
+        "get",
+        "/oversight/visits/{ov_visit}/",
+        {**page(OV_READERS), "officer_weichang": 404},
+    ),
+    "oversight:visit_file": (
+        "get",
+        "/oversight/visits/{ov_visit}/files/nosuchfile/",
+        page(OV_READERS, ok=404),
+    ),
+    "oversight:followup_create": (
+        "get",
+        "/oversight/visits/{ov_visit}/follow-ups/new/",
+        {**page(OV_VISITORS), "officer_weichang": 404},
+    ),
+    "oversight:followups": ("get", "/oversight/follow-ups/", page(OV_READERS)),
+    "oversight:followup": (
+        "get",
+        "/oversight/follow-ups/{ov_followup}/",
+        {**page(BUSINESS), "officer_weichang": 404, "helper_liaison": 404},
+    ),
+    "oversight:followup (problem)": (
+        "get",
+        "/oversight/follow-ups/{ov_problem}/",
+        {**page(BUSINESS), "officer_weichang": 404},
+    ),
+    "oversight:followup_close": (
+        "get",
+        "/oversight/follow-ups/{ov_followup}/close/",
+        {**page(OV_VISITORS), "officer_weichang": 404, "helper_liaison": 404},
+    ),
+    "oversight:followup_close (problem)": (
+        "get",
+        "/oversight/follow-ups/{ov_problem}/close/",
+        {**page(SUPPORT_MANAGERS), "officer_weichang": 404},
+    ),
+    "oversight:problems": ("get", "/oversight/problems/", page(BUSINESS)),
+    "oversight:problem_create": ("get", "/oversight/problems/new/", page({"helper_liaison"})),
+    "oversight:loans": ("get", "/oversight/loans/", page(BUSINESS)),
+    "oversight:loan_create": ("get", "/oversight/loans/new/", page(SUPPORT_MANAGERS)),
+    "oversight:loan": (
+        "get",
+        "/oversight/loans/{ov_loan}/",
+        {**page(BUSINESS), "officer_weichang": 404},
+    ),
+    "oversight:receipts": ("get", "/oversight/receipts/", page(BUSINESS)),
+    "oversight:receipt_create": ("get", "/oversight/receipts/new/", page(SUPPORT_MANAGERS)),
+    "oversight:receipt": (
+        "get",
+        "/oversight/receipts/{ov_receipt}/",
+        {**page(BUSINESS), "officer_weichang": 404},
+    ),
+    "oversight:receipt_document": (
+        "get",
+        "/oversight/receipts/{ov_receipt}/receipt.docx",
+        page(BUSINESS, ok=404),
+    ),
+    "oversight:receipt_void": (
+        "get",
+        "/oversight/receipts/{ov_receipt}/void/",
+        {**page(SUPPORT_MANAGERS), "officer_weichang": 404},
+    ),
+    "api:visit-list": ("get", "/api/v1/visits/", api(OV_READERS)),
+    "api:visit-list (post)": ("post", "/api/v1/visits/", api(OV_VISITORS, ok=400)),
+    "api:visit-detail": (
+        "get",
+        "/api/v1/visits/{ov_visit}/",
+        {**api(OV_READERS), "officer_weichang": 404},
+    ),
+    "api:visit-follow-ups": (
+        "post",
+        "/api/v1/visits/{ov_visit}/follow-ups/",
+        {**api(OV_VISITORS, ok=400), "officer_weichang": 404},
+    ),
+    "api:follow-up-list": ("get", "/api/v1/follow-ups/", api(BUSINESS)),
+    "api:follow-up-list (post)": ("post", "/api/v1/follow-ups/", api({"helper_liaison"}, ok=400)),
+    "api:follow-up-detail": (
+        "get",
+        "/api/v1/follow-ups/{ov_followup}/",
+        {**api(BUSINESS), "officer_weichang": 404, "helper_liaison": 404},
+    ),
+    "api:follow-up-close": (
+        "post",
+        "/api/v1/follow-ups/{ov_followup}/close/",
+        {**api(OV_VISITORS, ok=400), "officer_weichang": 404, "helper_liaison": 404},
+    ),
+    "api:loan-list": ("get", "/api/v1/loans/", api(BUSINESS)),
+    "api:loan-list (post)": ("post", "/api/v1/loans/", api(SUPPORT_MANAGERS, ok=400)),
+    "api:loan-detail": (
+        "get",
+        "/api/v1/loans/{ov_loan}/",
+        {**api(BUSINESS), "officer_weichang": 404},
+    ),
+    "api:donation-receipt-list": ("get", "/api/v1/donation-receipts/", api(BUSINESS)),
+    "api:donation-receipt-list (post)": (
+        "post",
+        "/api/v1/donation-receipts/",
+        api(SUPPORT_MANAGERS, ok=400),
+    ),
+    "api:donation-receipt-detail": (
+        "get",
+        "/api/v1/donation-receipts/{ov_receipt}/",
+        {**api(BUSINESS), "officer_weichang": 404},
+    ),
+    "api:donation-receipt-void": (
+        "post",
+        "/api/v1/donation-receipts/{ov_receipt}/void/",
+        {**api({"city_officer", "officer_chengde"}, ok=400), "officer_weichang": 404},
+    ),
+    # Annual evaluation (issue 7 §2): {evaluation} is 承德县's 2017 evaluation, cross-checked
+    # by 兴隆县 (so 围场县's office gets 404) and by the inspector assigned to 承德县; the
+    # city office manages checklist, rotation, spot check and notices ({notice}: issued).
+    # Posts without a body meet the rules: redirect with a message (302) or 400 (API).
+    "oversight:evaluations": ("get", "/oversight/evaluations/", page(OV_READERS)),
+    "oversight:evaluation": (
+        "get",
+        "/oversight/evaluations/{evaluation}/",
+        {**page(OV_READERS), "officer_weichang": 404},
+    ),
+    "oversight:evaluation_score": (
+        "get",
+        "/oversight/evaluations/{evaluation}/score/cross/",
+        {**page({"inspector"}), "officer_weichang": 404},
+    ),
+    "oversight:evaluation_reopen": (
+        "post",
+        "/oversight/evaluations/{evaluation}/reopen/spot/",
+        page({"city_officer"}, ok=404),
+    ),
+    "oversight:checklist_create": (
+        "post",
+        "/oversight/evaluations/years/new/",
+        page({"city_officer"}, ok=302),
+    ),
+    "oversight:checklist": (
+        "get",
+        "/oversight/evaluations/years/2017/checklist/",
+        page(OV_READERS),
+    ),
+    "oversight:checklist_item_create": (
+        "get",
+        "/oversight/evaluations/years/2017/checklist/items/new/",
+        page({"city_officer"}),
+    ),
+    "oversight:checklist_item_edit": (
+        "get",
+        "/oversight/evaluations/years/2017/checklist/items/{eval_item}/",
+        page({"city_officer"}),
+    ),
+    "oversight:evaluation_finalise": (
+        "post",
+        "/oversight/evaluations/years/2017/finalise/",
+        page({"city_officer"}, ok=302),
+    ),
+    "oversight:rotation": ("get", "/oversight/evaluations/years/2017/rotation/", page(OV_READERS)),
+    "oversight:rotation_propose": (
+        "post",
+        "/oversight/evaluations/years/2018/rotation/propose/",
+        page({"city_officer"}, ok=302),
+    ),
+    "oversight:rotation_adjust": (
+        "get",
+        "/oversight/evaluations/years/2017/rotation/adjust/",
+        page({"city_officer"}),
+    ),
+    "oversight:inspector_assign": (
+        "get",
+        "/oversight/evaluations/years/2017/inspectors/",
+        page({"city_officer"}),
+    ),
+    "oversight:notices": ("get", "/oversight/notices/", page(OV_READERS)),
+    "oversight:notice_create": ("get", "/oversight/notices/new/", page({"city_officer"})),
+    "oversight:notice": ("get", "/oversight/notices/{notice}/", page(OV_READERS)),
+    "oversight:notice_entry_create": (
+        "get",
+        "/oversight/notices/{notice}/entries/new/",
+        page({"city_officer"}),
+    ),
+    "oversight:notice_issue": (
+        "post",
+        "/oversight/notices/{notice}/issue/",
+        page({"city_officer"}, ok=302),
+    ),
+    "oversight:notice_document": (
+        "get",
+        "/oversight/notices/{notice}/notice.docx",
+        page(OV_READERS),
+    ),
+    "api:evaluation-list": ("get", "/api/v1/evaluations/", api(OV_READERS)),
+    "api:evaluation-detail": (
+        "get",
+        "/api/v1/evaluations/{evaluation}/",
+        {**api(OV_READERS), "officer_weichang": 404},
+    ),
+    "api:evaluation-score": (
+        "post",
+        "/api/v1/evaluations/{evaluation}/score/",
+        {**api(OV_READERS, ok=400), "officer_weichang": 404},
+    ),
+    "api:checklist-list": ("get", "/api/v1/checklists/", api(OV_READERS)),
+    "api:checklist-detail": ("get", "/api/v1/checklists/{eval_checklist}/", api(OV_READERS)),
+    "api:cross-check-list": ("get", "/api/v1/cross-checks/", api(OV_READERS)),
+    "api:notice-list": ("get", "/api/v1/notices/", api(OV_READERS)),
+    "api:notice-detail": ("get", "/api/v1/notices/{notice}/", api(OV_READERS)),
     "api:audit-event-list": ("get", "/api/v1/audit-events/", api({"auditor"})),
     "api:audit-event-detail": ("get", "/api/v1/audit-events/{audit_event}/", api({"auditor"})),
     "admin:index": ("get", "/sysadmin/", expect(302, sysadmin=200)),
@@ -577,6 +912,12 @@ READ_ONLY_WRITES = [
     ("delete", "/api/v1/assistance/{assistance}/"),
     ("post", "/api/v1/projects/"),
     ("delete", "/api/v1/projects/{project}/"),
+    ("put", "/api/v1/monitoring-cases/{monitoring_case}/"),
+    ("delete", "/api/v1/monitoring-cases/{monitoring_case}/"),
+    ("delete", "/api/v1/visits/{ov_visit}/"),
+    ("put", "/api/v1/follow-ups/{ov_followup}/"),
+    ("patch", "/api/v1/loans/{ov_loan}/"),
+    ("delete", "/api/v1/donation-receipts/{ov_receipt}/"),
 ]
 
 # URL names that are not endpoints of their own (admin internals, format suffixes).
@@ -601,7 +942,7 @@ def test_every_url_is_in_the_matrix():
 
 
 @pytest.fixture
-def objects(db, helper_org, officer_chengde):
+def objects(db, helper_org, officer_chengde, inspector):
     from bangfu.accounts import audit
 
     programme = Programme.objects.create(
@@ -617,7 +958,7 @@ def objects(db, helper_org, officer_chengde):
         kind="centre", division=Division.objects.get(code="130821100"), name="下板城镇科技服务中心"
     )
     from bangfu.core.validators import make_id_number
-    from bangfu.registry.models import Household, Member, VillageProfile
+    from bangfu.registry.models import Household, Member, MonitoringCase, VillageProfile
 
     village = Division.objects.get(code="130821100201")
     VillageProfile.objects.create(village=village, is_registered_poor=True)
@@ -747,6 +1088,25 @@ def objects(db, helper_org, officer_chengde):
     generate_submissions(programme)
     submission = Submission.objects.get(report__code="statistics", county=chengde, period="2017H2")
     report_type = ReportType.objects.get(programme=programme, code="summary")
+    # Leading groups and demonstration villages: 承德县's liaison, 区甲's recommendation.
+    from bangfu.reporting.models import DemonstrationRecommendation, LeadingGroupMember
+
+    group_member = LeadingGroupMember.objects.create(
+        programme=programme,
+        county=chengde,
+        name="李娜",
+        group_role="liaison",
+        unit="承德县扶贫开发办公室",
+        phone="13931400001",
+    )
+    recommendation = DemonstrationRecommendation.objects.create(
+        programme=programme,
+        region_pairing=RegionPairing.objects.get(programme=programme, county=chengde),
+        county=chengde,
+        village=village,
+        reasons="中药材产业基础好",
+        recommended_on=start,
+    )
     return {
         "job": job.public_id,
         "household": household.ref,
@@ -767,6 +1127,18 @@ def objects(db, helper_org, officer_chengde):
         "project": project.code,
         "submission": submission.pk,
         "report_type": report_type.pk,
+        "group_member": group_member.pk,
+        "recommendation": recommendation.pk,
+        **oversight_objects(helper=helper, pairing=pairing, user=officer_chengde),
+        **evaluation_matrix_objects(prog=programme, inspector=inspector),
+        "monitoring_case": MonitoringCase.objects.create(
+            household=household,
+            group="marginal",
+            source="visit",
+            reason="突发重病",
+            opened_on=dt.date(2019, 3, 1),
+            next_due=dt.date(2019, 3, 4),
+        ).number,
     }
 
 

@@ -171,7 +171,7 @@ class StoredFile(models.Model):
     key = models.CharField(max_length=32, unique=True, editable=False)
     file = models.FileField(upload_to=_stored_file_path, max_length=200)
     original_name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(max_length=64)
+    content_type = models.CharField(max_length=128)
     extension = models.CharField(max_length=8)
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64, db_index=True)

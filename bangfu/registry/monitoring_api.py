@@ -51,7 +51,7 @@ class MeasureSerializer(serializers.ModelSerializer):
         fields = ["kind", "description", "started_on", "assistance"]
 
 
-class VisitSerializer(serializers.ModelSerializer):
+class MonitoringVisitSerializer(serializers.ModelSerializer):
     class Meta:
         model = MonitoringVisit
         fields = ["visited_on", "visitor", "per_capita_income", "notes"]
@@ -90,7 +90,7 @@ class CaseSerializer(serializers.ModelSerializer):
 class CaseDetailSerializer(CaseSerializer):
     steps = StepSerializer(many=True, read_only=True)
     measures = MeasureSerializer(many=True, read_only=True)
-    visits = VisitSerializer(many=True, read_only=True)
+    visits = MonitoringVisitSerializer(many=True, read_only=True)
 
     class Meta(CaseSerializer.Meta):
         fields = [*CaseSerializer.Meta.fields, "steps", "measures", "visits"]

@@ -127,11 +127,11 @@ class SubmitSerializer(serializers.Serializer):
     )
 
 
-class NoteSerializer(serializers.Serializer):
+class ReviewNoteSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=5000)
 
 
-class ReasonSerializer(serializers.Serializer):
+class ReopenReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=500)
 
 
@@ -149,6 +149,7 @@ class ReportTypeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     permission_classes = [ReadsReporting]
 
     serializer_class = ReportTypeSerializer
+    queryset = ReportType.objects.none()  # the schema's model; get_queryset scopes
 
     def get_queryset(self):
         return ReportType.objects.filter(programme=_programme())
@@ -172,6 +173,7 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     """Expected submissions: county × report × period, with their workflow."""
 
     permission_classes = [ReadsReporting]
+    queryset = Submission.objects.none()  # the schema's model; get_queryset scopes
 
     def get_serializer_class(self):
         return SubmissionDetailSerializer if self.action != "list" else SubmissionSerializer
@@ -235,14 +237,14 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
     @extend_schema(
         summary="Send a submitted filing back with a note (city office)",
-        request=NoteSerializer,
+        request=ReviewNoteSerializer,
         responses=SubmissionDetailSerializer,
     )
     @action(detail=True, methods=["post"], url_path="send-back")
     def send_back(self, request, pk=None):
         submission = self.get_object()
         services._require(services.may_review(request.user), "reporting.review", submission)
-        data = _parse(NoteSerializer, request)
+        data = _parse(ReviewNoteSerializer, request)
         services.submission_return(
             user=request.user, submission=submission, note=data.get("note", "")
         )
@@ -250,14 +252,14 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
     @extend_schema(
         summary="Accept a submitted filing (city office); locks the period's records",
-        request=NoteSerializer,
+        request=ReviewNoteSerializer,
         responses=SubmissionDetailSerializer,
     )
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
         submission = self.get_object()
         services._require(services.may_review(request.user), "reporting.review", submission)
-        data = _parse(NoteSerializer, request)
+        data = _parse(ReviewNoteSerializer, request)
         services.submission_accept(
             user=request.user, submission=submission, note=data.get("note", "")
         )
@@ -265,14 +267,14 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
     @extend_schema(
         summary="Re-open an accepted filing and its locked periods, with a reason (city office)",
-        request=ReasonSerializer,
+        request=ReopenReasonSerializer,
         responses=SubmissionDetailSerializer,
     )
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
         submission = self.get_object()
         services._require(services.may_review(request.user), "reporting.reopen", submission)
-        data = _parse(ReasonSerializer, request)
+        data = _parse(ReopenReasonSerializer, request)
         services.submission_reopen(user=request.user, submission=submission, reason=data["reason"])
         return self._detail(submission)
 
@@ -287,6 +289,29 @@ class CountsSerializer(serializers.Serializer):
     returned = serializers.IntegerField()
 
 
+class BoardCountySerializer(serializers.Serializer):
+    county = serializers.CharField()
+    name = serializers.CharField()
+    total = CountsSerializer()
+    reports = serializers.DictField(child=CountsSerializer(), help_text="by report code")
+
+
+class OverdueSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    county = serializers.CharField()
+    report = serializers.CharField()
+    period = serializers.CharField()
+    due_date = serializers.DateField()
+
+
+class BoardSerializer(serializers.Serializer):
+    today = serializers.DateField()
+    year = serializers.IntegerField(allow_null=True)
+    total = CountsSerializer()
+    counties = BoardCountySerializer(many=True)
+    overdue = OverdueSerializer(many=True)
+
+
 class BoardYearSerializer(serializers.Serializer):
     year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
 
@@ -296,7 +321,7 @@ class BoardViewSet(viewsets.ViewSet):
 
     permission_classes = [ReadsReporting]
 
-    @extend_schema(parameters=[BoardYearSerializer])
+    @extend_schema(parameters=[BoardYearSerializer], responses=BoardSerializer)
     def list(self, request):
         year = _parse(BoardYearSerializer, request, data=request.query_params).get("year")
         board = selectors.board(user=request.user, programme=_programme(), year=year)

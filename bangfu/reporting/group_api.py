@@ -94,6 +94,7 @@ class LeadingGroupMemberViewSet(
 
     permission_classes = [ReadsReporting]
     serializer_class = LeadingGroupMemberSerializer
+    queryset = LeadingGroupMember.objects.none()  # the schema's model; get_queryset scopes
 
     def get_queryset(self):
         qs = groups.roster_for_user(user=self.request.user, programme=_programme())
@@ -205,6 +206,7 @@ class DemonstrationRecommendationViewSet(
 
     permission_classes = [ReadsReporting]
     serializer_class = DemonstrationRecommendationSerializer
+    queryset = DemonstrationRecommendation.objects.none()  # the schema's model
 
     def get_queryset(self):
         qs = groups.recommendations_for_user(user=self.request.user, programme=_programme())

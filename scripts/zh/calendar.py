@@ -2,6 +2,9 @@
 
 TRANSLATIONS: dict[str | tuple[str, str], str] = {
     "reporting": "报表报送",
+    "oversight": "督导考评",
+    "Interest rate (%% a year)": "年利率（%%）",
+    "Interest subsidy (%% a year)": "年贴息率（%%）",
     "A once-only report needs its due date.": "一次性报表须填写报送截止日期。",
     "A report due twice a year needs two days (e.g. 06-20,12-21); one due once a year needs "
     "one (e.g. 12-21).": "每半年报送的报表须填写两个日期（如 06-20,12-21），每年报送的填写一个（如 12-21）。",

@@ -1,12 +1,19 @@
+import time
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from bangfu.assistance.demo import demo_assistance
 from bangfu.core import demo
 from bangfu.core.context import acting_as
+from bangfu.oversight.demo_evaluation import demo_evaluation
+from bangfu.oversight.demo_visits import demo_visits
 from bangfu.pairing.demo import demo_pairings
 from bangfu.places.models import Division
 from bangfu.registry.demo import demo_registry
+from bangfu.registry.demo_monitoring import demo_monitoring
+from bangfu.reporting.demo import demo_reporting
+from bangfu.reporting.demo_groups import demo_groups
 
 
 class Command(BaseCommand):
@@ -34,6 +41,13 @@ class Command(BaseCommand):
 
             return show
 
+        def timed(label, function, **kwargs):
+            started = time.monotonic()
+            result = function(**kwargs)
+            if verbose:
+                self.stderr.write(f"{label}: {time.monotonic() - started:.1f} s")
+            return result
+
         with acting_as(channel="command"):
             places = demo.demo_places(seed=options["seed"])
             registry = demo_registry(seed=options["seed"], progress=progress("registry"))
@@ -45,6 +59,12 @@ class Command(BaseCommand):
             accounts = demo.demo_accounts()
             # after the accounts: the county offices' accounts confirm the records
             assistance = demo_assistance(seed=options["seed"], progress=progress("assistance"))
+            # the reporting calendar files what the parts above hold; oversight reads it all
+            groups = timed("groups", demo_groups, seed=options["seed"])
+            reporting = timed("reporting", demo_reporting, seed=options["seed"])
+            monitoring = timed("monitoring", demo_monitoring, seed=options["seed"])
+            visits = timed("visits", demo_visits, seed=options["seed"])
+            evaluation = timed("evaluation", demo_evaluation, seed=options["seed"])
         if verbose:
             self.stderr.write("")
         self.stdout.write(
@@ -61,5 +81,11 @@ class Command(BaseCommand):
             f"{assistance['records']} assistance records ({assistance['created']} new; "
             f"{assistance['confirmed']} confirmed), {assistance['beneficiaries']} beneficiary links, "
             f"{assistance['progress_rows']} project progress rows, "
+            f"{groups} leading groups and demonstration villages, "
+            f"{reporting['submissions']} expected submissions ({reporting['filed']} filed now, "
+            f"{reporting['accepted']} accepted), "
+            f"{monitoring['cases']} monitoring cases, "
+            f"{visits['total_visits']} supervision visits, {visits['loans']} new loans, "
+            f"{visits['receipts']} new receipts, evaluation {evaluation}, "
             f"{len(accounts)} demo accounts"
         )
