@@ -35,7 +35,6 @@ def demo_reporting(seed: int = 1) -> dict[str, int]:
 
     from . import services
 
-    rng = random.Random(seed)  # noqa: S311 - demo data, not secrets
     programme = current_programme()
     ensure_report_types(programme)
     made = generate_submissions(programme)
@@ -55,6 +54,10 @@ def demo_reporting(seed: int = 1) -> dict[str, int]:
         .order_by("due_date", "report__attachment", "county__code")
     )
     for submission in todo:
+        # one generator per submission: a second run rolls the same for those left unfiled
+        rng = random.Random(  # noqa: S311 - demo data, not secrets
+            f"{seed}:{submission.county.code}:{submission.report.code}:{submission.period}"
+        )
         roll = rng.random()
         officer = officers.get(submission.county_id)
         if officer is None or city is None or roll < 0.06:
@@ -68,10 +71,9 @@ def demo_reporting(seed: int = 1) -> dict[str, int]:
         with acting_as(user=officer, channel="demo"):
             services._file(submission, officer, findings=[], at=_at(day, 9 + rng.randint(0, 8)))
         filed += 1
-        if submission.period in UNLOCKED and roll < 0.5:
-            continue  # waiting for the city office
         review = day + dt.timedelta(days=rng.randint(1, 10))
-        if roll < 0.12:  # sent back with a note; the county filed again
+        unlocked = submission.period in UNLOCKED
+        if roll < (0.3 if unlocked else 0.12):  # sent back with a note; filed again (not 2019H2)
             with acting_as(user=city, channel="demo"):
                 services.submission_return(
                     user=city, submission=submission, note="请核对培训人次与贫困人口数后重新报送。"
@@ -83,7 +85,7 @@ def demo_reporting(seed: int = 1) -> dict[str, int]:
                 services._file(submission, officer, findings=[], at=_at(review, 15))
             review += dt.timedelta(days=3)
         if submission.period in UNLOCKED:
-            continue
+            continue  # waiting for the city office
         submission.refresh_from_db()
         with acting_as(user=city, channel="demo"):
             services.submission_accept(user=city, submission=submission, at=_at(review, 10))
