@@ -34,13 +34,18 @@ HELPER_PROBLEM_DAYS = 30
 
 
 def may_record_visit(user, county) -> bool:
-    """`oversight.visit`: county offices for their own county; the city office, the institute
-    and inspectors for every county (inspectors: until per-county assignments narrow it)."""
+    """`oversight.visit`: county offices for their own county; inspectors for the counties
+    they are assigned to (`InspectorAssignment`, any year); the city office and the institute
+    for every county."""
     if not can(user, "oversight.visit"):
         return False
     county_id = getattr(county, "pk", county)
     if user.role == Role.COUNTY:
         return user.county_id == county_id
+    if user.role == Role.INSPECTOR:
+        from .models import InspectorAssignment
+
+        return InspectorAssignment.objects.filter(inspector=user, county_id=county_id).exists()
     return True
 
 

@@ -40,13 +40,22 @@ def test_may_record_visit_by_role(
     auditor,
     chengde,
 ):
-    """County offices their own county only; city, institute and inspectors every county;
-    helpers and the auditor none."""
+    """County offices their own county only; inspectors the counties they are assigned;
+    city and institute every county; helpers and the auditor none."""
+    from bangfu.oversight.models import InspectorAssignment
+    from bangfu.places.models import Programme
+
     assert visits.may_record_visit(officer_chengde, chengde)
     assert not visits.may_record_visit(officer_weichang, chengde)
     assert visits.may_record_visit(city_officer, chengde)
     assert visits.may_record_visit(institute_staff, chengde)
+    assert not visits.may_record_visit(inspector, chengde)  # not assigned
+    programme = Programme.objects.create(name="行动", start_year=2017, end_year=2020)
+    InspectorAssignment.objects.create(
+        programme=programme, year=2018, inspector=inspector, county=chengde
+    )
     assert visits.may_record_visit(inspector, chengde)
+    assert not visits.may_record_visit(inspector, officer_weichang.county)
     assert not visits.may_record_visit(helper_liaison, chengde)
     assert not visits.may_record_visit(auditor, chengde)
 

@@ -175,6 +175,11 @@ def test_helper_raises_a_problem_and_reads_the_answer(
 
 
 def test_api_records_a_visit_with_follow_ups(client_for, inspector, pairing):
+    from bangfu.oversight.models import InspectorAssignment
+
+    InspectorAssignment.objects.create(
+        programme=pairing.programme, year=2018, inspector=inspector, county=pairing.county
+    )
     resp = client_for(inspector).post(
         "/api/v1/visits/",
         {
