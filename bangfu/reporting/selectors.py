@@ -1,7 +1,7 @@
 """Reads of the reporting calendar: the completeness and timeliness board, a county's to-do.
 
 Definitions (docs/DECISIONS.md § "Reporting"): a submission is *expected* once its due date
-has come (due date ≤ the day of the board); *submitted* once filed at least once; *on time*
+has come (due date ≤ the day of the board) or once it has been filed, whichever is first; *submitted* once filed at least once; *on time*
 when its first filing was on or before the due date (a send-back does not make a filing
 late); *late* when first filed after it; *overdue* when due and never filed. *Accepted*
 counts the filings the city office accepted.
@@ -31,8 +31,8 @@ class Counts:
     returned: int = 0
 
     def add(self, submission: Submission, today: dt.date) -> None:
-        if submission.due_date > today:
-            return
+        if submission.due_date > today and submission.first_submitted_at is None:
+            return  # not due yet and not filed early: not expected yet
         self.expected += 1
         if submission.first_submitted_at is None:
             self.overdue += 1
@@ -89,7 +89,9 @@ def board(*, user, programme, today: dt.date | None = None, year: int | None = N
     from .models import ReportType
 
     today = today or timezone.localdate()
-    qs = submissions_for(user, programme).filter(due_date__lte=today, report__active=True)
+    qs = submissions_for(user, programme).filter(
+        Q(due_date__lte=today) | Q(first_submitted_at__isnull=False), report__active=True
+    )
     if year:
         qs = qs.filter(due_date__year=year)
     reports = list(ReportType.objects.filter(programme=programme, active=True))

@@ -120,8 +120,8 @@ TRANSLATIONS: dict[str | tuple[str, str], str] = {
     "Completeness and timeliness": "报送完整性和及时性",
     "Year": "年度",
     "All years": "全部年度",
-    "Expected: due on or before %(day)s. On time: first filed by the due date. Overdue: due "
-    "and never filed.": "应报：截止日期不晚于 %(day)s。按时：首次报送不晚于截止日期。逾期：已到截止日期仍未报送。",
+    "Expected: due on or before %(day)s, or filed already. On time: first filed by the due "
+    "date. Overdue: due and never filed.": "应报：截止日期不晚于 %(day)s，或已提前报送。按时：首次报送不晚于截止日期。逾期：已到截止日期仍未报送。",
     "Att.": "附件",
     "All forms": "全部报表",
     "Expected": "应报",

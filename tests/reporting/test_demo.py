@@ -34,7 +34,7 @@ SELECT d.code,
 FROM reporting_submission s
 JOIN places_division d ON d.id = s.county_id
 JOIN reporting_reporttype r ON r.id = s.report_id
-WHERE s.due_date <= %s AND r.active AND s.due_date >= %s AND s.due_date <= %s
+WHERE (s.due_date <= %s OR s.first_submitted_at IS NOT NULL) AND r.active AND s.due_date >= %s AND s.due_date <= %s
 GROUP BY d.code ORDER BY d.code
 """
 

@@ -216,3 +216,22 @@ def test_the_calendar_rule_via_the_api(calendar, city_officer, client_for):
     )
     assert resp.json()["due_days"] == "12-25"
     assert sub(Report.SUMMARY, "130828", "2018").due_date == dt.date(2018, 12, 25)
+
+
+def test_a_filing_made_before_its_due_date_counts_at_once(calendar, pairing, officer_chengde):
+    """Expected once due or once filed: an early filing is counted, and on time."""
+    from bangfu.reporting import services
+    from bangfu.reporting.selectors import board
+
+    early = Submission.objects.create(
+        report=ReportType.objects.get(code=Report.PAIRINGS),
+        county=officer_chengde.county,
+        period="2099",
+        due_date=dt.date(2099, 5, 21),
+    )
+    before = board(user=officer_chengde, programme=calendar, year=2099)
+    assert before.total.expected == 0
+    services._file(early, officer_chengde, findings=[])
+    after = board(user=officer_chengde, programme=calendar, year=2099)
+    assert (after.total.expected, after.total.submitted, after.total.on_time) == (1, 1, 1)
+    assert after.total.overdue == 0
