@@ -1,4 +1,4 @@
-"""Backups that are proven to restore (SECURITY.md §19, docs/OPERATIONS.md "Backups").
+"""Backups that are proven to restore (SECURITY.md §20, docs/OPERATIONS.md "Backups").
 
 `make_backup(directory)` writes one encrypted file holding a consistent snapshot of the
 database (SQLite: the online backup API; PostgreSQL: `pg_dump -Fc` on an exported snapshot),
