@@ -35,8 +35,6 @@ OTHER_KEY = base64.urlsafe_b64encode(bytes(range(1, 33))).decode()
 TIMEOUT = 240
 SEEDED = {"accounts_user": 3, "helpers_helper": 2, "django_session": 4}
 MEDIA = ["agreements/2025/签字扫描件.pdf", "filings/report.xlsx"]
-# one scratch source per module: with `--dist loadgroup` its tests share one worker
-pytestmark = pytest.mark.xdist_group("backup")
 
 
 # --------------------------------------------------------------------------- sealed stream
