@@ -1,5 +1,6 @@
 """Settings come from the environment; production settings are production-grade."""
 
+import json
 import os
 import subprocess
 import sys
@@ -96,3 +97,32 @@ def test_default_database_is_sqlite_in_wal_mode(settings):
 def test_language_and_time_zone(settings):
     assert settings.LANGUAGE_CODE == "zh-hans"
     assert settings.TIME_ZONE == "Asia/Shanghai"
+
+
+def _database_settings(url: str | None) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "CONN_MAX_AGE"}}
+    if url:
+        env["DATABASE_URL"] = url
+    code = (
+        "import json, bangfu.settings as s; d = s.DATABASES['default']; "
+        "print(json.dumps({k: d[k] for k in ('ENGINE', 'CONN_MAX_AGE', 'CONN_HEALTH_CHECKS')}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_postgresql_connections_are_kept_and_health_checked():
+    # kept connections (CONN_MAX_AGE) are checked before each request reuses them, so that a
+    # database restart costs only the requests inside its window (tests/core/test_pg_restart.py)
+    assert _database_settings("postgres://bangfu@db.example.cn:5432/bangfu") == {
+        "ENGINE": "django.db.backends.postgresql",
+        "CONN_MAX_AGE": 60,
+        "CONN_HEALTH_CHECKS": True,
+    }
+
+
+def test_sqlite_opens_a_connection_per_request():
+    assert _database_settings(None)["CONN_MAX_AGE"] == 0
