@@ -376,6 +376,13 @@ def verify_trail(checkpoint_dir=None) -> tuple[ChainWalk, list[Problem]]:
                     f"{walk.purges[-1].pk}) kept everything after row {purged_upto}",
                 ),
             )
+    last = walk.last
+    if last is not None and last.chain_version != AuditEvent.Chain.HMAC:
+        # every row written since the key exists is keyed (the migration sealed the older
+        # ones with a keyed row): an unkeyed newest row means the tail was re-chained
+        problems.append(
+            Problem(last.pk, f"{_describe(last)}: the newest row is not keyed (re-chained tail)")
+        )
     problems += checkpoints.compare(
         checkpoint_dir=checkpoint_dir, purged_upto=purged_upto, last=walk.last
     )
