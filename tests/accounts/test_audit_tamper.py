@@ -146,7 +146,7 @@ def test_the_newest_rows_deleted_are_named_against_the_checkpoint(empty_trail, c
         cur.execute("DELETE FROM accounts_auditevent WHERE id > %s", [rows[6].pk])
     # what is left is a whole chain: only the checkpoint shows what is gone
     assert list(audit.verify_chain()) == []
-    walk, problems = audit.verify_trail()
+    problems = audit.verify_trail()[1]
     assert [p.message for p in problems] == [
         f"rows {rows[7].pk}–{rows[9].pk} missing after checkpoint of {when}"
     ]
@@ -318,11 +318,15 @@ def _denials():
 
 
 def test_a_denial_survives_the_rollback_of_its_transaction(empty_trail):
-    with acting_as(channel="web"):
-        with pytest.raises(PermissionError), transaction.atomic():
+    def denied_then_rolled_back():
+        with transaction.atomic():
             audit.record(event="note", detail="rolled back")
             audit.record(event="access_denied", outcome="denied", detail="rolled back")
             raise PermissionError
+
+    with acting_as(channel="web"):
+        with pytest.raises(PermissionError):
+            denied_then_rolled_back()
         assert _denials() == []  # gone with the transaction, until the request ends
     assert _denials() == ["rolled back"]
     assert AuditEvent.objects.filter(event="note").count() == 0
@@ -334,9 +338,12 @@ def test_a_denial_in_a_committed_transaction_is_written_once(empty_trail):
         with transaction.atomic():
             audit.record(event="access_denied", outcome="denied", detail="kept")
         with transaction.atomic():
-            with pytest.raises(PermissionError), transaction.atomic():
-                audit.record(event="access_denied", outcome="denied", detail="savepoint")
-                raise PermissionError
+            try:
+                with transaction.atomic():
+                    audit.record(event="access_denied", outcome="denied", detail="savepoint")
+                    raise PermissionError
+            except PermissionError:
+                pass
     assert sorted(_denials()) == ["kept", "savepoint"]
     assert audit.verify_trail()[1] == []
 

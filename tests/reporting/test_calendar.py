@@ -402,7 +402,7 @@ def test_accepting_a_filing_anchors_the_audit_trail_in_a_signed_checkpoint(
     assert not list(checkpoints.checkpoint_dir().glob("*-filing.json"))
     with django_capture_on_commit_callbacks(execute=True):
         services.submission_accept(user=city_officer, submission=statistics)
-    (name, data, problem), *_ = [c for c in checkpoints.load() if c[0].endswith("-filing.json")]
+    (_name, data, problem), *_ = [c for c in checkpoints.load() if c[0].endswith("-filing.json")]
     newest = AuditEvent.objects.latest("id")
     assert (problem, data["last_id"], data["last_mac"]) == ("", newest.pk, newest.hash)
     assert data["note"] == f"accepted {statistics}"
