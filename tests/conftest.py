@@ -20,6 +20,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def _audit_checkpoints_apart(tmp_path_factory):
     """Audit checkpoints written during a test (after a commit callback) go to a directory of
     that test, never to var/audit/ nor to another test's."""
+    import time
     import uuid
 
     from django.conf import settings
@@ -29,7 +30,7 @@ def _audit_checkpoints_apart(tmp_path_factory):
     audit.start_denial_queue()  # no denial remembered by an earlier test
     before = settings.AUDIT_CHECKPOINT_DIR
     settings.AUDIT_CHECKPOINT_DIR = tmp_path_factory.getbasetemp() / "audit" / uuid.uuid4().hex
-    checkpoints._last_written = None
+    checkpoints._last_written = time.time()  # no daily checkpoint falls due during a test
     yield
     settings.AUDIT_CHECKPOINT_DIR = before
 

@@ -153,7 +153,8 @@ def _append(ev: AuditEvent, using: str = DEFAULT_DB_ALIAS) -> AuditEvent:
         ev.save(using=using)
         from . import checkpoints
 
-        transaction.on_commit(checkpoints.maybe_daily, using=using)
+        if checkpoints.due():
+            transaction.on_commit(checkpoints.maybe_daily, using=using)
     return ev
 
 

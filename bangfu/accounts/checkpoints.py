@@ -115,13 +115,20 @@ def _newest_on_disk() -> float:
         return 0.0
 
 
-def maybe_daily() -> None:
-    """Write a checkpoint when the newest one is more than a day old (after an audit row
-    commits; the cheap path is one comparison in memory)."""
+def due() -> bool:
+    """Is the newest checkpoint more than a day old? (One comparison in memory, after the
+    first look at the directory.)"""
     global _last_written
     if _last_written is None:
         _last_written = _newest_on_disk()
-    if time.time() - _last_written < DAY:
+    return time.time() - _last_written >= DAY
+
+
+def maybe_daily() -> None:
+    """Write a checkpoint when the newest one is more than a day old (registered by
+    `audit._append` to run once its row has committed)."""
+    global _last_written
+    if not due():
         return
     try:
         write("daily", note="first audit row after a day without checkpoint")
