@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 BANGFU = str(Path(sys.executable).parent / "bangfu")
 KEY = "A" * 43 + "="  # base64 of 32 bytes
 KEY2 = "B" * 43 + "="
+KEY3 = "C" * 43 + "="
 
 
 def run(args, **env):
@@ -41,6 +42,7 @@ def test_production_settings_pass_the_deployment_check(tmp_path):
         BANGFU_VAR_DIR=str(tmp_path),
         FIELD_ENCRYPTION_KEYS=KEY,
         FIELD_HASH_KEY=KEY2,
+        AUDIT_MAC_KEY=KEY3,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
@@ -57,6 +59,17 @@ def test_production_without_encryption_keys_fails_the_check(tmp_path):
     assert result.returncode != 0
     assert "FIELD_ENCRYPTION_KEYS is not set" in result.stderr
     assert "FIELD_HASH_KEY is not set" in result.stderr
+    assert "AUDIT_MAC_KEY is not set" in result.stderr
+
+
+def test_denials_have_a_connection_of_their_own_to_the_same_database():
+    code = (
+        "from django.conf import settings as s; d, a = s.DATABASES['default'], "
+        "s.DATABASES['audit']; print(a['NAME'] == d['NAME'], a['ENGINE'] == d['ENGINE'], "
+        "a['CONN_MAX_AGE'])"
+    )
+    result = run(["shell", "-c", code], DATABASE_URL="postgres://u:p@db.example:5432/bangfu")
+    assert result.stdout.strip().splitlines()[-1].split() == ["True", "True", "0"], result.stderr
 
 
 def test_database_url_selects_postgresql_with_health_checks():
