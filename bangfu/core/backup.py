@@ -609,6 +609,11 @@ def make_backup(
     partial = final.with_name(final.name + ".partial")
     with tempfile.TemporaryDirectory(prefix="bangfu-backup-", dir=directory) as tmpdir:
         tmp = Path(tmpdir)
+        # Checkpoints are copied before the snapshot: each one then describes rows the dump
+        # holds. Copied after, a checkpoint written in between would name rows the dump lacks.
+        checkpoints = tmp / "audit"
+        if checkpoint_dir().is_dir():
+            shutil.copytree(checkpoint_dir(), checkpoints)
         if vendor == "sqlite":
             dump, tables, migrations, tool = _snapshot_sqlite(tmp)
         else:
@@ -623,8 +628,7 @@ def make_backup(
                         _add_file(tar, p, f"media/{rel}") for p, rel in _iter_files(media_root())
                     ]
                     files += [
-                        _add_file(tar, p, f"audit/{rel}")
-                        for p, rel in _iter_files(checkpoint_dir())
+                        _add_file(tar, p, f"audit/{rel}") for p, rel in _iter_files(checkpoints)
                     ]
                     manifest = {
                         "format": FORMAT,

@@ -379,6 +379,31 @@ def read_manifest(path: Path, key: str = KEY) -> dict:
 # --------------------------------------------------------------------------- the commands
 
 
+def test_checkpoints_written_during_the_snapshot_are_not_in_the_backup(
+    tmp_path, monkeypatch, settings
+):
+    """A checkpoint must describe rows the dump holds: the folder is copied before the snapshot,
+    so one written while the database is being dumped stays out of the backup."""
+    monkeypatch.setenv("BACKUP_KEY", KEY)
+    checkpoints = tmp_path / "audit"
+    checkpoints.mkdir()
+    (checkpoints / "early.json").write_text("{}")
+    settings.AUDIT_CHECKPOINT_DIR = checkpoints
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+    def snapshot(tmp):
+        (checkpoints / "late.json").write_text("{}")
+        dump = tmp / "database.sqlite3"
+        dump.write_bytes(b"dump")
+        return dump, {}, {}, "test"
+
+    monkeypatch.setattr(backup, "_snapshot_sqlite", snapshot)
+    monkeypatch.setattr(backup, "_snapshot_postgresql", snapshot)
+    result = backup.make_backup(tmp_path / "out")
+    names = [f["path"] for f in read_manifest(result.path)["files"]]
+    assert names == ["audit/early.json"]
+
+
 def test_backup_file_is_sealed_and_its_manifest_describes_the_snapshot(source, scratch):
     path = source["backup"]
     assert path.read_bytes()[:8] == b"BFBACKUP"
