@@ -165,7 +165,15 @@ def test_an_export_imports_back_unchanged_and_a_number_updates_its_draft(
         description="捐助学习用品",
         goods_yuan="3000",
     )
-    result = imp(xlsx(tmp_path, [changed], "edit.xlsx"), user=officer_chengde)
+    path = xlsx(tmp_path, [changed], "edit.xlsx")
+    # the empty cells clear the gift's amount, households reached and beneficiaries: said
+    # first, with the numbers, and written only on confirmation of exactly those numbers
+    asked = imp(path, user=officer_chengde)
+    cleared = {"资金(元)": 1, "受益户数": 1, "受益户": 1}
+    assert (asked.written, asked.needs_confirmation, asked.clears) == (False, True, cleared)
+    assert "would clear 1 stored 资金、1 stored 受益户数、1 stored 受益户名单." in asked.message
+    assert Assistance.objects.get(pk=gift.pk).version == 1
+    result = imp(path, user=officer_chengde, allow_clear=asked.clears)
     assert (result.errors, result.counts.updated) == ([], 1)
     gift.refresh_from_db()
     assert (gift.kind, gift.goods_yuan, gift.money_yuan, gift.version) == (

@@ -399,7 +399,8 @@ def test_a_column_twice_is_refused(tmp_path):
     with pytest.raises(UploadError) as error:
         _read(path, ["姓名", "身份证号"], header_aliases={"证件号码": "身份证号"})
     assert str(error.value) == (
-        "The column “身份证号” appears more than once in the header row; keep only one."
+        "The headers “证件号码” and “身份证号” are both the column “身份证号”; "
+        "keep only one of them."
     )
 
 
@@ -690,8 +691,10 @@ def test_normalize_cell(value, expected):
     [
         (" *身份证号\n（必填）", "身份证号"),
         ("户主　姓名(选填)", "户主姓名"),
-        ("【必填】联系电话【必填】", "【必填】联系电话"),
-        ("面积（亩）", "面积(亩)"),
+        ("【必填】联系电话【必填】", "联系电话"),
+        ("面积（亩）", "面积亩"),
+        ("面积[亩]", "面积亩"),
+        ("手机号码：", "手机号码"),
         ("ID Number (Required)", "idnumber"),
     ],
 )
