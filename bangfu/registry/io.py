@@ -657,7 +657,8 @@ class HouseholdSpec(ImportSpec):
             if "tech_help" in fields:
                 fields["tech_help"] = bool(fields["tech_help"])
             household = existing.get(group)
-            if household is None:
+            is_new = household is None
+            if is_new:
                 household = Household(id_number=group)
                 for attr, value in fields.items():
                     setattr(household, attr, value)
@@ -667,16 +668,17 @@ class HouseholdSpec(ImportSpec):
                 household.head_initials = pinyin_initials(household.head_name)[:16]
                 new_households.append(household)
                 counts.created += 1
-            else:
-                changed = self._update_household(household, fields)
-                counts.updated += changed
-                counts.unchanged += not changed
+            changed = False if is_new else self._update_household(household, fields)
+            # a household whose member or income rows change is updated too: counts are exact
             for r in members:
-                self._member(household, r.data["member"], county_id, new_members)
+                changed |= self._member(household, r.data["member"], county_id, new_members)
             for y in INCOME_YEARS:
                 value = d[f"income_{y}"]
                 if value is not None:
-                    self._income(household, y, value, new_incomes)
+                    changed |= self._income(household, y, value, new_incomes)
+            if not is_new:
+                counts.updated += changed
+                counts.unchanged += not changed
             done += len(members)
             if progress and done % 1000 < len(members):
                 progress(done, len(rows))
@@ -700,7 +702,8 @@ class HouseholdSpec(ImportSpec):
         return True
 
     @staticmethod
-    def _member(household: Household, m: dict, county_id: int, new: list) -> None:
+    def _member(household: Household, m: dict, county_id: int, new: list) -> bool:
+        """Add or update one member; whether anything changed."""
         current = None
         if household.pk:
             current = next(
@@ -718,7 +721,7 @@ class HouseholdSpec(ImportSpec):
             member.sex = id_sex(m["id_number"])
             member.birth_date = id_birth_date(m["id_number"])
             new.append(member)
-            return
+            return True
         changed = False
         for key, value in given.items():
             if getattr(current, key) != value:
@@ -726,9 +729,10 @@ class HouseholdSpec(ImportSpec):
                 changed = True
         if changed:
             current.save()
+        return changed
 
     @staticmethod
-    def _income(household: Household, year: int, value, new: list) -> None:
+    def _income(household: Household, year: int, value, new: list) -> bool:
         current = (
             next((i for i in household.incomes.all() if i.year == year), None)
             if household.pk
@@ -736,9 +740,12 @@ class HouseholdSpec(ImportSpec):
         )
         if current is None:
             new.append(Income(household=household, year=year, per_capita=value))
-        elif current.per_capita != value:
+            return True
+        if current.per_capita != value:
             current.per_capita = value
             current.save()
+            return True
+        return False
 
     def export_rows(self, queryset, *, full_numbers: bool) -> Iterator[list]:
         """One row per member, household columns repeated, in the template's column order."""

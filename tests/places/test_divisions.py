@@ -92,7 +92,7 @@ def test_unknown_level_and_duplicate_code_are_reported(tmp_path):
         "level,code,name,parent_code\nprovince,13,河北省,\ncity,1308,承德市,13\ncity,1308,承德市,13\n",
         encoding="utf-8",
     )
-    with pytest.raises(DivisionFileError) as exc:
+    with translation.override("zh-hans"), pytest.raises(DivisionFileError) as exc:
         divisions_load(path=path)
     assert [(e.row, e.column) for e in exc.value.errors] == [(2, "level"), (4, "code")]
     assert exc.value.errors[1].reason == "与第 3 行代码相同"
@@ -103,7 +103,7 @@ def test_a_code_three_times_names_the_first_row_each_time(tmp_path):
 
     path = tmp_path / "x.csv"
     path.write_text("level,code,name,parent_code\n" + "city,1308,承德市,13\n" * 3, encoding="utf-8")
-    with pytest.raises(DivisionFileError) as exc:
+    with translation.override("zh-hans"), pytest.raises(DivisionFileError) as exc:
         divisions_load(path=path)
     assert [(e.row, e.reason) for e in exc.value.errors] == [
         (3, "与第 2 行代码相同"),

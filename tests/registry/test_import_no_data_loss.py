@@ -406,3 +406,15 @@ def test_helpers_aliases_absent_columns_and_duplicates_naming_the_first_row(tmp_
         (3, "统一社会信用代码重复（与第 2 行相同）"),
         (4, "统一社会信用代码重复（与第 2 行相同）"),
     ]
+
+
+def test_a_household_whose_member_or_income_changes_is_counted_as_updated(tmp_path, imported):
+    """Counts are exact: before, a changed member or income left its household "unchanged"."""
+    rows = [r[:] for r in family()]
+    rows[2][HEADERS.index("文化程度")] = "初中"  # the son: 小学 -> 初中
+    rows[3][HEADERS.index("2016年人均纯收入(元)")] = "3100"  # 赵强: 2800 -> 3100
+    result = imp(write(tmp_path, HEADERS, rows))
+    assert (result.counts.created, result.counts.updated, result.counts.unchanged) == (0, 2, 0)
+    assert Member.objects.get(name="王小明").education == "junior"
+    again = imp(write(tmp_path, HEADERS, rows, "again.xlsx"))
+    assert (again.counts.updated, again.counts.unchanged) == (0, 2)
