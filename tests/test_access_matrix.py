@@ -251,6 +251,17 @@ MATRIX = {
         "/data/imports/{job}/report/",
         {**page(BUSINESS, ok=404), "officer_chengde": 200},
     ),
+    # The matrix's job is finished (rejected): its owner is sent back to its page.
+    "core:import_confirm": (
+        "post",
+        "/data/imports/{job}/confirm/",
+        {**page(BUSINESS, ok=404), "officer_chengde": 302},
+    ),
+    "core:import_cancel": (
+        "post",
+        "/data/imports/{job}/cancel/",
+        {**page(BUSINESS, ok=404), "officer_chengde": 302},
+    ),
     "core:template": ("get", "/data/templates/households/", page(BUSINESS)),
     "core:template (assistance)": ("get", "/data/templates/assistance/", page(BUSINESS)),
     "core:import_start (assistance)": ("get", "/data/import/assistance/", page(RECORDERS)),
