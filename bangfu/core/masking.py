@@ -12,10 +12,18 @@ ID_RE = re.compile(r"(?<![0-9A-Za-z])(\d{6})\d{8}(\d{3}[0-9Xx])(?![0-9A-Za-z])")
 MOBILE_RE = re.compile(r"(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)")
 
 
+def _is_placeholder(value) -> bool:
+    from .crypto import Undecryptable
+
+    return isinstance(value, Undecryptable)
+
+
 def mask_id(value: str | None) -> str:
     """130821199001011234 -> 130821********1234."""
     if not value:
         return ""
+    if _is_placeholder(value):
+        return value
     value = str(value)
     if len(value) < 10:
         return "*" * len(value)
@@ -26,6 +34,8 @@ def mask_phone(value: str | None) -> str:
     """13812341234 -> 138****1234."""
     if not value:
         return ""
+    if _is_placeholder(value):
+        return value
     value = str(value)
     if len(value) < 7:
         return "*" * len(value)
