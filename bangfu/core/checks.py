@@ -45,6 +45,8 @@ def encrypted_columns_readable(app_configs, databases=None, **kwargs):
     from django.apps import apps
     from django.core.exceptions import ImproperlyConfigured
     from django.db import DatabaseError, connections, router, transaction
+    from django.db.models import ExpressionWrapper, F, Max, Min, TextField
+    from django.db.models.functions import Substr
 
     from . import crypto
     from .fields import EncryptedCharField
@@ -75,28 +77,28 @@ def encrypted_columns_readable(app_configs, databases=None, **kwargs):
                 }
         except DatabaseError:
             return errors  # no database to look at (yet)
-        pk = connection.ops.quote_name(model._meta.pk.column)
         for field in fields:
             if field.column not in columns:
                 continue
-            col = connection.ops.quote_name(field.column)
-            kid = f"SUBSTR({col}, {len(crypto.PREFIX) + 2}, 8)"
-            sql = (
-                f"SELECT {kid}, MIN({pk}), MAX({pk}) FROM {connection.ops.quote_name(table)} "
-                f"WHERE {col} LIKE %s GROUP BY {kid} ORDER BY {kid}"
+            # the stored text as it is (not decrypted), and its key-id part
+            raw = ExpressionWrapper(F(field.name), output_field=TextField())
+            rows = (
+                model._base_manager.using(alias)
+                .annotate(_raw=raw)
+                .filter(_raw__startswith=crypto.PREFIX + ":")
+                .annotate(_kid=Substr("_raw", len(crypto.PREFIX) + 2, 8))
             )
             try:
-                with transaction.atomic(using=alias), connection.cursor() as cursor:
-                    cursor.execute(sql, [crypto.PREFIX + ":%"])
-                    groups = cursor.fetchall()
-                    samples = {}
-                    for found, first, last in groups:
-                        cursor.execute(
-                            f"SELECT {col} FROM {connection.ops.quote_name(table)} "
-                            f"WHERE {pk} IN (%s, %s)",
-                            [first, last],
+                with transaction.atomic(using=alias):
+                    groups = rows.values("_kid").annotate(first=Min("pk"), last=Max("pk"))
+                    samples = {
+                        g["_kid"]: list(
+                            rows.filter(pk__in=[g["first"], g["last"]]).values_list(
+                                "_raw", flat=True
+                            )
                         )
-                        samples[found] = [row[0] for row in cursor.fetchall()]
+                        for g in groups.order_by("_kid")
+                    }
             except DatabaseError:
                 continue
             label = f"{model._meta.label}.{field.name}"
