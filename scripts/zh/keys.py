@@ -8,4 +8,5 @@ TRANSLATIONS: dict[str | tuple[str, str], str] = {
         "已存的值无法用当前配置的密钥解密（密钥编号 %(kid)s），因此本记录不能保存；"
         "请联系系统管理员恢复该密钥。"
     ),
+    "No such division in your scope.": "您的范围内没有这个行政区划。",
 }
