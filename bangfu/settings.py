@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "bangfu.core.middleware.NoStoreMiddleware",
+    "bangfu.places.middleware.ScopeParamsMiddleware",
 ]
 
 ROOT_URLCONF = "bangfu.urls"

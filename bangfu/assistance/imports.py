@@ -694,7 +694,7 @@ class AssistanceSpec(ImportSpec):
 
     # ------------------------------------------------------------------------- export
 
-    def export_rows(self, queryset, *, full_numbers: bool) -> Iterator[list]:
+    def export_rows(self, queryset, *, full_numbers: bool, viewer=None) -> Iterator[list]:
         """In the template's columns; zero measures left empty. Household numbers are
         opaque references, never personal data, so `full_numbers` changes nothing."""
         from bangfu.registry.models import Household

@@ -211,7 +211,10 @@ class ImportSpec:
     def write(self, rows: list[ParsedRow], ctx: dict, progress: Progress | None) -> WriteCounts:
         raise NotImplementedError
 
-    def export_rows(self, queryset, *, full_numbers: bool) -> Iterator[list]:
+    def export_rows(self, queryset, *, full_numbers: bool, viewer=None) -> Iterator[list]:
+        """The export's rows. `viewer` is the user the file is for: contact numbers in it
+        follow `core.masking.phone_for` (None, as for the operator's command: masked unless
+        `full_numbers`)."""
         raise NotImplementedError
 
 

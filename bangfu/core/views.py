@@ -170,7 +170,7 @@ def export(request, kind, fmt):
             )
     qs = queryset_for(kind, user=request.user, filters=filters)
     headers = [c.header for c in spec.columns]
-    rows = spec.export_rows(qs, full_numbers=full)
+    rows = spec.export_rows(qs, full_numbers=full, viewer=request.user)
     audit.record(
         event="export",
         object_type=f"registry.{kind}",

@@ -192,8 +192,15 @@ class HelperSpec(ImportSpec):
         upsert(Helper, items, existing, counts)
         return counts
 
-    def export_rows(self, queryset, *, full_numbers: bool) -> Iterator[list]:
+    def export_rows(self, queryset, *, full_numbers: bool, viewer=None) -> Iterator[list]:
+        from bangfu.core.masking import phone_for
+
         for h in queryset.iterator(chunk_size=1000):
+            phone = (
+                h.liaison_phone
+                if full_numbers
+                else phone_for(viewer, h.liaison_phone, helper_id=h.pk)
+            )
             yield [
                 h.name,
                 h.uscc,
@@ -203,5 +210,5 @@ class HelperSpec(ImportSpec):
                 h.address,
                 h.capacity,
                 h.liaison_name,
-                h.liaison_phone,
+                phone,
             ]

@@ -747,7 +747,7 @@ class HouseholdSpec(ImportSpec):
             return True
         return False
 
-    def export_rows(self, queryset, *, full_numbers: bool) -> Iterator[list]:
+    def export_rows(self, queryset, *, full_numbers: bool, viewer=None) -> Iterator[list]:
         """One row per member, household columns repeated, in the template's column order."""
         qs = queryset.select_related("village").prefetch_related(
             Prefetch("members", queryset=Member.objects.order_by("id")), "incomes"
@@ -1029,7 +1029,7 @@ class VillageSpec(ImportSpec):
         upsert(VillageProfile, items, existing, counts)
         return counts
 
-    def export_rows(self, queryset, *, full_numbers: bool) -> Iterator[list]:
+    def export_rows(self, queryset, *, full_numbers: bool, viewer=None) -> Iterator[list]:
         for p in queryset.select_related("village").iterator(chunk_size=1000):
             yield [
                 p.village.code,
