@@ -188,6 +188,11 @@ MATRIX = {
         "/assistance/confirm/",
         page({"officer_chengde", "officer_weichang"}),
     ),
+    "assistance:queue_bulk": (
+        "post",
+        "/assistance/confirm/many/",
+        page({"officer_chengde", "officer_weichang"}, ok=302),
+    ),
     "assistance:households": (
         "get",
         "/assistance/households/?village=130821100201",
@@ -614,6 +619,11 @@ MATRIX = {
         "post",
         "/api/v1/assistance/{assistance_submitted}/return/",
         {**api({"officer_chengde"}, ok=400), "officer_weichang": 404},
+    ),
+    "api:assistance-review": (
+        "post",
+        "/api/v1/assistance/review/",
+        api({"officer_chengde", "officer_weichang"}, ok=400),
     ),
     "api:assistance-reopen": (
         "post",

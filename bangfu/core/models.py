@@ -166,6 +166,20 @@ class ImportJob(models.Model):
     def waiting(self) -> bool:
         return self.status == self.Status.CONFIRM
 
+    #: a queued job not picked up by a worker within this many seconds: the page says the
+    #: background worker seems not to be running (docs/OPERATIONS.md, "Background worker")
+    WORKER_PICKUP_SECONDS = 60
+
+    @property
+    def waiting_for_worker(self) -> bool:
+        """Still queued a minute after it was made: no `bangfu db_worker` is taking jobs."""
+        from django.utils import timezone
+
+        return (
+            self.status == self.Status.QUEUED
+            and (timezone.now() - self.created_at).total_seconds() > self.WORKER_PICKUP_SECONDS
+        )
+
     @property
     def percent(self) -> int:
         if self.finished:

@@ -105,7 +105,10 @@ def write_pairing_list(
         unit = f"{user.county.name}扶贫办"
     else:
         unit = "承德市对口帮扶工作领导小组办公室"
-    notes = [f"填报单位（盖章）：{unit}　　　　填报日期：{timezone.localdate():%Y年%m月%d日}"]
+    today = timezone.localdate()
+    notes = [
+        f"填报单位（盖章）：{unit}　　　　填报日期：{today.year}年{today.month}月{today.day}日"
+    ]
     count = excel.write_xlsx(
         target,
         title=TITLE,
