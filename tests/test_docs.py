@@ -51,6 +51,8 @@ SAMPLES = {
     "R.xlsx": "r.xlsx",
     "YEAR": "2019",
     "N": "2",
+    "M": "12",
+    "DIR": "backups",
     "YYYY-MM-DD": "2019-01-01",
     "CODE": "130821",
 }

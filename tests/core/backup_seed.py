@@ -75,9 +75,8 @@ def main() -> None:
     )
     (media / "filings").mkdir(parents=True, exist_ok=True)
     (media / "filings" / "report.xlsx").write_bytes(os.urandom(70_000))
-    checkpoints = Path(getattr(settings, "AUDIT_CHECKPOINT_DIR", Path(settings.VAR_DIR) / "audit"))
-    checkpoints.mkdir(parents=True, exist_ok=True)
-    (checkpoints / "checkpoint-000001.json").write_text('{"id": 1}\n')
+    # a real, signed checkpoint of the trail's head, as the daily command writes it
+    call_command("audit_checkpoint", verbosity=0)
 
     counts = {}
     with connection.cursor() as cur:

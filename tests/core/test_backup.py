@@ -357,10 +357,19 @@ def source(scratch):
     assert seed.returncode == 0, seed.stdout[-3000:] + seed.stderr[-3000:]
     summary = json.loads(seed.stdout.strip().splitlines()[-1])
     counts_before = scratch.counts(target)
+    # the backup's own audit row may be anchored by a checkpoint written after the snapshot:
+    # the backup holds the checkpoints that were there before it
+    checkpoints_before = files_under(target["var"] / "audit")
     made = bangfu(target, "backup", str(target["var"] / "backups"))
     assert made.returncode == 0, made.stdout + made.stderr
     (path,) = sorted((target["var"] / "backups").glob("bangfu-*.bfbk"))
-    target.update(summary=summary, counts=counts_before, backup=path, output=made.stdout)
+    target.update(
+        summary=summary,
+        counts=counts_before,
+        checkpoints=checkpoints_before,
+        backup=path,
+        output=made.stdout,
+    )
     return target
 
 
@@ -428,7 +437,7 @@ def test_backup_file_is_sealed_and_its_manifest_describes_the_snapshot(source, s
     assert sorted(src_media) == sorted(MEDIA)
     assert {f["path"]: f["sha256"] for f in m["files"]} == {
         **{f"media/{k}": v for k, v in src_media.items()},
-        **{f"audit/{k}": v for k, v in files_under(source["var"] / "audit").items()},
+        **{f"audit/{k}": v for k, v in source["checkpoints"].items()},
     }
     assert m["database"]["path"] == ("database.pgdump" if scratch.pg else "database.sqlite3")
     # the backup itself is audited, after the snapshot
@@ -450,7 +459,10 @@ def test_restore_into_an_empty_database_is_proven_table_by_table(source, scratch
         )
     audit_rows = m["tables"]["accounts_auditevent"]["rows"]
     assert f"verify_audit: audit chain intact: {audit_rows} rows" in result.stdout
-    assert f"restore proven: {len(m['tables'])} tables match the manifest, 3 files" in result.stdout
+    files = len(MEDIA) + len(source["checkpoints"])
+    assert f"restore proven: {len(m['tables'])} tables match the manifest, {files} files" in (
+        result.stdout
+    )
     # independently: same counts as the source at backup time (plus the restore's audit row)
     restored = scratch.counts(target)
     expected = dict(source["counts"])
@@ -460,7 +472,8 @@ def test_restore_into_an_empty_database_is_proven_table_by_table(source, scratch
         target, "SELECT event FROM accounts_auditevent ORDER BY id DESC LIMIT 1"
     ) == [("restore",)]
     assert files_under(target["var"] / "media") == files_under(source["var"] / "media")
-    assert files_under(target["var"] / "audit") == files_under(source["var"] / "audit")
+    assert files_under(target["var"] / "audit") == source["checkpoints"]
+    assert source["checkpoints"]  # the seed's signed checkpoint went through
     # the restored system works: its own audit chain (with the restore row) verifies
     check = bangfu(target, "verify_audit")
     assert check.returncode == 0, check.stderr
