@@ -37,6 +37,7 @@ router.register("audit-events", accounts_api.AuditEventViewSet, basename="audit-
 app_name = "api"
 urlpatterns = [
     path("me/", accounts_api.MeView.as_view(), name="me"),
+    path("token/", accounts_api.TokenIssueView.as_view(), name="token"),
     path("indicators/", dashboard_api.IndicatorsView.as_view(), name="indicators"),
     *router.urls,
 ]
