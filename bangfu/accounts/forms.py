@@ -17,7 +17,7 @@ class LoginForm(forms.Form):
 
 class CodeForm(BootstrapMixin, forms.Form):
     code = forms.CharField(
-        label=_("Code"),
+        label=_("Verification code"),
         max_length=32,
         help_text=_("Six digits from your authenticator app, or one of your recovery codes."),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
