@@ -330,18 +330,19 @@ def user_update(*, actor: User, user: User, **fields) -> User:
     return user
 
 
-@transaction.atomic
 def user_role_set(*, actor: User, user: User, role: str, county=None, helper=None) -> User:
-    """Give an account its role and scope (the security administrator), never one's own."""
+    """Give an account its role and scope (the security administrator), never one's own.
+    A refusal is audited (outside the transaction, so that the row stays)."""
     _require(actor, "roles.assign")
     if actor.pk == user.pk:
         audit.record(event="role_refused", obj=user, outcome="denied", detail=f"own role to {role}")
         raise NotPermitted(_("Nobody may change their own role."))
-    user.role, user.county, user.helper = role, county, helper
-    user.is_staff = _staff(user)
-    user.is_superuser = False
-    user.full_clean(exclude=["password"])
-    user.save()  # the field-level audit row records the change of role
+    with transaction.atomic():
+        user.role, user.county, user.helper = role, county, helper
+        user.is_staff = _staff(user)
+        user.is_superuser = False
+        user.full_clean(exclude=["password"])
+        user.save()  # the field-level audit row records the change of role
     return user
 
 
@@ -392,7 +393,6 @@ def second_factor_recovery_renew(*, user: User) -> list[str]:
     return codes
 
 
-@transaction.atomic
 def second_factor_reset(*, actor: User, user: User) -> int:
     """Remove an account's authenticator and recovery codes (a lost phone): the owner enrols
     again at the next sign-in. The security administrator's, never on one's own account."""
@@ -400,6 +400,7 @@ def second_factor_reset(*, actor: User, user: User) -> int:
     if actor.pk == user.pk:
         audit.record(event="otp_reset", obj=user, outcome="denied", detail="own account")
         raise NotPermitted(_("Nobody may reset their own second factor."))
-    n = second_factor.remove_devices(user)
-    audit.record(event="otp_reset", obj=user, user=actor, detail=f"{n} devices removed")
+    with transaction.atomic():
+        n = second_factor.remove_devices(user)
+        audit.record(event="otp_reset", obj=user, user=actor, detail=f"{n} devices removed")
     return n

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, StreamingHttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -38,6 +38,11 @@ def _safe_next(request, default):
     return default
 
 
+def _next_url(request) -> str:
+    """Where to go after signing in: `next` when it is on this site, else the start page."""
+    return resolve_url(_safe_next(request, settings.LOGIN_REDIRECT_URL))
+
+
 def lock_message(result) -> str:
     """The lockout message, saying until when (local time)."""
     time = date_format(timezone.localtime(result.locked_until), "Y-m-d H:i")
@@ -65,7 +70,7 @@ def login_view(request):
             password=form.cleaned_data["password"],
         )
         if result.user is not None:
-            target = _safe_next(request, settings.LOGIN_REDIRECT_URL)
+            target = _next_url(request)
             if request.session.get(second_factor.SESSION_NEEDED):
                 return redirect(f"{reverse('accounts:otp')}?{urlencode({'next': target})}")
             return redirect(target)
@@ -238,7 +243,7 @@ def user_otp_reset(request, username):
 @login_required
 def otp_verify(request):
     """The code page after the password: a code from the authenticator or a recovery code."""
-    target = _safe_next(request, settings.LOGIN_REDIRECT_URL)
+    target = _next_url(request)
     if second_factor.is_verified(request):
         return redirect(target)
     if not second_factor.has_device(request.user):
@@ -260,10 +265,11 @@ def otp_verify(request):
                 )
             return redirect(target)
         if result.locked_until:
-            message = lock_message(result)
+            username = request.user.username
             services.logout_user(request=request, reason="logout_locked")
-            form = LoginForm()
-            form.add_error(None, message)
+            form = LoginForm({"username": username, "password": "-"})
+            form.is_valid()
+            form.add_error(None, lock_message(result))
             return render(request, "accounts/login.html", {"form": form, "next": ""}, status=429)
         form.add_error(
             "code",
@@ -284,7 +290,7 @@ def otp_enrol(request):
     """Enrol an authenticator: scan the QR (or type the key), confirm with a code, then see
     the ten recovery codes once. Only while the account has no confirmed authenticator, so
     a password alone never replaces an enrolled one."""
-    target = _safe_next(request, settings.LOGIN_REDIRECT_URL)
+    target = _next_url(request)
     if second_factor.has_device(request.user):
         return redirect(target if second_factor.is_verified(request) else "accounts:otp")
     device = second_factor.pending_device(request.user, create=True)

@@ -78,9 +78,7 @@ TRANSLATIONS: dict[str | tuple[str, str], str] = {
     "Enter the six-digit code the app shows to confirm.": "输入 App 显示的 6 位验证码以确认。",
     "Make new recovery codes": "生成新的恢复码",
     "Lost your phone? Sign in with a recovery code, then ask the security administrator to "
-    "reset your second factor.": (
-        "手机丢失？请用恢复码登录，然后请安全管理员重置您的第二因素。"
-    ),
+    "reset your second factor.": ("手机丢失？请用恢复码登录，然后请安全管理员重置您的第二因素。"),
     "Your role signs in with a second factor.": "您的角色登录需要第二因素。",
     "A second factor is optional for your role: once enrolled, every sign-in asks for a "
     "code.": "您的角色可自愿启用第二因素：绑定后每次登录都需输入验证码。",

@@ -99,9 +99,12 @@ def test_security_administrator_unlocks(
     for _ in range(5):
         post_login(client, "officer_chengde", "bad-pass")
     # the system administrator sees accounts but unlocks nothing (separation of duties)
-    assert client_for(sysadmin).post(
-        reverse("accounts:user_unlock", args=["officer_chengde"])
-    ).status_code == 403
+    assert (
+        client_for(sysadmin)
+        .post(reverse("accounts:user_unlock", args=["officer_chengde"]))
+        .status_code
+        == 403
+    )
     assert post_login(client, "officer_chengde", PASSWORD).status_code == 429
     admin = client_for(security_admin)
     page = admin.get(reverse("accounts:user_edit", args=["officer_chengde"]))
@@ -201,9 +204,7 @@ def test_login_next_is_followed_only_on_this_site(client, officer_chengde):
 # one address, whatever the usernames, pause every sign-in from it.
 
 
-def test_spraying_twenty_usernames_from_one_address_pauses_that_address(
-    client, officer_chengde
-):
+def test_spraying_twenty_usernames_from_one_address_pauses_that_address(client, officer_chengde):
     for i in range(19):
         assert post_login(client, f"user{i:02d}", "Spring2026!", addr="10.9.9.9").status_code == 401
     twentieth = post_login(client, "user19", "Spring2026!", addr="10.9.9.9")
@@ -227,9 +228,7 @@ def test_spraying_twenty_usernames_from_one_address_pauses_that_address(
     assert post_login(other, "officer_chengde", PASSWORD, addr="10.0.0.7").status_code == 302
 
 
-def test_signing_in_to_ones_own_account_does_not_reset_the_address_count(
-    client, officer_chengde
-):
+def test_signing_in_to_ones_own_account_does_not_reset_the_address_count(client, officer_chengde):
     for i in range(19):
         post_login(client, f"victim{i}", "Spring2026!", addr="10.9.9.9")
     assert post_login(client, "officer_chengde", PASSWORD, addr="10.9.9.9").status_code == 302
