@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 
 from . import context
@@ -18,6 +20,16 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "") or ""
 
 
+def proxy_request_id(request) -> str:
+    """The proxy's X-Request-ID, trusted (like X-Forwarded-For) only behind declared
+    proxies and only when it is a plain token: otherwise a client could write request ids
+    of its choosing into the audit trail and the logs."""
+    if not settings.TRUSTED_PROXY_COUNT:
+        return ""
+    value = request.META.get("HTTP_X_REQUEST_ID", "")[:32]
+    return value if re.fullmatch(r"[A-Za-z0-9._-]+", value) else ""
+
+
 class RequestContextMiddleware:
     """Gives every request an id and records who acts from where, for audit and logs."""
 
@@ -25,7 +37,7 @@ class RequestContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request_id = request.META.get("HTTP_X_REQUEST_ID", "")[:32] or context.new_request_id()
+        request_id = proxy_request_id(request) or context.new_request_id()
         path = request.path_info
         channel = "api" if path.startswith("/api/") else "admin" if "/admin/" in path else "web"
         request.request_id = request_id

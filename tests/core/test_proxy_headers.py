@@ -57,3 +57,17 @@ def test_forged_proto_does_not_pass_as_https_here(client, settings):
 
     request = RequestFactory().get("/", HTTP_X_FORWARDED_PROTO="https")
     assert request.is_secure() is False
+
+
+@pytest.mark.django_db
+def test_a_clients_own_request_id_is_not_taken_without_a_proxy(client, settings):
+    forged = "deadbeefdeadbeef"
+    resp = client.get("/accounts/login/", HTTP_X_REQUEST_ID=forged)
+    assert len(resp["X-Request-ID"]) == 16
+    assert resp["X-Request-ID"] != forged
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert client.get("/accounts/login/", HTTP_X_REQUEST_ID=forged)["X-Request-ID"] == forged
+    # a proxy's id that is not a plain token is replaced too
+    odd = client.get("/accounts/login/", HTTP_X_REQUEST_ID="a b\\nc")["X-Request-ID"]
+    assert odd != "a b\\nc"
+    assert len(odd) == 16
