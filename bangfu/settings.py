@@ -100,6 +100,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "bangfu.core.middleware.NoStoreMiddleware",
+    "bangfu.places.middleware.ScopeParamsMiddleware",
 ]
 
 ROOT_URLCONF = "bangfu.urls"
@@ -147,6 +148,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_SQLITE_NAME") or None}
 else:
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME") or None}
+# Denied requests are written to the audit trail on a connection of their own (SECURITY.md
+# §10), after the request's own transaction has ended, so that a rolled-back request still
+# leaves its denial row. The same database; opened only when a denial needs it. Tests run
+# without it: the test's transaction is the one connection that sees the test's rows.
+if not TESTING:
+    DATABASES["audit"] = {
+        **{k: v for k, v in DATABASES["default"].items() if k != "TEST"},
+        "CONN_MAX_AGE": 0,
+        "TEST": {"MIRROR": "default"},
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -327,6 +338,13 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Audit trail (SECURITY.md §10-12): rows are chained by HMAC-SHA256 with AUDIT_MAC_KEY (read
+# in bangfu.accounts.audit, from the environment only); signed checkpoints of the chain's head
+# are written under AUDIT_CHECKPOINT_DIR; rows are kept at least AUDIT_RETENTION_DAYS (the
+# Cybersecurity Law's six months: a system check refuses less than 183).
+AUDIT_CHECKPOINT_DIR = Path(os.environ.get("AUDIT_CHECKPOINT_DIR") or VAR_DIR / "audit")
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 183)
 
 # Imports (SECURITY.md §16): uploads larger than this are refused before they are opened.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 40) * 1024 * 1024

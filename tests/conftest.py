@@ -16,6 +16,25 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_divisions", verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def _audit_checkpoints_apart(tmp_path_factory):
+    """Audit checkpoints written during a test (after a commit callback) go to a directory of
+    that test, never to var/audit/ nor to another test's."""
+    import time
+    import uuid
+
+    from django.conf import settings
+
+    from bangfu.accounts import audit, checkpoints
+
+    audit.start_denial_queue()  # no denial remembered by an earlier test
+    before = settings.AUDIT_CHECKPOINT_DIR
+    settings.AUDIT_CHECKPOINT_DIR = tmp_path_factory.getbasetemp() / "audit" / uuid.uuid4().hex
+    checkpoints._last_written = time.time()  # no daily checkpoint falls due during a test
+    yield
+    settings.AUDIT_CHECKPOINT_DIR = before
+
+
 def _make(username, role, county_code=None, **extra):
     county = Division.objects.get(code=county_code) if county_code else None
     user = User(username=username, role=role, county=county, full_name=username, **extra)

@@ -192,6 +192,11 @@ MATRIX = {
         "/assistance/confirm/",
         page({"officer_chengde", "officer_weichang"}),
     ),
+    "assistance:queue_bulk": (
+        "post",
+        "/assistance/confirm/many/",
+        page({"officer_chengde", "officer_weichang"}, ok=302),
+    ),
     "assistance:households": (
         "get",
         "/assistance/households/?village=130821100201",
@@ -254,6 +259,17 @@ MATRIX = {
         "get",
         "/data/imports/{job}/report/",
         {**page(BUSINESS, ok=404), "officer_chengde": 200},
+    ),
+    # The matrix's job is finished (rejected): its owner is sent back to its page.
+    "core:import_confirm": (
+        "post",
+        "/data/imports/{job}/confirm/",
+        {**page(BUSINESS, ok=404), "officer_chengde": 302},
+    ),
+    "core:import_cancel": (
+        "post",
+        "/data/imports/{job}/cancel/",
+        {**page(BUSINESS, ok=404), "officer_chengde": 302},
     ),
     "core:template": ("get", "/data/templates/households/", page(BUSINESS)),
     "core:template (assistance)": ("get", "/data/templates/assistance/", page(BUSINESS)),
@@ -633,6 +649,11 @@ MATRIX = {
         "post",
         "/api/v1/assistance/{assistance_submitted}/return/",
         {**api({"officer_chengde"}, ok=400), "officer_weichang": 404},
+    ),
+    "api:assistance-review": (
+        "post",
+        "/api/v1/assistance/review/",
+        api({"officer_chengde", "officer_weichang"}, ok=400),
     ),
     "api:assistance-reopen": (
         "post",

@@ -5,3 +5,6 @@ class AccountsConfig(AppConfig):
     name = "bangfu.accounts"
     label = "accounts"
     verbose_name = "accounts"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the audit trail's system checks)

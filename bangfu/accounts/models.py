@@ -150,15 +150,44 @@ class AuditEventQuerySet(models.QuerySet):
 
         return self if can(user, "audit.read") else self.none()
 
+    def history(self):
+        """Rows fit for a record's 变更历史 on its page: what changed it. Access events
+        (denials, reveals, exports, sign-ins) belong to the audit trail only: whoever opens the
+        page must not learn who else looked, or tried to."""
+        return self.exclude(event__in=ACCESS_EVENTS).exclude(outcome=AuditEvent.Outcome.DENIED)
+
+
+# Events that record someone reading, or trying to reach, data rather than changing it.
+ACCESS_EVENTS = frozenset(
+    {
+        "access_denied",
+        "reveal",
+        "export",
+        "login",
+        "login_failed",
+        "login_locked",
+        "lockout",
+        "logout",
+        "session_idle",
+        "session_expired",
+    }
+)
+
 
 class AuditEvent(models.Model):
     """One row of the append-only audit trail (审计日志).
 
     Who (actor, role), when (UTC), from where (address, request id, channel), what (event,
-    object, field changes) and the outcome. Rows are chained by a SHA-256 hash of the
-    previous row, and the database refuses UPDATE and DELETE on this table (triggers on
-    SQLite and PostgreSQL), so neither the application nor a stray ORM call can rewrite it.
+    object, field changes) and the outcome. Each row carries a MAC over its content and the
+    previous row's MAC (HMAC-SHA256 with a key from the environment, `key_id` naming it;
+    `chain_version` 1 marks the rows written before the key, chained by plain SHA-256), and
+    the database refuses UPDATE and DELETE on this table (triggers on SQLite and
+    PostgreSQL; only `purge_audit` may delete rows past the retention period).
     """
+
+    class Chain(models.IntegerChoices):
+        SHA256 = 1, "SHA-256"
+        HMAC = 2, "HMAC-SHA256"
 
     class Outcome(models.TextChoices):
         OK = "ok", _("succeeded")
@@ -191,6 +220,10 @@ class AuditEvent(models.Model):
     detail = models.CharField(_("detail"), max_length=500, blank=True)
     prev_hash = models.CharField(max_length=64, blank=True)
     hash = models.CharField(max_length=64, blank=True)
+    chain_version = models.PositiveSmallIntegerField(
+        _("chain version"), choices=Chain.choices, default=Chain.HMAC
+    )
+    key_id = models.CharField(_("key id"), max_length=8, blank=True)
 
     objects = AuditEventQuerySet.as_manager()
 

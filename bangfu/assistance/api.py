@@ -68,6 +68,26 @@ class AssistanceFilterSerializer(serializers.Serializer):
         return value.strip().upper()
 
 
+class BulkReviewSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(
+        choices=[("confirm", "confirm"), ("return", "send back")],
+        help_text="confirm: the records count from now; return: back to their recorders",
+    )
+    numbers = serializers.ListField(
+        child=serializers.CharField(max_length=20),
+        min_length=1,
+        max_length=500,
+        help_text="record numbers, submitted records of the caller's county",
+    )
+    note = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=2000,
+        help_text="what needs fixing: required to send back, the same note on every record",
+    )
+
+
 def _may_record_at_all(user) -> bool:
     """Who records assistance at all: a helper's liaison, or a county office."""
     return bool(
@@ -205,6 +225,30 @@ class AssistanceViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         record = self._reviewable("assistance.return")
         note = _parse(NoteSerializer, request)["note"]
         return self._detail(services.assistance_return(user=request.user, record=record, note=note))
+
+    @extend_schema(
+        summary="Confirm or send back many submitted records at once (county office)",
+        description=(
+            "All or nothing, in one transaction, one audit row per record. When any record "
+            "cannot be acted on (not of the caller's county, not submitted, or in a half-year "
+            "locked since its filing was accepted) the answer is 400 naming each of them, "
+            "and nothing changes."
+        ),
+        request=BulkReviewSerializer,
+        responses=AssistanceSerializer(many=True),
+    )
+    @action(detail=False, methods=["post"], url_path="review", url_name="review")
+    def review(self, request):
+        _check(can(request.user, "assistance.confirm"), "assistance.confirm")
+        data = _parse(BulkReviewSerializer, request)
+        if data["action"] == "confirm":
+            done = services.assistance_confirm_many(user=request.user, numbers=data["numbers"])
+        else:
+            done = services.assistance_return_many(
+                user=request.user, numbers=data["numbers"], note=data["note"]
+            )
+        records = Assistance.objects.select_related(*RELATED).filter(pk__in=[r.pk for r in done])
+        return Response(AssistanceSerializer(records.order_by("id"), many=True).data)
 
     @extend_schema(
         summary="Confirmed → draft, with the reason (audited): it stops counting",

@@ -31,6 +31,7 @@ record are an error.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -48,6 +49,7 @@ from bangfu.core.imports import (
     ParsedRow,
     RowError,
     WriteCounts,
+    count_clears,
     error,
     take,
 )
@@ -147,32 +149,98 @@ MEASURE_HEADERS = {
     "households_reached": ("受益户数", "户；少于所列受益户时按受益户计"),
 }
 MEASURES = tuple(MEASURE_HEADERS)
+
+
+def _unit_free(header: str) -> str:
+    """资金(元) -> 资金: the noun of a measure in the cleared-values warning."""
+    return header.split("(")[0]
+
+
 EXAMPLE_MEASURES = {"persons_trained": 40, "poor_trained": 25}
 
+# The assistance template, with the other headers county ledgers use for each column.
+MEASURE_ALIASES = {
+    "money_yuan": ("资金", "捐款金额(元)", "帮扶资金(元)"),
+    "goods_yuan": ("物资折款", "捐物折款(元)", "物资价值(元)"),
+    "persons_trained": ("培训人数",),
+    "poor_trained": ("培训贫困人口", "其中贫困人口培训人次"),
+    "jobs": ("就业人数(人)", "提供就业岗位数", "安排就业人数"),
+    "poor_jobs": ("贫困人口就业人数", "其中贫困人口就业人数"),
+    "wages_yuan": ("工资", "工资收入(元)"),
+    "investment_yuan": ("投资额(元)", "投资金额(元)"),
+    "purchase_yuan": ("采购额(元)", "采购金额"),
+    "loan_yuan": ("贷款额(元)", "贷款金额"),
+    "loan_rate": ("贷款利率", "年利率(%)"),
+    "volunteer_hours": ("志愿服务时长", "服务时长(小时)"),
+    "households_reached": ("受益户数(户)", "带动户数"),
+}
+
 A = {
-    "number": Column("记录编号", "number", False, "", "修改已导入的草稿时填写；新记录留空"),
-    "on": Column("日期", "on", True, "2017-07-10", "如 2017-07-10；不能晚于今天"),
+    "number": Column(
+        "记录编号", "number", False, "", "修改已导入的草稿时填写；新记录留空", ("编号",)
+    ),
+    "on": Column(
+        "日期",
+        "on",
+        True,
+        "2017-07-10",
+        "如 2017-07-10；不能晚于今天",
+        ("帮扶日期", "帮扶时间", "时间"),
+    ),
     "helper": Column(
         "帮扶主体统一社会信用代码",
         "helper",
         True,
         "91130821MA0A1B2C3J",
         "18位",
-        ("统一社会信用代码", "信用代码"),
+        ("统一社会信用代码", "信用代码", "社会信用代码", "帮扶单位统一社会信用代码"),
     ),
     "village": Column(
-        "村代码", "village", True, "130821100201", "12位统计用区划代码", ("行政区划代码",)
+        "村代码",
+        "village",
+        True,
+        "130821100201",
+        "12位统计用区划代码",
+        ("行政区划代码", "村级代码", "村编码", "受帮扶村代码"),
     ),
-    "pairing": Column("结对协议编号", "pairing", False, "KQ13082120170001", "结对帮扶中的记录填写"),
-    "pathway": Column("帮扶途径", "pathway", True, "科技帮扶", "、".join(_labels(PATHWAYS))),
-    "kind": Column("帮扶类型", "kind", True, "技能培训", "、".join(_labels(KINDS))),
-    "description": Column("帮扶内容", "description", True, "中药材种植技术培训"),
+    "pairing": Column(
+        "结对协议编号",
+        "pairing",
+        False,
+        "KQ13082120170001",
+        "结对帮扶中的记录填写",
+        ("协议编号", "结对编号"),
+        "结对协议编号",
+    ),
+    "pathway": Column(
+        "帮扶途径", "pathway", True, "科技帮扶", "、".join(_labels(PATHWAYS)), ("帮扶方式",)
+    ),
+    "kind": Column(
+        "帮扶类型", "kind", True, "技能培训", "、".join(_labels(KINDS)), ("帮扶项目类型",)
+    ),
+    "description": Column(
+        "帮扶内容", "description", True, "中药材种植技术培训", "", ("帮扶事项", "具体内容")
+    ),
     **{
-        key: Column(header, key, False, EXAMPLE_MEASURES.get(key, ""), note)
+        key: Column(
+            header,
+            key,
+            False,
+            EXAMPLE_MEASURES.get(key, ""),
+            note,
+            MEASURE_ALIASES.get(key, ()),
+            _unit_free(header),
+        )
         for key, (header, note) in MEASURE_HEADERS.items()
     },
     "beneficiaries": Column(
-        "受益户", "beneficiaries", False, "", "户编号（H开头），多个用顿号或逗号分隔"
+        "受益户",
+        "beneficiaries",
+        False,
+        "",
+        "户编号（H开头），多个用顿号或逗号分隔",
+        ("受益户编号", "受益农户"),
+        "受益户名单",
     ),
 }
 DESCRIPTION_MAX = 2000
@@ -352,7 +420,8 @@ class AssistanceSpec(ImportSpec):
     def parse(self, row: int, cells: dict, ctx: dict):
         errors: list[RowError] = []
         user = ctx.get("user")
-        raw = {key: normalize_text(cells.get(col.header, "") or "") for key, col in A.items()}
+        raw = {key: normalize_text(cells.get(col.header) or "") for key, col in A.items()}
+        present = {key for key, col in A.items() if col.header in cells}
 
         on = take(errors, row, A["on"], raw["on"], parse_date)
         if on is not None and on > timezone.localdate():
@@ -391,26 +460,38 @@ class AssistanceSpec(ImportSpec):
                 services._check_pairing(pairing, helper, village, on)
             except ValidationError as exc:
                 errors.extend(_rule_errors(row, exc, raw, "pairing"))
-        households = None
+        households = None  # None: the column is absent, the stored links stay
         if scoped:
-            households = self._households(row, raw["beneficiaries"], village, raw, errors)
+            if "beneficiaries" in present:
+                households = self._households(row, raw["beneficiaries"], village, raw, errors)
             if on is not None:
                 self._lock(row, village.county, on, raw, ctx, errors)
         if errors:
             return None, errors
 
-        measures["households_reached"] = max(measures["households_reached"], len(households))
         values = {
             "on": on,
             "helper_id": helper.pk,
             "village_id": village.pk,
-            "pairing_id": pairing.pk if pairing else None,
             "pathway": pathway,
             "kind": kind,
             "description": description,
-            **measures,
         }
         record = self._record(row, raw, values, user, errors)
+        if errors:
+            return None, errors
+        # The fields of the columns present; an absent column leaves the record's value (a new
+        # record gets the default).
+        if record is None or "pairing" in present:
+            values["pairing_id"] = pairing.pk if pairing else None
+        values.update({k: v for k, v in measures.items() if record is None or k in present})
+        if record is not None and not present >= set(MEASURES):
+            self._check_merged_measures(row, record, values, raw, errors)
+        if households is not None or record is None:
+            listed = len(households or ())
+            reached = values.get("households_reached", record.households_reached if record else 0)
+            if listed > reached:
+                values["households_reached"] = listed
         if errors:
             return None, errors
         data = {
@@ -427,7 +508,18 @@ class AssistanceSpec(ImportSpec):
                 self._check_editable(row, record, raw, ctx, errors)
                 if errors:
                     return None, errors
-        return ParsedRow(row=row, data=data), []
+        empty = frozenset(k for k in present if not raw[k])
+        return ParsedRow(row=row, data=data, empty=empty), []
+
+    @staticmethod
+    def _check_merged_measures(row, record, values, raw, errors) -> None:
+        """The rules between measures (poor within all) on the file's values over the
+        record's, when the file lacks some measure columns."""
+        merged = {k: values.get(k, getattr(record, k)) for k in MEASURES}
+        try:
+            services.clean_measures({k: "" if v is None else str(v) for k, v in merged.items()})
+        except ValidationError as exc:
+            errors.extend(_rule_errors(row, exc, raw, "persons_trained"))
 
     @staticmethod
     def _measures(row, raw, errors) -> dict:
@@ -497,15 +589,14 @@ class AssistanceSpec(ImportSpec):
         return same[0] if same else None
 
     @staticmethod
-    def _differs(record: Assistance, values: dict, households: list[int]) -> bool:
+    def _differs(record: Assistance, values: dict, households: list[int] | None) -> bool:
         if normalize_text(record.description) == values["description"]:
             values["description"] = record.description  # the stored line breaks are kept
         if any(getattr(record, k) != v for k, v in values.items()):
             return True
-        current = Beneficiary.objects.filter(assistance=record).values_list(
-            "household_id", flat=True
-        )
-        return set(households) != set(current)
+        if households is None:
+            return False
+        return set(households) != _linked(record)
 
     def _check_editable(self, row, record, raw, ctx, errors) -> None:
         """As `services.assistance_save` for an existing record: a draft or a record sent
@@ -559,6 +650,23 @@ class AssistanceSpec(ImportSpec):
                 seen[key] = r.row
         return errors
 
+    def clears(self, rows, ctx) -> Counter:
+        """Stored values that a changed record loses to an empty cell: a measure, the
+        pairing, the loan rate, the list of beneficiaries."""
+        counter: Counter = Counter()
+        for r in rows:
+            d = r.data
+            record = d["record"]
+            if record is None or not d["changed"]:
+                continue
+            values = d["values"]
+            count_clears(counter, A, record, values, r.empty - {"pairing", "beneficiaries"})
+            if "pairing" in r.empty and record.pairing_id is not None:
+                counter[A["pairing"].header] += 1
+            if "beneficiaries" in r.empty and _linked(record):
+                counter[A["beneficiaries"].header] += 1
+        return counter
+
     def write(self, rows, ctx, progress) -> WriteCounts:
         counts = WriteCounts()
         user = ctx.get("user")
@@ -578,14 +686,15 @@ class AssistanceSpec(ImportSpec):
                 setattr(record, k, v)
             record.village = d["village"]
             record.save()
-            _set_beneficiaries(record, d["households"])
+            if d["households"] is not None:
+                _set_beneficiaries(record, d["households"])
             if progress and i % 1000 == 0:
                 progress(i, len(rows))
         return counts
 
     # ------------------------------------------------------------------------- export
 
-    def export_rows(self, queryset, *, full_numbers: bool) -> Iterator[list]:
+    def export_rows(self, queryset, *, full_numbers: bool, viewer=None) -> Iterator[list]:
         """In the template's columns; zero measures left empty. Household numbers are
         opaque references, never personal data, so `full_numbers` changes nothing."""
         from bangfu.registry.models import Household
@@ -620,6 +729,10 @@ def _lock_problem(county, on) -> ValidationError | None:
     except ValidationError as exc:
         return exc
     return None
+
+
+def _linked(record: Assistance) -> set[int]:
+    return set(Beneficiary.objects.filter(assistance=record).values_list("household_id", flat=True))
 
 
 def _set_beneficiaries(record: Assistance, wanted: list[int]) -> None:

@@ -12,13 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.http import Http404
 
+from bangfu.accounts.roles import can
 from bangfu.helpers.models import Helper
 from bangfu.places.models import Division
 
-from .models import Assistance, AssistanceStatus, Project, ProjectProgress
+from .models import Assistance, AssistanceStatus, PeriodLock, Project, ProjectProgress
 
 
 def assistance_list_for_user(*, user, filters: dict | None = None):
@@ -85,13 +86,27 @@ def assistance_get_for_user(*, user, number: str) -> Assistance:
     return obj
 
 
-def confirmation_queue(*, user):
-    """The submitted records waiting for `user`'s county office, oldest submission first."""
-    if getattr(user, "county_id", None) is None:
+def _locked_here():
+    return Exists(
+        PeriodLock.objects.filter(county_id=OuterRef("county_id"), period=OuterRef("period"))
+    )
+
+
+def _submitted_in_county(user):
+    if getattr(user, "county_id", None) is None or not can(user, "assistance.confirm"):
         return Assistance.objects.none()
+    return Assistance.objects.for_user(user).filter(
+        county_id=user.county_id, status=AssistanceStatus.SUBMITTED
+    )
+
+
+def confirmation_queue(*, user):
+    """The submitted records `user`'s county office can act on (confirm or send back), oldest
+    submission first: not those of a half-year locked since its filing was accepted — they
+    wait for the city office to re-open the half-year (`locked_waiting`)."""
     return (
-        Assistance.objects.for_user(user)
-        .filter(county_id=user.county_id, status=AssistanceStatus.SUBMITTED)
+        _submitted_in_county(user)
+        .exclude(_locked_here())
         .select_related("helper", "village", "village__parent", "county", "pairing")
         .order_by("submitted_at", "on", "id")
     )
@@ -99,6 +114,18 @@ def confirmation_queue(*, user):
 
 def queue_count(*, user) -> int:
     return confirmation_queue(user=user).count()
+
+
+def locked_waiting(*, user) -> list[tuple[str, int]]:
+    """(period code, records) of the submitted records the office cannot act on because
+    their half-year is locked."""
+    return list(
+        _submitted_in_county(user)
+        .filter(_locked_here())
+        .order_by("period")
+        .values_list("period")
+        .annotate(n=Count("id"))
+    )
 
 
 def pairing_records(*, user, pairing, limit: int = 20) -> list[Assistance]:

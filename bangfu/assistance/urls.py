@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.assistance_list, name="list"),
     path("new/", views.assistance_create, name="create"),
     path("confirm/", views.confirmation_queue, name="queue"),
+    path("confirm/many/", views.confirmation_bulk, name="queue_bulk"),
     path("households/", views.village_households, name="households"),
     path("projects/", views.project_list, name="projects"),
     path("projects/<slug:code>/", views.project_detail, name="project"),

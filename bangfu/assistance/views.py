@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bangfu.accounts.decorators import capability_required
@@ -94,11 +95,57 @@ def assistance_list(request):
 @require_GET
 @capability_required("assistance.confirm")
 def confirmation_queue(request):
-    """The county office's submitted records, waiting to be confirmed or sent back."""
+    """The county office's submitted records it can confirm or send back, one at a time or
+    many at once (tick them, then one action)."""
     page, query = _page(request, selectors.confirmation_queue(user=request.user))
     return render(
-        request, "assistance/queue.html", {"page": page, "query": query, "note_form": NoteForm()}
+        request,
+        "assistance/queue.html",
+        {
+            "page": page,
+            "query": query,
+            "note_form": NoteForm(),
+            "select_all": request.GET.get("select") == "all",
+            "select_query": query + ("&" if query else "") + "select=all",
+            "locked_waiting": selectors.locked_waiting(user=request.user),
+        },
     )
+
+
+@require_POST
+@capability_required("assistance.confirm")
+def confirmation_bulk(request):
+    """Confirm, or send back with one note, every ticked record of the queue: all or none."""
+    numbers = request.POST.getlist("numbers")
+    action = request.POST.get("action")
+    try:
+        if action == "confirm":
+            done = services.assistance_confirm_many(user=request.user, numbers=numbers)
+        elif action == "return":
+            done = services.assistance_return_many(
+                user=request.user, numbers=numbers, note=request.POST.get("note", "")
+            )
+        else:
+            raise ValidationError(_("Choose confirm or send back."))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        n = len(done)
+        if action == "confirm":
+            text = ngettext(
+                "%(n)d record confirmed: it now counts.",
+                "%(n)d records confirmed: they now count.",
+                n,
+            )
+        else:
+            text = ngettext(
+                "%(n)d record sent back with your note.",
+                "%(n)d records sent back with your note.",
+                n,
+            )
+        messages.success(request, text % {"n": n})
+    return redirect("assistance:queue")
 
 
 # --------------------------------------------------------------------------- one record
@@ -130,11 +177,15 @@ def assistance_detail(request, number):
     open_correction = next(
         (c for c in corrections if c.status not in (AssistanceStatus.CONFIRMED,)), None
     )
-    editable = record.status in services.EDITABLE
+    # nothing changes in a half-year locked since its filing was accepted: no buttons that
+    # could only be refused
+    locked = services.is_locked(record.county_id, record.period)
+    editable = record.status in services.EDITABLE and not locked
     return render(
         request,
         "assistance/detail.html",
         {
+            "locked": locked,
             "record": record,
             "measures": _measures(record),
             "beneficiaries": selectors.beneficiaries(record=record)
@@ -145,9 +196,10 @@ def assistance_detail(request, number):
             "open_correction": open_correction,
             "history": history_for(obj=record),
             "can_edit": recorder and editable,
-            "can_review": office and record.status == AssistanceStatus.SUBMITTED,
-            "can_reopen": office and record.status == AssistanceStatus.CONFIRMED,
+            "can_review": office and record.status == AssistanceStatus.SUBMITTED and not locked,
+            "can_reopen": office and record.status == AssistanceStatus.CONFIRMED and not locked,
             "can_correct": recorder
+            and not locked
             and record.status == AssistanceStatus.CONFIRMED
             and open_correction is None,
             "note_form": NoteForm(),

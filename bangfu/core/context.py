@@ -64,4 +64,7 @@ def acting_as(*, user=None, channel: str = "command", address: str = "local"):
     try:
         yield ctx
     finally:
+        from bangfu.accounts.audit import flush_denials
+
+        flush_denials()  # denials whose transaction rolled back are written now
         reset_context(token)

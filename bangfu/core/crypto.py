@@ -16,12 +16,16 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import logging
 import os
 from functools import lru_cache
 
+from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+
+logger = logging.getLogger("bangfu.crypto")
 
 PREFIX = "g1"  # format version: g1:<key id>:<base64(nonce + ciphertext + tag)>
 
@@ -77,18 +81,87 @@ def encrypt(plaintext: str) -> str:
     return f"{PREFIX}:{key_id(key)}:{base64.urlsafe_b64encode(nonce + sealed).decode()}"
 
 
+class DecryptError(ValueError):
+    """A stored value that the configured keys cannot open.
+
+    `reason` is "missing" (no configured key has the value's key id), "failed" (a key with
+    that id is configured but does not open the value: a wrong key under a reused id, or a
+    damaged value) or "format" (not a value this module wrote). The message never holds the
+    value itself.
+    """
+
+    def __init__(self, reason: str, kid: str = ""):
+        self.reason, self.key_id = reason, kid
+        text = {
+            "missing": f"no key with id {kid} in FIELD_ENCRYPTION_KEYS",
+            "failed": f"the key with id {kid} in FIELD_ENCRYPTION_KEYS does not decrypt the value",
+            "format": "not an encrypted value",
+        }[reason]
+        super().__init__(text)
+
+
+def token_key_id(token: str) -> str:
+    """The key id written into a stored value ("" if it is not one of ours)."""
+    parts = token.split(":", 2)
+    return parts[1] if len(parts) == 3 and parts[0] == PREFIX else ""
+
+
 def decrypt(token: str) -> str:
     try:
         prefix, kid, body = token.split(":", 2)
     except ValueError as exc:
-        raise ValueError("not an encrypted value") from exc
+        raise DecryptError("format") from exc
     if prefix != PREFIX:
-        raise ValueError(f"unknown encryption format {prefix!r}")
+        raise DecryptError("format")
     for key in encryption_keys():
         if key_id(key) == kid:
-            data = base64.urlsafe_b64decode(body)
-            return _cipher(key).decrypt(data[:12], data[12:], PREFIX.encode()).decode()
-    raise ValueError(f"no key with id {kid} in FIELD_ENCRYPTION_KEYS")
+            try:
+                data = base64.urlsafe_b64decode(body)
+                return _cipher(key).decrypt(data[:12], data[12:], PREFIX.encode()).decode()
+            except (InvalidTag, ValueError) as exc:
+                raise DecryptError("failed", kid) from exc
+    raise DecryptError("missing", kid)
+
+
+class Undecryptable(str):
+    """What an encrypted field reads when the configured keys cannot open the stored value.
+
+    It displays as "(cannot decrypt)" (translated), masks to itself, keeps the stored value
+    so that saving the row writes back the very same ciphertext (nothing is destroyed), and
+    carries the key id for the log and the system check.
+    """
+
+    token: str
+    key_id: str
+    reason: str
+
+    def __new__(cls, token: str, error: DecryptError):
+        from django.utils.translation import gettext
+
+        obj = super().__new__(cls, gettext("(cannot decrypt)"))
+        obj.token, obj.key_id, obj.reason = token, error.key_id, error.reason
+        return obj
+
+
+_reported: set[tuple[str, str, str]] = set()
+
+
+def decrypt_or_sentinel(token: str, *, column: str) -> str:
+    """`decrypt(token)`, or an `Undecryptable` logged once per column and key id (never the
+    value) so that a page shows "(cannot decrypt)" instead of failing."""
+    try:
+        return decrypt(token)
+    except DecryptError as exc:
+        seen = (column, exc.key_id, exc.reason)
+        if seen not in _reported:
+            _reported.add(seen)
+            logger.error(
+                "cannot decrypt %s: %s (key id %s); check FIELD_ENCRYPTION_KEYS",
+                column,
+                exc.reason,
+                exc.key_id or "-",
+            )
+        return Undecryptable(token, exc)
 
 
 def needs_rotation(token: str) -> bool:

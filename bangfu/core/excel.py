@@ -523,24 +523,29 @@ def normalize_cell(value: Any) -> str:
 
 
 _REQUIRED_MARK = re.compile(
-    r"[(\[【]\s*(必填|必填项|必须填写|选填|可选|非必填|required|optional)\s*[)\]】]$"
+    r"[(\[【]\s*(必填|必填项|必须填写|选填|可选|非必填|required|optional)\s*[)\]】]"
 )
+_BRACKETS = re.compile(r"[()\[\]【】<>《》]")
 _SPACES = re.compile(r"\s+")
 
 
 def header_key(value: Any) -> str:
     """The comparable form of a header cell.
 
-    Spaces (including full-width and newlines inside wrapped headers) and asterisks are
-    removed, "(必填)"-style markers at the end are dropped (full-width brackets too), and
-    Latin letters are case-folded: " *身份证号\\n（必填）" -> "身份证号".
+    Spaces (including full-width and newlines inside wrapped headers), asterisks and a
+    trailing colon are removed, "(必填)"-style markers are dropped wherever they stand, and
+    then every bracket (full-width ones are folded to ASCII first), so that "面积（亩）",
+    "面积(亩)" and "面积[亩]" are one header; Latin letters are case-folded:
+    " *身份证号\\n（必填）" -> "身份证号".
     """
     text = _SPACES.sub("", normalize_cell(value)).replace("*", "").replace("※", "").casefold()
-    while True:
-        stripped = _REQUIRED_MARK.sub("", text)
-        if stripped == text:
-            return text
-        text = stripped
+    text = _REQUIRED_MARK.sub("", text)
+    return _BRACKETS.sub("", text).rstrip(":")
+
+
+def header_text(value: Any) -> str:
+    """A header cell as it is shown back to the user (spaces tidied, "*" marks removed)."""
+    return _SPACES.sub(" ", normalize_cell(value)).replace("*", "").strip()
 
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -614,7 +619,8 @@ class Table:
     """A table read from a spreadsheet: its recognised columns and its data rows.
 
     `headers` are the canonical names of the recognised columns, in the file's order
-    (unknown columns are ignored; optional columns that are absent are not listed).
+    (optional columns that are absent are not listed). `ignored` are the header cells, as
+    written, that name no column: the caller reports them, so none is dropped silently.
     `header_row` is the 1-based row number of the header in the spreadsheet (the record
     number in a CSV). Iterating gives ``(row_number, {canonical header: text})`` for each
     data row, with empty rows skipped and row numbers as the user sees them. A table can
@@ -630,6 +636,7 @@ class Table:
     _rows: RowSource = field(repr=False)
     _fills: dict[int, list[tuple[int, int]]] = field(default_factory=dict, repr=False)
     _resource: IO[bytes] | None = field(default=None, repr=False)
+    ignored: list[str] = field(default_factory=list)
 
     def close(self) -> None:
         """Release the temporary file holding a workbook's cells (also done on collection)."""
@@ -690,7 +697,8 @@ class _Candidate:
     columns: list[tuple[int, str]] = field(default_factory=list)
     best_found: set[str] = field(default_factory=set)
     other_template: str | None = None
-    duplicate: str | None = None
+    duplicate: tuple[str, str, str] | None = None  # (column, first header, second header)
+    ignored: list[str] = field(default_factory=list)  # header cells that name no column
 
 
 def _search_header(
@@ -715,31 +723,38 @@ def _search_header(
     required_set = set(required)
     for index, cells in enumerate(scanned):
         keys: list[str] = []
+        texts: list[str] = []
         for column, cell in enumerate(cells):
-            key = header_key(cell)
+            key, text = header_key(cell), header_text(cell)
             if not key and (index, column) in above:
                 top, left = above[(index, column)]
                 source = scanned[top]
-                key = header_key(source[left]) if left < len(source) else ""
+                cell = source[left] if left < len(source) else ""
+                key, text = header_key(cell), header_text(cell)
             keys.append(key)
+            texts.append(text)
         present = set(keys)
         columns: list[tuple[int, str]] = []
-        seen: set[str] = set()
+        seen: dict[str, str] = {}  # column -> the header text that named it
         duplicate = None
+        ignored: list[str] = []
         for column, key in enumerate(keys):
             name = wanted.get(key)
             if name is None:
+                if key:
+                    ignored.append(texts[column])
                 continue
             if name in seen:
-                duplicate = duplicate or name
+                duplicate = duplicate or (name, seen[name], texts[column])
                 continue
-            seen.add(name)
+            seen[name] = texts[column]
             columns.append((column, name))
-        found = seen & required_set
+        found = set(seen) & required_set
         if found == required_set:
             candidate.header_index = index
             candidate.columns = columns
             candidate.duplicate = duplicate
+            candidate.ignored = ignored
             return candidate
         if len(found) > len(candidate.best_found):
             candidate.best_found = found
@@ -1057,17 +1072,31 @@ def _find_in_dump(
                 _rows=lambda offset=offset: _replay(dump, offset),
                 _fills=fills,
                 _resource=dump,
+                ignored=candidate.ignored,
             )
     except (EOFError, ValueError, TypeError, KeyError) as exc:
         raise UploadError(UNREADABLE) from exc
     raise _missing_error(candidates, required, template_name)
 
 
-def _duplicate_error(name: str) -> UploadError:
+def _duplicate_error(duplicate: tuple[str, str, str]) -> UploadError:
+    name, first, second = duplicate
+    if first == second:
+        return UploadError(
+            _msg(
+                _("The column “%(name)s” appears more than once in the header row; keep only one."),
+                name=name,
+            )
+        )
     return UploadError(
         _msg(
-            _("The column “%(name)s” appears more than once in the header row; keep only one."),
+            _(
+                "The headers “%(first)s” and “%(second)s” are both the column “%(name)s”; "
+                "keep only one of them."
+            ),
             name=name,
+            first=first,
+            second=second,
         )
     )
 
@@ -1122,6 +1151,7 @@ def _read_csv(
             sheet_name=None,
             _columns=candidate.columns,
             _rows=lambda delimiter=delimiter: records(delimiter),
+            ignored=candidate.ignored,
         )
     raise _missing_error(candidates, required, template_name)
 

@@ -28,7 +28,9 @@ class EncryptedCharField(models.TextField):
     def from_db_value(self, value, expression, connection):
         if value is None or value == "":
             return value
-        return crypto.decrypt(value)
+        return crypto.decrypt_or_sentinel(
+            value, column=f"{self.model._meta.db_table}.{self.column}"
+        )
 
     def to_python(self, value):
         return value
@@ -37,6 +39,8 @@ class EncryptedCharField(models.TextField):
         value = super().get_prep_value(value)
         if value is None or value == "":
             return value
+        if isinstance(value, crypto.Undecryptable):
+            return value.token  # written back unchanged: never replaced by the placeholder
         return crypto.encrypt(str(value))
 
     def get_lookup(self, lookup_name):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import re
 
 from django.conf import settings
 
 from . import context
+
+log = logging.getLogger("bangfu.audit")
 
 
 def client_address(request) -> str:
@@ -46,9 +49,17 @@ class RequestContextMiddleware:
                 address=client_address(request), request_id=request_id, channel=channel
             )
         )
+        from bangfu.accounts import audit
+
+        audit.start_denial_queue()
         try:
             response = self.get_response(request)
         finally:
+            # the view's transactions have ended: a denial they rolled back is written now
+            try:
+                audit.flush_denials()
+            except Exception:
+                log.exception("a denied request's audit row could not be written")
             context.reset_context(token)
         response["X-Request-ID"] = request_id
         return response

@@ -118,6 +118,7 @@ class ImportJob(models.Model):
         DONE = "done", _("imported")
         REJECTED = "rejected", _("not imported")
         FAILED = "failed", _("failed")
+        CONFIRM = "confirm", _("waiting for your confirmation")
 
     public_id = models.UUIDField(unique=True, editable=False)
     kind = models.CharField(max_length=16)
@@ -135,6 +136,13 @@ class ImportJob(models.Model):
     counts = models.JSONField(default=dict, blank=True)
     errors = models.JSONField(default=list, blank=True)
     error_count = models.PositiveIntegerField(default=0)
+    # What the user should know besides the problems (columns ignored or absent, values
+    # cleared), in the user's language.
+    notes = models.JSONField(default=list, blank=True)
+    # Stored values the file clears, by column header: shown before anything is written; the
+    # import runs again with `confirmed` set, and writes only if the counts are these.
+    clears = models.JSONField(default=dict, blank=True)
+    confirmed = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
@@ -146,7 +154,31 @@ class ImportJob(models.Model):
 
     @property
     def finished(self) -> bool:
-        return self.status in {self.Status.DONE, self.Status.REJECTED, self.Status.FAILED}
+        """The run has ended (waiting for a confirmation counts: nothing more happens alone)."""
+        return self.status in {
+            self.Status.DONE,
+            self.Status.REJECTED,
+            self.Status.FAILED,
+            self.Status.CONFIRM,
+        }
+
+    @property
+    def waiting(self) -> bool:
+        return self.status == self.Status.CONFIRM
+
+    #: a queued job not picked up by a worker within this many seconds: the page says the
+    #: background worker seems not to be running (docs/OPERATIONS.md, "Background worker")
+    WORKER_PICKUP_SECONDS = 60
+
+    @property
+    def waiting_for_worker(self) -> bool:
+        """Still queued a minute after it was made: no `bangfu db_worker` is taking jobs."""
+        from django.utils import timezone
+
+        return (
+            self.status == self.Status.QUEUED
+            and (timezone.now() - self.created_at).total_seconds() > self.WORKER_PICKUP_SECONDS
+        )
 
     @property
     def percent(self) -> int:

@@ -42,18 +42,54 @@ def import_job_start(*, user, kind: str, upload, valid_only: bool) -> ImportJob:
         size=upload.size,
         valid_only=valid_only,
     )
-    if upload.size <= SYNC_IMPORT_MAX_BYTES:
+    _run_or_queue(job)
+    return job
+
+
+def _run_or_queue(job: ImportJob) -> None:
+    if job.size <= SYNC_IMPORT_MAX_BYTES:
         import_job_run(job_id=job.pk)
         job.refresh_from_db()
     else:
         from .tasks import run_import_job
 
         transaction.on_commit(lambda: run_import_job.enqueue(job.pk))
+
+
+def import_job_confirm(*, user, job: ImportJob) -> ImportJob:
+    """The user has seen which stored values the file clears and confirms: import it now.
+
+    The file is checked again; it is written only if it still clears exactly the values the
+    user was shown (`job.clears`), otherwise the new counts are shown to confirm again."""
+    if job.user_id != user.pk or job.status != ImportJob.Status.CONFIRM:
+        return job
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJob.Status.QUEUED, confirmed=True, finished_at=None
+    )
+    job.refresh_from_db()
+    _run_or_queue(job)
+    return job
+
+
+def import_job_cancel(*, user, job: ImportJob) -> ImportJob:
+    """The user does not want the values cleared: nothing is imported, the upload removed."""
+    from django.utils.translation import gettext as _
+
+    if job.user_id != user.pk or job.status != ImportJob.Status.CONFIRM:
+        return job
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJob.Status.REJECTED,
+        message=_("Cancelled: nothing was imported."),
+        finished_at=timezone.now(),
+    )
+    Path(job.stored_path).unlink(missing_ok=True)
+    job.refresh_from_db()
     return job
 
 
 def import_job_run(*, job_id: int) -> None:
-    """Run one job to its end; the stored upload is removed whatever happens."""
+    """Run one job to its end; the stored upload is removed whatever happens, unless the job
+    waits for the user to confirm the values it clears."""
     from bangfu.accounts.models import User
 
     from .context import acting_as
@@ -70,6 +106,7 @@ def import_job_run(*, job_id: int) -> None:
         )
 
     stored = Path(job.stored_path)
+    keep_upload = False
     try:
         all_specs = specs()
         user = User.objects.get(pk=job.user_id)
@@ -83,9 +120,20 @@ def import_job_run(*, job_id: int) -> None:
                 other_specs=all_specs.values(),
                 progress=progress,
                 report_path=report,
+                allow_clear=job.clears if job.confirmed else False,
             )
+        keep_upload = result.needs_confirmation  # kept until the user confirms or cancels
+        if result.written:
+            status = ImportJob.Status.DONE
+        elif result.needs_confirmation:
+            status = ImportJob.Status.CONFIRM
+        else:
+            status = ImportJob.Status.REJECTED
         ImportJob.objects.filter(pk=job.pk).update(
-            status=ImportJob.Status.DONE if result.written else ImportJob.Status.REJECTED,
+            status=status,
+            notes=result.notes(),
+            clears=result.clears,
+            confirmed=False,
             rows_done=result.rows,
             rows_total=result.rows,
             sha256=result.sha256,
@@ -109,4 +157,5 @@ def import_job_run(*, job_id: int) -> None:
             finished_at=timezone.now(),
         )
     finally:
-        stored.unlink(missing_ok=True)
+        if not keep_upload:
+            stored.unlink(missing_ok=True)

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bangfu.accounts import audit
 from bangfu.accounts.decorators import capability_required
@@ -94,6 +94,24 @@ def import_job(request, job_id):
     return render(request, template, {"job": job, "list_url": LIST_URL[job.kind]})
 
 
+@require_POST
+@capability_required("business.read")
+def import_confirm(request, job_id):
+    """The user confirms clearing the stored values the check named: import the file."""
+    job = _job_for_user(request, job_id)
+    _require(request, IMPORT_CAPABILITY[job.kind])
+    services.import_job_confirm(user=request.user, job=job)
+    return redirect("core:import_job", job_id=job.public_id)
+
+
+@require_POST
+@capability_required("business.read")
+def import_cancel(request, job_id):
+    job = _job_for_user(request, job_id)
+    services.import_job_cancel(user=request.user, job=job)
+    return redirect("core:import_job", job_id=job.public_id)
+
+
 @require_GET
 @capability_required("business.read")
 def import_report(request, job_id):
@@ -116,10 +134,7 @@ def template_download(request, kind):
             tmp.name,
             headers=[c.header for c in spec.columns],
             example_row=[c.example for c in spec.columns],
-            notes=[
-                f"{c.header}：{'必填' if c.required else '选填'}{'，' + c.note if c.note else ''}"
-                for c in spec.columns
-            ],
+            notes=spec.template_notes(),
             title=f"{spec.title}导入模板",
             required=spec.required_headers(),
         )
@@ -155,7 +170,7 @@ def export(request, kind, fmt):
             )
     qs = queryset_for(kind, user=request.user, filters=filters)
     headers = [c.header for c in spec.columns]
-    rows = spec.export_rows(qs, full_numbers=full)
+    rows = spec.export_rows(qs, full_numbers=full, viewer=request.user)
     audit.record(
         event="export",
         object_type=f"registry.{kind}",

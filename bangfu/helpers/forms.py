@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bangfu.core.forms import BootstrapMixin
+from bangfu.core.masking import mask_phone, owns_number
 
 from .models import Helper
 
@@ -40,8 +41,21 @@ class HelperForm(BootstrapMixin, forms.ModelForm):
         ]
         widgets = {"strengths": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # An editor who is not the number's own office (core.masking.owns_number: the
+        # institute, a county office the helper has no pairing with) does not get the full
+        # liaison phone in the form either: the input starts empty and, left empty, keeps it.
+        self.keeps_phone = bool(
+            self.instance.pk
+            and self.instance.liaison_phone
+            and not owns_number(user, helper_id=self.instance.pk)
+        )
+        if self.keeps_phone:
+            self.initial["liaison_phone"] = ""
+            self.fields["liaison_phone"].help_text = _(
+                "Now %(masked)s; leave empty to keep it."
+            ) % {"masked": mask_phone(self.instance.liaison_phone)}
         # the service validates and normalises these; the model's validators would reject
         # the unnormalised forms (lower case, +86) that the service accepts
         self.fields["uscc"].validators = []
@@ -50,3 +64,9 @@ class HelperForm(BootstrapMixin, forms.ModelForm):
         self.fields["uscc"].widget.attrs["maxlength"] = self.fields["liaison_phone"].widget.attrs[
             "maxlength"
         ] = 32
+
+    def clean_liaison_phone(self):
+        value = self.cleaned_data.get("liaison_phone", "")
+        if self.keeps_phone and not value:
+            return self.instance.liaison_phone
+        return value

@@ -1,5 +1,7 @@
 from rest_framework import serializers
 
+from bangfu.core.masking import phone_for
+
 from .models import Helper
 
 
@@ -19,3 +21,11 @@ class HelperSerializer(serializers.ModelSerializer):
             "version",
         ]
         read_only_fields = fields
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        data["liaison_phone"] = phone_for(
+            getattr(request, "user", None), instance.liaison_phone, helper_id=instance.pk
+        )
+        return data

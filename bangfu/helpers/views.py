@@ -74,7 +74,7 @@ def helper_edit(request, uscc=None):
     )
     if not allowed:
         raise PermissionDenied
-    form = HelperForm(request.POST or None, instance=helper)
+    form = HelperForm(request.POST or None, instance=helper, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             helper = services.helper_save(user=request.user, helper=helper, **form.cleaned_data)

@@ -25,6 +25,8 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils import translation
 
+from bangfu.core.masking import phone_for
+
 from .models import Pairing, Pathway
 
 TEMPLATE_PATH = Path(__file__).resolve().parent / "docx" / "agreement.docx"
@@ -140,7 +142,7 @@ def _plan_items(pairing: Pairing) -> list[dict[str, str]]:
     return items
 
 
-def agreement_context(pairing: Pairing) -> dict:
+def agreement_context(pairing: Pairing, *, viewer=None) -> dict:
     """Everything the agreement template shows, as display strings (plan items: a list of
     dicts of strings). Village facts come from the registry's profile, — when missing."""
     village = pairing.village
@@ -163,7 +165,11 @@ def agreement_context(pairing: Pairing) -> dict:
         "helper_uscc": format_text(helper.uscc),
         "helper_address": format_text(helper.address),
         "helper_liaison": format_text(helper.liaison_name),
-        "helper_phone": format_text(helper.liaison_phone),
+        "helper_phone": format_text(
+            helper.liaison_phone
+            if viewer is None  # the document as such (tests, the operator): in full
+            else phone_for(viewer, helper.liaison_phone, helper_id=helper.pk)
+        ),
         "village_name": short,
         "village_committee": village_committee(village.name),
         "village_code": village.code,
@@ -186,7 +192,7 @@ def agreement_context(pairing: Pairing) -> dict:
 # --------------------------------------------------------------------------- .docx
 
 
-def agreement_docx(pairing: Pairing) -> bytes:
+def agreement_docx(pairing: Pairing, *, viewer=None) -> bytes:
     """The filled-in agreement as .docx bytes. User text is escaped (autoescape), so “<&>”
     stays literal text; the template runs in Jinja's sandbox and a tag the context lacks
     (a typo in an office's edit) fails loudly instead of printing nothing."""
@@ -196,7 +202,7 @@ def agreement_docx(pairing: Pairing) -> bytes:
 
     template = DocxTemplate(TEMPLATE_PATH)
     env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
-    template.render(agreement_context(pairing), jinja_env=env, autoescape=True)
+    template.render(agreement_context(pairing, viewer=viewer), jinja_env=env, autoescape=True)
     props = template.docx.core_properties
     props.created = props.modified = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
     out = io.BytesIO()

@@ -42,8 +42,12 @@ def active_pairings(*, user=None, county: str | None = None):
     ).order_by("county__code", "village__code", "slot")
 
 
-def pairing_list_rows(qs):
-    """The sheet's rows, read as plain values (no model objects: 8,000 rows in ~0.1 s)."""
+def pairing_list_rows(qs, *, viewer=None):
+    """The sheet's rows, read as plain values (no model objects: 8,000 rows in ~0.1 s).
+
+    Liaison phones follow `core.masking.phone_for` for `viewer`; None is the operator's own
+    copy (`bangfu export_data`, a county's filing): in full."""
+    from bangfu.core.masking import phone_for
     from bangfu.helpers.models import Helper
 
     from .models import Pathway
@@ -63,9 +67,14 @@ def pairing_list_rows(qs):
         "agreement__signed_on",
         "helper__liaison_name",
         "helper__liaison_phone",
+        "helper_id",
     )
     for i, row in enumerate(rows.iterator(chunk_size=2000), start=1):
-        county, township, village, helper, kind, focus, content, paths, signed, liaison, phone = row
+        (county, township, village, helper, kind, focus, content, paths, signed, liaison, phone) = (
+            row[:-1]
+        )
+        if viewer is not None:
+            phone = phone_for(viewer, phone, helper_id=row[-1])
         yield [
             i,
             county,
@@ -96,12 +105,15 @@ def write_pairing_list(
         unit = f"{user.county.name}扶贫办"
     else:
         unit = "承德市对口帮扶工作领导小组办公室"
-    notes = [f"填报单位（盖章）：{unit}　　　　填报日期：{timezone.localdate():%Y年%m月%d日}"]
+    today = timezone.localdate()
+    notes = [
+        f"填报单位（盖章）：{unit}　　　　填报日期：{today.year}年{today.month}月{today.day}日"
+    ]
     count = excel.write_xlsx(
         target,
         title=TITLE,
         headers=HEADERS,
-        rows=pairing_list_rows(qs),
+        rows=pairing_list_rows(qs, viewer=user),
         notes=notes,
         column_widths=WIDTHS,
         sheet_name="附件5",

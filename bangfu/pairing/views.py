@@ -297,7 +297,7 @@ def agreement_document(request, number, ext):
     from . import documents
 
     pairing = selectors.pairing_get_for_user(user=request.user, number=number)
-    data = documents.agreement_docx(pairing)
+    data = documents.agreement_docx(pairing, viewer=request.user)
     content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     if ext == "pdf":
         try:

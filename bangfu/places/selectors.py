@@ -87,3 +87,26 @@ def programmes_for_user(*, user):
 
 def region_pairings_for_user(*, user):
     return RegionPairing.objects.for_user(user).select_related("programme", "county")
+
+
+# Query parameters that name a division, and the level each must be.
+SCOPE_PARAMS = {"county": Level.COUNTY, "township": Level.TOWNSHIP, "village": Level.VILLAGE}
+
+
+def scope_params_for_user(*, user, params) -> dict[str, Division]:
+    """The divisions named by `params` (a request's GET) as county / township / village codes.
+
+    One rule for every page, export and API list: a code the user may not see, or that names
+    no division of that level, answers 404 (audited as an access denial when it exists), never
+    an empty or unfiltered answer that looks like a true one ("every poor village has a
+    helper"). Non-numeric values are left to the page's own form."""
+    found = {}
+    for name, level in SCOPE_PARAMS.items():
+        code = (params.get(name) or "").strip()
+        if not code.isdigit():
+            continue
+        division = division_get_for_user(user=user, code=code)
+        if division.level != level:
+            raise Http404("No such division")
+        found[name] = division
+    return found

@@ -1,5 +1,7 @@
 from rest_framework import serializers
 
+from bangfu.core.masking import phone_for
+
 from .models import Division, Programme, RegionPairing, ServicePoint, ServiceStaff
 
 
@@ -44,6 +46,16 @@ class ServiceStaffSerializer(serializers.ModelSerializer):
         model = ServiceStaff
         fields = ["name", "post", "phone"]
         read_only_fields = fields
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        data["phone"] = phone_for(
+            getattr(request, "user", None),
+            instance.phone,
+            county_id=instance.point.division.county_id,
+        )
+        return data
 
 
 class ServicePointSerializer(serializers.ModelSerializer):

@@ -20,6 +20,14 @@ DEFAULT_DIVISIONS_FILE = (
 )
 LEVEL_ORDER = [Level.CITY, Level.COUNTY, Level.TOWNSHIP, Level.VILLAGE]
 REQUIRED_COLUMNS = ("level", "code", "name", "parent_code")
+# The other headers a division list may use for each column (compared after
+# `core.excel.header_key`: spaces, brackets and case ignored).
+COLUMN_ALIASES = {
+    "level": ("级别", "层级", "区划级别"),
+    "code": ("代码", "区划代码", "统计用区划代码"),
+    "name": ("名称", "区划名称"),
+    "parent_code": ("上级代码", "上级区划代码", "parent"),
+}
 
 
 def pinyin_initials(name: str) -> str:
@@ -45,8 +53,9 @@ class RowError:
 
 
 class DivisionFileError(Exception):
-    def __init__(self, errors: list[RowError]):
+    def __init__(self, errors: list[RowError], ignored: list[str] | None = None):
         self.errors = errors
+        self.ignored = ignored or []
         super().__init__("; ".join(str(e) for e in errors[:20]))
 
 
@@ -56,18 +65,49 @@ class LoadResult:
     updated: int = 0
     unchanged: int = 0
     counts: dict[str, int] = field(default_factory=dict)
+    ignored_columns: list[str] = field(default_factory=list)  # headers naming no column
 
 
-def _read_rows(path: Path) -> list[dict]:
+def _header_map(header: list[str]) -> tuple[dict[str, int], list[str], list[RowError]]:
+    """{column: its index} from the header row, the headers that name no column (reported,
+    not dropped silently) and the problems (a column missing or given twice)."""
+    from bangfu.core.excel import header_key
+
+    wanted = {header_key(name): name for name in REQUIRED_COLUMNS}
+    for name, aliases in COLUMN_ALIASES.items():
+        for alias in aliases:
+            wanted.setdefault(header_key(alias), name)
+    index: dict[str, int] = {}
+    ignored: list[str] = []
+    errors: list[RowError] = []
+    for i, text in enumerate(header):
+        name = wanted.get(header_key(text))
+        if name is None:
+            if text.strip():
+                ignored.append(text.strip())
+        elif name in index:
+            errors.append(RowError(1, text.strip(), "", _("the column is given twice")))
+        else:
+            index[name] = i
+    missing = [c for c in REQUIRED_COLUMNS if c not in index]
+    if missing:
+        errors.append(RowError(1, ",".join(missing), "", _("required column missing")))
+    return index, ignored, errors
+
+
+def _read_rows(path: Path) -> tuple[list[dict], list[str]]:
     try:
         with open(path, encoding="utf-8-sig", newline="") as fh:
-            reader = csv.DictReader(fh)
-            missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
-            if missing:
-                raise DivisionFileError(
-                    [RowError(1, ",".join(missing), "", _("required column missing"))]
-                )
-            return [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
+            reader = csv.reader(fh)
+            header = next(reader, [])
+            index, ignored, errors = _header_map(header)
+            if errors:
+                raise DivisionFileError(errors, ignored)
+            rows = [
+                {name: (cells[i] if i < len(cells) else "").strip() for name, i in index.items()}
+                for cells in reader
+            ]
+            return rows, ignored
     except UnicodeDecodeError as exc:
         raise DivisionFileError([RowError(0, "", "", _("the file is not UTF-8 text"))]) from exc
 
@@ -76,12 +116,15 @@ def validate_division_rows(rows: list[dict], known_codes: set[str]) -> list[RowE
     """Every problem of every row, so that a broken file is named and loads nothing."""
     errors: list[RowError] = []
     seen: dict[str, str] = {}
+    first_row: dict[str, int] = {}
+    refused: set[str] = set()  # codes of rows already refused: their children are not blamed
     for i, row in enumerate(rows, start=2):  # row 1 is the header
         level, code, name, parent = row["level"], row["code"], row["name"], row["parent_code"]
         if level not in CODE_LENGTH:
             errors.append(
                 RowError(i, "level", level, _("unknown level (city, county, township, village)"))
             )
+            refused.add(code)
             continue
         if not code.isdigit() or len(code) != CODE_LENGTH[level]:
             errors.append(
@@ -93,9 +136,15 @@ def validate_division_rows(rows: list[dict], known_codes: set[str]) -> list[RowE
                     % {"level": level, "n": CODE_LENGTH[level]},
                 )
             )
+            refused.add(code)
             continue
         if code in seen:
-            errors.append(RowError(i, "code", code, _("duplicate code in the file")))
+            errors.append(
+                RowError(
+                    i, "code", code, _("the same code as row %(row)d") % {"row": first_row[code]}
+                )
+            )
+        first_row.setdefault(code, i)
         if not name:
             errors.append(RowError(i, "name", name, _("the name is empty")))
         elif len(name) > 64:
@@ -109,7 +158,7 @@ def validate_division_rows(rows: list[dict], known_codes: set[str]) -> list[RowE
                         i, "parent_code", parent, _("the parent code does not lead to this code")
                     )
                 )
-            elif parent not in seen and parent not in known_codes:
+            elif parent not in seen and parent not in known_codes and parent not in refused:
                 errors.append(
                     RowError(
                         i,
@@ -127,12 +176,12 @@ def divisions_load(
     *, path: Path = DEFAULT_DIVISIONS_FILE, progress: Callable[[int], None] | None = None
 ) -> LoadResult:
     """Load the division list; idempotent, all-or-nothing (统计用区划代码)."""
-    rows = _read_rows(Path(path))
+    rows, ignored = _read_rows(Path(path))
     existing = {d.code: d for d in Division.objects.all()}
     errors = validate_division_rows(rows, set(existing))
     if errors:
-        raise DivisionFileError(errors)
-    result = LoadResult()
+        raise DivisionFileError(errors, ignored)
+    result = LoadResult(ignored_columns=ignored)
     by_code = dict(existing)
     changed: list[Division] = []
     for level in LEVEL_ORDER:

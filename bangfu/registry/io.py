@@ -7,7 +7,7 @@ exports); the head of the household is listed as a member with relation 户主.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from django.db.models import Prefetch
@@ -20,6 +20,7 @@ from bangfu.core.imports import (
     ParsedRow,
     RowError,
     WriteCounts,
+    count_clears,
     duplicates,
     error,
     take,
@@ -185,6 +186,9 @@ def _village(
 # Households (with members)
 # ------------------------------------------------------------------------------------------
 
+# The households template: one entry per column, with the other headers that real rosters
+# (the national registry's exports, county spreadsheets) use for it. A bare "身份证号码" or
+# "姓名" in a one-row-per-person roster is the person's own, i.e. the member's.
 H = {
     "village": Column(
         "村代码",
@@ -192,53 +196,121 @@ H = {
         True,
         "130821100201",
         "12位统计用区划代码",
-        ("行政区划代码", "村级代码"),
+        ("行政区划代码", "村级代码", "村编码", "村区划代码", "区划代码"),
     ),
     "village_name": Column(
-        "村名称", "village_name", False, "下板城村", "可只填村名称（名称唯一时）"
+        "村名称",
+        "village_name",
+        False,
+        "下板城村",
+        "可只填村名称（名称唯一时）",
+        ("村名", "行政村", "所在村"),
     ),
-    "head_name": Column("户主姓名", "head_name", True, "王伟"),
+    "head_name": Column("户主姓名", "head_name", True, "王伟", "", ("户主", "户主名称")),
     "id_number": Column(
         "户主身份证号",
         "id_number",
         True,
         "130821198001011232",
         "18位，末位X大小写均可",
-        ("户主证件号码",),
+        ("户主身份证号码", "户主证件号码", "户主公民身份号码", "户主身份证"),
     ),
-    "phone": Column("联系电话", "phone", False, "13812345678", "手机号码"),
-    "size": Column("家庭人口", "size", True, 2, "人"),
+    "phone": Column(
+        "联系电话",
+        "phone",
+        False,
+        "13812345678",
+        "手机号码",
+        ("手机号", "手机号码", "手机", "联系方式", "电话", "电话号码", "户主手机号", "户主电话"),
+        noun="手机号",
+    ),
+    "size": Column(
+        "家庭人口", "size", True, 2, "人", ("家庭人口数", "家庭人数", "人口数", "户人口数")
+    ),
     "causes": Column(
-        "致贫原因", "causes", False, "因病、缺技术", "多个用顿号分隔：" + "、".join(CAUSES)
+        "致贫原因",
+        "causes",
+        False,
+        "因病、缺技术",
+        "多个用顿号分隔：" + "、".join(CAUSES),
+        ("主要致贫原因",),
+        noun="致贫原因",
     ),
-    "year_registered": Column("纳入年份", "year_registered", True, 2015, "识别为贫困户的年份"),
-    "year_exited": Column("脱贫年份", "year_exited", False, "", "未脱贫留空"),
-    "tech_help": Column("科技帮扶对象", "tech_help", False, "是", "是/否"),
-    "monitoring": Column("监测状态", "monitoring", False, "未纳入监测", "、".join(MONITORING)),
+    "year_registered": Column(
+        "纳入年份",
+        "year_registered",
+        True,
+        2015,
+        "识别为贫困户的年份",
+        ("识别年份", "识别年度", "建档立卡年份"),
+    ),
+    "year_exited": Column(
+        "脱贫年份", "year_exited", False, "", "未脱贫留空", ("脱贫年度",), noun="脱贫年份"
+    ),
+    "tech_help": Column("科技帮扶对象", "tech_help", False, "是", "是/否", ("是否科技帮扶对象",)),
+    "monitoring": Column(
+        "监测状态",
+        "monitoring",
+        False,
+        "未纳入监测",
+        "、".join(MONITORING) + "；留空为未纳入监测",
+        ("防返贫监测状态", "监测对象类别"),
+        noun="监测状态",
+    ),
     **{
         f"income_{y}": Column(
             f"{y}年人均纯收入(元)",
             f"income_{y}",
             False,
             "2800" if y == 2016 else "",
-            "元，保留两位小数",
+            "元，保留两位小数；留空不改动已有数据",
+            (f"{y}年家庭人均纯收入",),
         )
         for y in INCOME_YEARS
     },
-    "m_name": Column("成员姓名", "m_name", True, "王伟"),
+    "m_name": Column("成员姓名", "m_name", True, "王伟", "", ("姓名", "家庭成员姓名")),
     "m_id_number": Column(
         "成员身份证号",
         "m_id_number",
         True,
         "130821198001011232",
         "户主本人也列为成员（与户主关系填“户主”）",
-        ("成员证件号码",),
+        (
+            "身份证号",
+            "身份证号码",
+            "公民身份号码",
+            "证件号码",
+            "成员身份证号码",
+            "成员证件号码",
+        ),
     ),
-    "m_relation": Column("与户主关系", "m_relation", True, "户主", "、".join(RELATIONS)),
-    "m_education": Column("文化程度", "m_education", False, "初中", "、".join(EDUCATION)),
-    "m_health": Column("健康状况", "m_health", False, "健康", "、".join(HEALTH)),
-    "m_labour": Column("劳动能力", "m_labour", False, "普通劳动力", "、".join(LABOUR)),
-    "m_status": Column("务工或在校", "m_status", False, "在家", "、".join(STATUS)),
+    "m_relation": Column(
+        "与户主关系", "m_relation", True, "户主", "、".join(RELATIONS), ("与户主的关系",)
+    ),
+    "m_education": Column(
+        "文化程度", "m_education", False, "初中", "、".join(EDUCATION), ("学历",), "文化程度"
+    ),
+    "m_health": Column(
+        "健康状况", "m_health", False, "健康", "、".join(HEALTH), ("身体状况",), "健康状况"
+    ),
+    "m_labour": Column(
+        "劳动能力",
+        "m_labour",
+        False,
+        "普通劳动力",
+        "、".join(LABOUR),
+        ("劳动技能",),
+        "劳动能力",
+    ),
+    "m_status": Column(
+        "务工或在校",
+        "m_status",
+        False,
+        "在家",
+        "、".join(STATUS) + "；留空为在家",
+        ("务工状况", "在校或务工"),
+        "务工或在校状况",
+    ),
 }
 HOUSEHOLD_KEYS = [
     "village",
@@ -253,6 +325,19 @@ HOUSEHOLD_KEYS = [
     "monitoring",
     *(f"income_{y}" for y in INCOME_YEARS),
 ]
+# Household fields an import writes (the record's attribute, the row's key); an absent
+# column's field is left as stored.
+HOUSEHOLD_FIELDS = {
+    "head_name": "head_name",
+    "phone": "phone",
+    "size": "size",
+    "year_registered": "year_registered",
+    "year_exited": "year_exited",
+    "tech_help": "tech_help",
+    "monitoring": "monitoring",
+    "cause_list": "causes",
+}
+MEMBER_FIELDS = ("name", "relation", "education", "health", "labour", "status")
 
 
 class HouseholdSpec(ImportSpec):
@@ -262,7 +347,19 @@ class HouseholdSpec(ImportSpec):
 
     def parse(self, row: int, cells: dict, ctx: dict):
         errors: list[RowError] = []
-        cell = lambda key: cells.get(H[key].header, "") or ""  # noqa: E731
+        empty: set[str] = set()
+
+        def cell(key: str) -> str:
+            return cells.get(H[key].header) or ""
+
+        def given(key: str) -> bool:
+            """The column is in the file; an empty cell in it is noted (it may clear)."""
+            if H[key].header not in cells:
+                return False
+            if not normalize_text(cells[H[key].header]):
+                empty.add(key)
+            return True
+
         data: dict = {"village": _village(row, cells, H["village"], H["village_name"], ctx, errors)}
         data["head_name"] = (
             take(errors, row, H["head_name"], cell("head_name"), parse_text, max_length=32) or ""
@@ -277,32 +374,35 @@ class HouseholdSpec(ImportSpec):
             validate_id_number,
             field_label=H["id_number"].header,
         )
-        data["phone"] = (
-            take(
-                errors,
-                row,
-                H["phone"],
-                cell("phone"),
-                validate_mobile,
-                field_label=H["phone"].header,
+        if given("phone"):
+            data["phone"] = (
+                take(
+                    errors,
+                    row,
+                    H["phone"],
+                    cell("phone"),
+                    validate_mobile,
+                    field_label=H["phone"].header,
+                )
+                if normalize_text(cell("phone"))
+                else ""
             )
-            if normalize_text(cell("phone"))
-            else ""
-        )
         data["size"] = take(errors, row, H["size"], cell("size"), parse_int, minimum=1, maximum=30)
-        data["causes"] = tuple(
-            take(errors, row, H["causes"], cell("causes"), parse_choices, CAUSES) or ()
-        )
+        if given("causes"):
+            data["causes"] = tuple(
+                take(errors, row, H["causes"], cell("causes"), parse_choices, CAUSES) or ()
+            )
         data["year_registered"] = take(
             errors, row, H["year_registered"], cell("year_registered"), parse_year
         )
-        data["year_exited"] = (
-            take(errors, row, H["year_exited"], cell("year_exited"), parse_year)
-            if normalize_text(cell("year_exited"))
-            else None
-        )
+        if given("year_exited"):
+            data["year_exited"] = (
+                take(errors, row, H["year_exited"], cell("year_exited"), parse_year)
+                if normalize_text(cell("year_exited"))
+                else None
+            )
         if (
-            data["year_exited"]
+            data.get("year_exited")
             and data["year_registered"]
             and data["year_exited"] < data["year_registered"]
         ):
@@ -314,18 +414,20 @@ class HouseholdSpec(ImportSpec):
                     _("a household exits after it was registered"),
                 )
             )
-        data["tech_help"] = take(errors, row, H["tech_help"], cell("tech_help"), parse_bool)
-        data["monitoring"] = (
-            take(errors, row, H["monitoring"], cell("monitoring"), parse_choice, MONITORING)
-            if normalize_text(cell("monitoring"))
-            else "none"
-        )
+        if given("tech_help"):
+            data["tech_help"] = take(errors, row, H["tech_help"], cell("tech_help"), parse_bool)
+        if given("monitoring"):
+            data["monitoring"] = (
+                take(errors, row, H["monitoring"], cell("monitoring"), parse_choice, MONITORING)
+                if normalize_text(cell("monitoring"))
+                else "none"
+            )
         for y in INCOME_YEARS:
             raw = cell(f"income_{y}")
             data[f"income_{y}"] = (
                 take(errors, row, H[f"income_{y}"], raw, parse_decimal)
                 if normalize_text(raw)
-                else None
+                else None  # an empty or absent income column leaves the stored income
             )
         name = take(errors, row, H["m_name"], cell("m_name"), parse_text, max_length=32) or ""
         if not name and not normalize_text(cell("m_name")):
@@ -348,12 +450,13 @@ class HouseholdSpec(ImportSpec):
             ("labour", LABOUR, ""),
             ("status", STATUS, "home"),
         ):
-            raw = cell(f"m_{key}")
-            member[key] = (
-                take(errors, row, H[f"m_{key}"], raw, parse_choice, vocab)
-                if normalize_text(raw)
-                else default
-            )
+            if given(f"m_{key}"):
+                raw = cell(f"m_{key}")
+                member[key] = (
+                    take(errors, row, H[f"m_{key}"], raw, parse_choice, vocab)
+                    if normalize_text(raw)
+                    else default
+                )
         if (
             member["relation"] == "head"
             and member["id_number"]
@@ -368,45 +471,48 @@ class HouseholdSpec(ImportSpec):
                     _("the member marked 户主 must have the head's ID number"),
                 )
             )
+        # How the rows of one household are told apart when the head's number itself is bad.
+        hint = (normalize_text(cell("village")), normalize_text(cell("head_name")))
         if errors:
-            return (
-                ParsedRow(row=row, data={}, group=data["id_number"]) if data["id_number"] else None
-            ), errors
+            if data["id_number"]:
+                return ParsedRow(row=row, data={}, group=data["id_number"]), errors
+            ctx.setdefault("households_failed", set()).add(hint)
+            return None, errors
         data["member"] = member
-        return ParsedRow(row=row, data=data, group=data["id_number"]), []
+        data["hint"] = hint
+        return ParsedRow(row=row, data=data, group=data["id_number"], empty=frozenset(empty)), []
 
     def check(self, rows: list[ParsedRow], ctx: dict) -> list[RowError]:
+        """Cross-row problems, each once, on the row that has it: a household whose rows
+        disagree, a person listed twice (naming the first row), then the head count and the
+        size of every household none of whose rows already failed."""
         errors: list[RowError] = []
         first_of_group: dict[str, ParsedRow] = {}
         members_of: dict[str, list[ParsedRow]] = defaultdict(list)
         seen_member: dict[str, ParsedRow] = {}
+        bad_groups = set(ctx.get("bad_groups", ()))
+        failed_hints = ctx.get("households_failed", set())
         for r in rows:
             first = first_of_group.setdefault(r.group, r)
-            if r is not first:
-                for key in HOUSEHOLD_KEYS:
-                    if r.data[key] != first.data[key]:
-                        errors.append(
-                            error(
-                                r.row,
-                                H[key],
-                                r.data[key] if key != "id_number" else mask_id(r.data[key]),
-                                _("differs from row %(row)d of the same household")
-                                % {"row": first.row},
-                            )
-                        )
             members_of[r.group].append(r)
+            if r.data["hint"] in failed_hints:
+                bad_groups.add(r.group)  # a row of this household failed before it had a group
+            own = self._row_against_first(r, first)
             mid = r.data["member"]["id_number"]
-            if mid in seen_member:
-                other = seen_member[mid]
+            other = seen_member.setdefault(mid, r)
+            same_head = r.data["head_name"] != first.data["head_name"]  # already said
+            if other is not r and not same_head:
                 reason = (
-                    _("the same member is listed twice (row %(row)d)")
+                    _("the same person as row %(row)d")
                     if other.group == r.group
-                    else _("this person is also listed in another household (row %(row)d)")
+                    else _("the same person as row %(row)d, there in another household")
                 ) % {"row": other.row}
-                errors.append(error(r.row, H["m_id_number"], mask_id(mid), reason))
-            seen_member[mid] = r
+                own.append(error(r.row, H["m_id_number"], mask_id(mid), reason))
+            if own:
+                errors.extend(own)
+                bad_groups.add(r.group)
         for group, members in members_of.items():
-            if group in ctx.get("bad_groups", ()):
+            if group in bad_groups:
                 continue  # a row of this household is already refused
             first = first_of_group[group]
             heads = [m for m in members if m.data["member"]["relation"] == "head"]
@@ -433,6 +539,34 @@ class HouseholdSpec(ImportSpec):
         errors.extend(self._check_database(rows, first_of_group))
         return errors
 
+    @staticmethod
+    def _row_against_first(r: ParsedRow, first: ParsedRow) -> list[RowError]:
+        """A row of a household against its first row: the same head's number under another
+        head's name is one problem (two households given one number, or a typo), not one
+        per differing column."""
+        if r is first:
+            return []
+        if r.data["head_name"] != first.data["head_name"]:
+            return [
+                error(
+                    r.row,
+                    H["id_number"],
+                    mask_id(r.data["id_number"]),
+                    _("the same head's ID number as row %(row)d (%(name)s), under another name")
+                    % {"row": first.row, "name": first.data["head_name"]},
+                )
+            ]
+        return [
+            error(
+                r.row,
+                H[key],
+                r.data.get(key),
+                _("differs from row %(row)d of the same household") % {"row": first.row},
+            )
+            for key in HOUSEHOLD_KEYS
+            if r.data.get(key) != first.data.get(key)
+        ]
+
     def _check_database(self, rows, first_of_group) -> list[RowError]:
         """A member already in another household (of the database) is refused."""
         errors = []
@@ -458,55 +592,93 @@ class HouseholdSpec(ImportSpec):
                 )
         return errors
 
+    @staticmethod
+    def _existing(rows: list[ParsedRow], ctx: dict) -> dict[str, Household]:
+        """The stored households of `rows` (by head's number), with members and incomes;
+        loaded once for the cleared-values count and the write."""
+        groups = {r.group for r in rows}
+        cache = ctx.setdefault("households_existing", {})
+        missing = [g for g in groups if g not in cache]
+        hashes = {crypto.keyed_hash(g): g for g in missing}
+        keys = list(hashes)
+        for g in missing:
+            cache[g] = None
+        for i in range(0, len(keys), 500):
+            for h in Household.objects.filter(id_hash__in=keys[i : i + 500]).prefetch_related(
+                Prefetch("members", queryset=Member.objects.order_by("id")), "incomes"
+            ):
+                cache[hashes[h.id_hash]] = h
+        return {g: cache[g] for g in groups if cache[g] is not None}
+
+    def clears(self, rows: list[ParsedRow], ctx: dict) -> Counter:
+        counter: Counter = Counter()
+        existing = self._existing(rows, ctx)
+        counted: set[str] = set()
+        for r in rows:
+            household = existing.get(r.group)
+            if household is None:
+                continue
+            d = r.data
+            if r.group not in counted:  # a household's columns count once, not per member
+                counted.add(r.group)
+                for key in r.empty & {"phone", "year_exited", "monitoring"}:
+                    if getattr(household, key) != d[key]:
+                        counter[H[key].header] += 1
+                if "causes" in r.empty and household.cause_list:
+                    counter[H["causes"].header] += 1
+            member = next(
+                (m for m in household.members.all() if m.id_number == d["member"]["id_number"]),
+                None,
+            )
+            if member is not None:
+                for key in MEMBER_FIELDS:
+                    if f"m_{key}" in r.empty and getattr(member, key) != d["member"][key]:
+                        counter[H[f"m_{key}"].header] += 1
+        return counter
+
     def write(self, rows: list[ParsedRow], ctx: dict, progress) -> WriteCounts:
         counts = WriteCounts()
         villages = _villages_in_scope(ctx)
         groups: dict[str, list[ParsedRow]] = defaultdict(list)
         for r in rows:
             groups[r.group].append(r)
-        hashes = {crypto.keyed_hash(g): g for g in groups}
-        existing: dict[str, Household] = {}
-        keys = list(hashes)
-        for i in range(0, len(keys), 500):
-            for h in Household.objects.filter(id_hash__in=keys[i : i + 500]).prefetch_related(
-                Prefetch("members", queryset=Member.objects.order_by("id")), "incomes"
-            ):
-                existing[hashes[h.id_hash]] = h
+        existing = self._existing(rows, ctx)
         new_households, new_members, new_incomes = [], [], []
         done = 0
         for group, members in groups.items():
             d = members[0].data
             village_id, _name, county_id, _t = villages[d["village"]]
-            fields = {
-                "village_id": village_id,
-                "head_name": d["head_name"],
-                "phone": d["phone"] or "",
-                "size": d["size"],
-                "year_registered": d["year_registered"],
-                "year_exited": d["year_exited"],
-                "tech_help": bool(d["tech_help"]),
-                "monitoring": d["monitoring"],
-            }
+            fields = {"village_id": village_id}
+            for attr, key in HOUSEHOLD_FIELDS.items():
+                if key in d:  # an absent column leaves the field as stored
+                    fields[attr] = d[key]
+            if "phone" in fields:
+                fields["phone"] = fields["phone"] or ""
+            if "tech_help" in fields:
+                fields["tech_help"] = bool(fields["tech_help"])
             household = existing.get(group)
-            if household is None:
-                household = Household(id_number=group, **fields)
-                household.cause_list = d["causes"]
+            is_new = household is None
+            if is_new:
+                household = Household(id_number=group)
+                for attr, value in fields.items():
+                    setattr(household, attr, value)
                 household.county_id = county_id
                 household.id_hash = crypto.keyed_hash(group)
                 household.phone_hash = crypto.keyed_hash(household.phone) if household.phone else ""
                 household.head_initials = pinyin_initials(household.head_name)[:16]
                 new_households.append(household)
                 counts.created += 1
-            else:
-                changed = self._update_household(household, fields, d)
-                counts.updated += changed
-                counts.unchanged += not changed
+            changed = False if is_new else self._update_household(household, fields)
+            # a household whose member or income rows change is updated too: counts are exact
             for r in members:
-                self._member(household, r.data["member"], county_id, new_members)
+                changed |= self._member(household, r.data["member"], county_id, new_members)
             for y in INCOME_YEARS:
                 value = d[f"income_{y}"]
                 if value is not None:
-                    self._income(household, y, value, new_incomes)
+                    changed |= self._income(household, y, value, new_incomes)
+            if not is_new:
+                counts.updated += changed
+                counts.unchanged += not changed
             done += len(members)
             if progress and done % 1000 < len(members):
                 progress(done, len(rows))
@@ -520,50 +692,47 @@ class HouseholdSpec(ImportSpec):
         return counts
 
     @staticmethod
-    def _update_household(household: Household, fields: dict, d: dict) -> bool:
-        before = (*(getattr(household, k) for k in fields), household.cause_list)
+    def _update_household(household: Household, fields: dict) -> bool:
+        before = tuple(getattr(household, k) for k in fields)
         for k, v in fields.items():
             setattr(household, k, v)
-        household.cause_list = d["causes"]
-        if (*(getattr(household, k) for k in fields), household.cause_list) == before:
+        if tuple(getattr(household, k) for k in fields) == before:
             return False
         household.save()  # audited, with the field changes
         return True
 
     @staticmethod
-    def _member(household: Household, m: dict, county_id: int, new: list) -> None:
+    def _member(household: Household, m: dict, county_id: int, new: list) -> bool:
+        """Add or update one member; whether anything changed."""
         current = None
         if household.pk:
             current = next(
                 (x for x in household.members.all() if x.id_number == m["id_number"]), None
             )
+        given = {k: m[k] for k in MEMBER_FIELDS if k in m}  # absent columns: as stored
         if current is None:
             member = Member(
                 household=household,
                 county_id=county_id,
-                name=m["name"],
                 id_number=m["id_number"],
-                relation=m["relation"],
-                education=m["education"],
-                health=m["health"],
-                labour=m["labour"],
-                status=m["status"],
+                **given,
             )
             member.id_hash = crypto.keyed_hash(m["id_number"])
             member.sex = id_sex(m["id_number"])
             member.birth_date = id_birth_date(m["id_number"])
             new.append(member)
-            return
+            return True
         changed = False
-        for key in ("name", "relation", "education", "health", "labour", "status"):
-            if getattr(current, key) != m[key]:
-                setattr(current, key, m[key])
+        for key, value in given.items():
+            if getattr(current, key) != value:
+                setattr(current, key, value)
                 changed = True
         if changed:
             current.save()
+        return changed
 
     @staticmethod
-    def _income(household: Household, year: int, value, new: list) -> None:
+    def _income(household: Household, year: int, value, new: list) -> bool:
         current = (
             next((i for i in household.incomes.all() if i.year == year), None)
             if household.pk
@@ -571,11 +740,14 @@ class HouseholdSpec(ImportSpec):
         )
         if current is None:
             new.append(Income(household=household, year=year, per_capita=value))
-        elif current.per_capita != value:
+            return True
+        if current.per_capita != value:
             current.per_capita = value
             current.save()
+            return True
+        return False
 
-    def export_rows(self, queryset, *, full_numbers: bool) -> Iterator[list]:
+    def export_rows(self, queryset, *, full_numbers: bool, viewer=None) -> Iterator[list]:
         """One row per member, household columns repeated, in the template's column order."""
         qs = queryset.select_related("village").prefetch_related(
             Prefetch("members", queryset=Member.objects.order_by("id")), "incomes"
@@ -617,26 +789,69 @@ class HouseholdSpec(ImportSpec):
 
 V = {
     "village": Column(
-        "村代码", "village", True, "130821100201", "12位统计用区划代码", ("行政区划代码",)
+        "村代码",
+        "village",
+        True,
+        "130821100201",
+        "12位统计用区划代码",
+        ("行政区划代码", "村级代码", "村编码", "村区划代码", "区划代码"),
     ),
-    "village_name": Column("村名称", "village_name", False, "下板城村"),
-    "is_registered_poor": Column("是否贫困村", "is_registered_poor", True, "是", "是/否"),
-    "registered_year": Column("纳入年份", "registered_year", False, 2015),
-    "exited_on": Column("出列日期", "exited_on", False, "", "未出列留空；日期如 2019-12-20"),
-    "households_total": Column("总户数", "households_total", False, 320),
-    "households_poor": Column("贫困户数", "households_poor", False, 56),
-    "people_total": Column("总人口", "people_total", False, 960),
-    "people_poor": Column("贫困人口", "people_poor", False, 150),
-    "labour_force": Column("劳动力", "labour_force", False, 520),
-    "arable_mu": Column("耕地面积(亩)", "arable_mu", False, "2300.00"),
-    "forest_mu": Column("林地面积(亩)", "forest_mu", False, "8600.00"),
-    "grassland_mu": Column("草场面积(亩)", "grassland_mu", False, "1200.00"),
-    "main_industries": Column("主导产业", "main_industries", False, "肉牛养殖、玉米种植"),
-    "resources": Column("资源优势", "resources", False, "山场广阔，适宜饲草种植"),
-    "tags": Column("标签", "tags", False, "饲草,养殖"),
-    "distance_km": Column("距县城(公里)", "distance_km", False, "18.5"),
-    "has_workstation": Column("有村级科技服务工作站", "has_workstation", False, "是"),
-    "is_demonstration": Column("示范村", "is_demonstration", False, "否"),
+    "village_name": Column("村名称", "village_name", False, "下板城村", "", ("村名", "行政村")),
+    "is_registered_poor": Column(
+        "是否贫困村", "is_registered_poor", True, "是", "是/否", ("贫困村", "是否建档立卡贫困村")
+    ),
+    "registered_year": Column(
+        "纳入年份", "registered_year", False, 2015, "", ("识别年份", "认定年份"), "纳入年份"
+    ),
+    "exited_on": Column(
+        "出列日期",
+        "exited_on",
+        False,
+        "",
+        "未出列留空；日期如 2019-12-20",
+        ("退出日期", "脱贫出列日期"),
+        "出列日期",
+    ),
+    "households_total": Column(
+        "总户数", "households_total", False, 320, "", ("户数", "全村户数"), "总户数"
+    ),
+    "households_poor": Column(
+        "贫困户数", "households_poor", False, 56, "", ("建档立卡贫困户数",), "贫困户数"
+    ),
+    "people_total": Column(
+        "总人口", "people_total", False, 960, "", ("人口", "全村人口", "总人口数"), "总人口"
+    ),
+    "people_poor": Column(
+        "贫困人口", "people_poor", False, 150, "", ("贫困人口数", "建档立卡贫困人口"), "贫困人口"
+    ),
+    "labour_force": Column(
+        "劳动力", "labour_force", False, 520, "", ("劳动力人数", "劳动力数"), "劳动力"
+    ),
+    "arable_mu": Column("耕地面积(亩)", "arable_mu", False, "2300.00", "", ("耕地",), "耕地面积"),
+    "forest_mu": Column("林地面积(亩)", "forest_mu", False, "8600.00", "", ("林地",), "林地面积"),
+    "grassland_mu": Column(
+        "草场面积(亩)", "grassland_mu", False, "1200.00", "", ("草场", "草地面积"), "草场面积"
+    ),
+    "main_industries": Column(
+        "主导产业", "main_industries", False, "肉牛养殖、玉米种植", "", ("主要产业",), "主导产业"
+    ),
+    "resources": Column(
+        "资源优势", "resources", False, "山场广阔，适宜饲草种植", "", ("资源禀赋",), "资源优势"
+    ),
+    "tags": Column("标签", "tags", False, "饲草,养殖", "", (), "标签"),
+    "distance_km": Column(
+        "距县城(公里)",
+        "distance_km",
+        False,
+        "18.5",
+        "",
+        ("距县城距离", "距县城里程(公里)"),
+        "距县城距离",
+    ),
+    "has_workstation": Column(
+        "有村级科技服务工作站", "has_workstation", False, "是", "是/否", ("科技服务工作站",)
+    ),
+    "is_demonstration": Column("示范村", "is_demonstration", False, "否", "是/否", ("是否示范村",)),
 }
 VILLAGE_FIELDS = [k for k in V if k not in {"village", "village_name"}]
 
@@ -647,24 +862,37 @@ class VillageSpec(ImportSpec):
     columns = list(V.values())
 
     def parse(self, row: int, cells: dict, ctx: dict):
+        """The village and the fields of the columns present (absent ones stay as stored);
+        the rules between fields are checked in `check`, against the stored profile."""
         from bangfu.core.excel import parse_date
 
         errors: list[RowError] = []
-        cell = lambda key: normalize_text(cells.get(V[key].header, "") or "")  # noqa: E731
+        empty: set[str] = set()
+        cell = lambda key: normalize_text(cells.get(V[key].header) or "")  # noqa: E731
+
+        def given(key: str) -> bool:
+            if V[key].header not in cells:
+                return False
+            if not cell(key):
+                empty.add(key)
+            return True
+
         data = {"village": _village(row, cells, V["village"], V["village_name"], ctx, errors)}
         data["is_registered_poor"] = take(
             errors, row, V["is_registered_poor"], cell("is_registered_poor"), parse_bool
         )
-        data["registered_year"] = (
-            take(errors, row, V["registered_year"], cell("registered_year"), parse_year)
-            if cell("registered_year")
-            else None
-        )
-        data["exited_on"] = (
-            take(errors, row, V["exited_on"], cell("exited_on"), parse_date)
-            if cell("exited_on")
-            else None
-        )
+        if given("registered_year"):
+            data["registered_year"] = (
+                take(errors, row, V["registered_year"], cell("registered_year"), parse_year)
+                if cell("registered_year")
+                else None
+            )
+        if given("exited_on"):
+            data["exited_on"] = (
+                take(errors, row, V["exited_on"], cell("exited_on"), parse_date)
+                if cell("exited_on")
+                else None
+            )
         for key in (
             "households_total",
             "households_poor",
@@ -672,96 +900,136 @@ class VillageSpec(ImportSpec):
             "people_poor",
             "labour_force",
         ):
-            data[key] = (
-                take(errors, row, V[key], cell(key), parse_int, maximum=10**9) if cell(key) else 0
-            )
+            if given(key):
+                data[key] = (
+                    take(errors, row, V[key], cell(key), parse_int, maximum=10**9)
+                    if cell(key)
+                    else 0
+                )
         for key in ("arable_mu", "forest_mu", "grassland_mu"):
-            data[key] = (
-                take(errors, row, V[key], cell(key), parse_decimal, max_digits=10)
-                if cell(key)
-                else parse_decimal("0")
+            if given(key):
+                data[key] = (
+                    take(errors, row, V[key], cell(key), parse_decimal, max_digits=10)
+                    if cell(key)
+                    else parse_decimal("0")
+                )
+        if given("distance_km"):
+            data["distance_km"] = (
+                take(
+                    errors,
+                    row,
+                    V["distance_km"],
+                    cell("distance_km"),
+                    parse_decimal,
+                    places=1,
+                    max_digits=6,
+                )
+                if cell("distance_km")
+                else None
             )
-        data["distance_km"] = (
-            take(
-                errors,
-                row,
-                V["distance_km"],
-                cell("distance_km"),
-                parse_decimal,
-                places=1,
-                max_digits=6,
-            )
-            if cell("distance_km")
-            else None
-        )
         for key, limit in (("main_industries", 200), ("resources", 2000), ("tags", 200)):
-            data[key] = take(errors, row, V[key], cell(key), parse_text, max_length=limit) or ""
+            if given(key):
+                data[key] = take(errors, row, V[key], cell(key), parse_text, max_length=limit) or ""
         for key in ("has_workstation", "is_demonstration"):
-            data[key] = take(errors, row, V[key], cell(key), parse_bool)
-        if not errors:
-            if (data["households_poor"] or 0) > (data["households_total"] or 0):
-                errors.append(
-                    error(
-                        row,
-                        V["households_poor"],
-                        data["households_poor"],
-                        _("poor households cannot outnumber all households"),
-                    )
-                )
-            if (data["people_poor"] or 0) > (data["people_total"] or 0):
-                errors.append(
-                    error(
-                        row,
-                        V["people_poor"],
-                        data["people_poor"],
-                        _("poor people cannot outnumber all people"),
-                    )
-                )
-            if data["exited_on"] and not data["is_registered_poor"]:
-                errors.append(
-                    error(
-                        row,
-                        V["exited_on"],
-                        data["exited_on"],
-                        _("only a registered poor village can exit"),
-                    )
-                )
-            if (
-                data["exited_on"]
-                and data["registered_year"]
-                and data["exited_on"].year < data["registered_year"]
-            ):
-                errors.append(
-                    error(
-                        row,
-                        V["exited_on"],
-                        data["exited_on"],
-                        _("a village exits after it was registered"),
-                    )
-                )
+            if given(key):
+                data[key] = take(errors, row, V[key], cell(key), parse_bool)
         if errors:
             return None, errors
-        return ParsedRow(row=row, data=data), []
+        return ParsedRow(row=row, data=data, empty=frozenset(empty)), []
+
+    @staticmethod
+    def _existing(rows, ctx) -> dict[int, VillageProfile]:
+        villages = _villages_in_scope(ctx)
+        if "village_profiles" not in ctx:
+            ids = [villages[r.data["village"]][0] for r in rows]
+            ctx["village_profiles"] = {
+                p.village_id: p for p in VillageProfile.objects.filter(village_id__in=ids)
+            }
+        return ctx["village_profiles"]
 
     def check(self, rows, ctx):
-        return duplicates(
+        errors = duplicates(
             rows, "village", V["village"], _("the same village is listed twice (row %(row)d)")
         )
+        existing = self._existing(rows, ctx)
+        villages = _villages_in_scope(ctx)
+        defaults = VillageProfile()
+        for r in rows:
+            stored = existing.get(villages[r.data["village"]][0], defaults)
+            errors.extend(self._rules(r, stored))
+        return errors
+
+    @staticmethod
+    def _rules(r: ParsedRow, stored: VillageProfile) -> list[RowError]:
+        """The rules between fields, on the row's values over the stored (or default) ones:
+        a file without the total still may not put the poor above the stored total."""
+        d = {k: r.data.get(k, getattr(stored, k)) for k in VILLAGE_FIELDS}
+        errors = []
+
+        def blame(*keys):
+            """The column the file has of `keys` (the first, when it has both)."""
+            return V[next((k for k in keys if k in r.data), keys[0])]
+
+        if (d["households_poor"] or 0) > (d["households_total"] or 0):
+            errors.append(
+                error(
+                    r.row,
+                    blame("households_poor", "households_total"),
+                    d["households_poor"],
+                    _("poor households cannot outnumber all households"),
+                )
+            )
+        if (d["people_poor"] or 0) > (d["people_total"] or 0):
+            errors.append(
+                error(
+                    r.row,
+                    blame("people_poor", "people_total"),
+                    d["people_poor"],
+                    _("poor people cannot outnumber all people"),
+                )
+            )
+        if d["exited_on"] and not d["is_registered_poor"]:
+            errors.append(
+                error(
+                    r.row,
+                    blame("exited_on", "is_registered_poor"),
+                    d["exited_on"],
+                    _("only a registered poor village can exit"),
+                )
+            )
+        if d["exited_on"] and d["registered_year"] and d["exited_on"].year < d["registered_year"]:
+            errors.append(
+                error(
+                    r.row,
+                    blame("exited_on", "registered_year"),
+                    d["exited_on"],
+                    _("a village exits after it was registered"),
+                )
+            )
+        return errors
+
+    def clears(self, rows, ctx) -> Counter:
+        counter: Counter = Counter()
+        existing = self._existing(rows, ctx)
+        villages = _villages_in_scope(ctx)
+        for r in rows:
+            stored = existing.get(villages[r.data["village"]][0])
+            count_clears(counter, V, stored, r.data, r.empty)
+        return counter
 
     def write(self, rows, ctx, progress) -> WriteCounts:
         counts = WriteCounts()
         villages = _villages_in_scope(ctx)
-        ids = [villages[r.data["village"]][0] for r in rows]
-        existing = {p.village_id: p for p in VillageProfile.objects.filter(village_id__in=ids)}
+        existing = self._existing(rows, ctx)
         items = []
         for r in rows:
             village_id, _n, county_id, _t = villages[r.data["village"]]
-            values = {k: r.data[k] for k in VILLAGE_FIELDS}
+            values = {k: r.data[k] for k in VILLAGE_FIELDS if k in r.data}
             items.append((village_id, values, {"village_id": village_id, "county_id": county_id}))
         upsert(VillageProfile, items, existing, counts)
         return counts
 
-    def export_rows(self, queryset, *, full_numbers: bool) -> Iterator[list]:
+    def export_rows(self, queryset, *, full_numbers: bool, viewer=None) -> Iterator[list]:
         for p in queryset.select_related("village").iterator(chunk_size=1000):
             yield [
                 p.village.code,

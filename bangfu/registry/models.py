@@ -288,8 +288,11 @@ class Household(BusinessModel):
         from bangfu.places.services import pinyin_initials
 
         self.county_id = self.village.county_id
-        self.id_hash = crypto.keyed_hash(self.id_number)
-        self.phone_hash = crypto.keyed_hash(self.phone) if self.phone else ""
+        # an undecryptable value is written back as it was: its hash stays as it was too
+        if not isinstance(self.id_number, crypto.Undecryptable):
+            self.id_hash = crypto.keyed_hash(self.id_number)
+        if not isinstance(self.phone, crypto.Undecryptable):
+            self.phone_hash = crypto.keyed_hash(self.phone) if self.phone else ""
         self.head_initials = pinyin_initials(self.head_name)[:16]
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {
@@ -411,9 +414,10 @@ class Member(BusinessModel):
         from bangfu.core.validators import id_birth_date, id_sex
 
         self.county_id = self.household.county_id
-        self.id_hash = crypto.keyed_hash(self.id_number)
-        self.sex = id_sex(self.id_number)
-        self.birth_date = id_birth_date(self.id_number)
+        if not isinstance(self.id_number, crypto.Undecryptable):
+            self.id_hash = crypto.keyed_hash(self.id_number)
+            self.sex = id_sex(self.id_number)
+            self.birth_date = id_birth_date(self.id_number)
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {
                 *kwargs["update_fields"],

@@ -703,7 +703,8 @@ def step_table(case: MonitoringCase, today: dt.date | None = None) -> list[dict]
 
 
 def case_history(case: MonitoringCase, limit: int = 100) -> list[AuditEvent]:
-    """Every audit row of the case, its steps, measures and visits, newest first."""
+    """Every change to the case, its steps, measures and visits, newest first (access
+    events are for the audit trail only)."""
     q = Q(object_type="registry.monitoringcase", object_id__in={case.number, str(case.pk)})
     for label, rows in (
         ("registry.monitoringstep", case.steps.all()),
@@ -713,7 +714,7 @@ def case_history(case: MonitoringCase, limit: int = 100) -> list[AuditEvent]:
         ids = [str(pk) for pk in rows.values_list("pk", flat=True)]
         if ids:
             q |= Q(object_type=label, object_id__in=ids)
-    return list(AuditEvent.objects.filter(q).order_by("-id")[:limit])
+    return list(AuditEvent.objects.history().filter(q).order_by("-id")[:limit])
 
 
 def household_cases(*, household: Household):

@@ -139,12 +139,13 @@ def household_members(*, household: Household):
 
 
 def history_for(*, obj, limit: int = 50):
-    """The audit rows of one record, newest first (the record's history on its page)."""
+    """The audit rows that changed one record, newest first (the record's history on its
+    page). Access events (denials, reveals, exports) are for the audit trail only."""
     key = str(getattr(obj, "natural_key_value", None) or obj.pk)
     return list(
-        AuditEvent.objects.filter(
-            object_type=obj._meta.label_lower, object_id__in={key, str(obj.pk)}
-        ).order_by("-id")[:limit]
+        AuditEvent.objects.history()
+        .filter(object_type=obj._meta.label_lower, object_id__in={key, str(obj.pk)})
+        .order_by("-id")[:limit]
     )
 
 

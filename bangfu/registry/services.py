@@ -22,11 +22,28 @@ def village_profile_save(*, user, profile: VillageProfile, **fields) -> VillageP
     return profile
 
 
+def refuse_undecryptable(obj, *names: str) -> None:
+    """A value the configured keys cannot open is never saved over (nor as the placeholder):
+    the change is refused with the key id, and the stored value stays as it was."""
+    errors = {
+        name: _(
+            "The stored value cannot be decrypted with the configured keys (key id %(kid)s), "
+            "so this record cannot be saved; ask the system administrator to restore the key."
+        )
+        % {"kid": getattr(obj, name).key_id or "-"}
+        for name in names
+        if isinstance(getattr(obj, name), crypto.Undecryptable)
+    }
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def household_save(*, user, household: Household, **fields) -> Household:
     """Create or update a household; the head's ID and phone are validated and normalised."""
     for name, value in fields.items():
         setattr(household, name, value)
+    refuse_undecryptable(household, "id_number", "phone")
     household.id_number = validate_id_number(household.id_number)
     household.phone = validate_mobile(household.phone) if household.phone else ""
     h = crypto.keyed_hash(household.id_number)
@@ -51,6 +68,7 @@ def member_save(*, user, household: Household, member: Member | None = None, **f
     for name, value in fields.items():
         setattr(member, name, value)
     member.household = household
+    refuse_undecryptable(member, "id_number")
     member.id_number = validate_id_number(member.id_number)
     # a person belongs to one household only (the hash column is unique too)
     clash = (

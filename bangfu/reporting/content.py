@@ -44,26 +44,46 @@ def file_name(submission: Submission) -> str:
     )
 
 
-def _cell(value) -> str | int | float | None:
+def _date_text(value: dt.date, number_format: str | None) -> str:
+    """A date as the cell shows it: 2017年4月30日 when the cell's format is written with 年月日,
+    otherwise 2017-04-30 (the forms' yyyy-mm-dd); a time only when the format shows one."""
+    fmt = (number_format or "").lower()
+    shows_time = isinstance(value, dt.datetime) and ("h" in fmt or "ss" in fmt)
+    if isinstance(value, dt.datetime) and not shows_time:
+        value = value.date()
+    if "年" in fmt:
+        text = f"{value.year}年{value.month}月{value.day}日"
+        return f"{text} {value:%H:%M:%S}" if shows_time else text
+    if shows_time:
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    return value.strftime("%Y-%m-%d")
+
+
+def _cell(value, number_format: str | None = None) -> str | int | float | None:
+    if isinstance(value, bool):
+        return "是" if value else "否"
     if value is None or isinstance(value, (str, int, float)):
         return value
     if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
+        return _date_text(value, number_format)
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M:%S")
     if isinstance(value, Decimal):
         return str(value)
     return str(value)
 
 
 def read_back(data: bytes) -> dict:
-    """The workbook's cells as text and numbers: {"sheets": [{"name", "rows"}]}."""
+    """The workbook's cells as text and numbers, dates as the cells show them:
+    {"sheets": [{"name", "rows"}]}."""
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     sheets = []
     for sheet in book.worksheets:
         rows = []
-        for row in sheet.iter_rows(values_only=True):
-            cells = [_cell(v) for v in row]
+        for row in sheet.iter_rows():
+            cells = [_cell(c.value, getattr(c, "number_format", None)) for c in row]
             while cells and cells[-1] in (None, ""):
                 cells.pop()
             rows.append(cells)
@@ -113,7 +133,9 @@ def build(submission: Submission) -> Form:
     if submission.report.code == Report.SUMMARY:
         from .summary import figures_paragraphs, summary_docx, year_figures
 
-        figures = year_figures(submission.county, int(submission.period))
+        figures = year_figures(
+            submission.county, int(submission.period), programme=submission.report.programme
+        )
         data = summary_docx(submission, figures)
         content = {
             "figures": figures,

@@ -19,6 +19,7 @@ from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
 
 from bangfu.accounts.permissions import ReadsReporting
+from bangfu.core.masking import phone_for
 from bangfu.places.models import Division, RegionPairing
 
 from . import groups
@@ -68,6 +69,14 @@ class LeadingGroupMemberSerializer(serializers.ModelSerializer):
             "order",
             "version",
         ]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        data["phone"] = phone_for(
+            getattr(request, "user", None), instance.phone, county_id=instance.county_id
+        )
+        return data
 
 
 class LeadingGroupMemberWriteSerializer(serializers.Serializer):

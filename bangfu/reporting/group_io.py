@@ -88,14 +88,25 @@ def county_unit(county: Division) -> str:
 
 
 def roster_table(
-    programme: Programme, county: Division, *, today: dt.date | None = None
+    programme: Programme, county: Division, *, today: dt.date | None = None, viewer=None
 ) -> FormTable:
-    """Attachment 3 (领导小组名单及联络人) of `county`: one row per member, in the roster's order."""
+    """Attachment 3 (领导小组名单及联络人) of `county`: one row per member, in the roster's order.
+    Phones follow `core.masking.phone_for` for `viewer`; None (the county's filing) in full."""
+    from bangfu.core.masking import phone_for
+
     members = LeadingGroupMember.objects.filter(programme=programme, county=county).order_by(
         "order", "id"
     )
     rows: list[list[Cell]] = [
-        [i, m.name, ROLES_ZH.get(m.group_role, m.group_role), m.post, m.unit, m.phone, m.email]
+        [
+            i,
+            m.name,
+            ROLES_ZH.get(m.group_role, m.group_role),
+            m.post,
+            m.unit,
+            m.phone if viewer is None else phone_for(viewer, m.phone, county_id=m.county_id),
+            m.email,
+        ]
         for i, m in enumerate(members, start=1)
     ]
     return FormTable(

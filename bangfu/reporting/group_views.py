@@ -228,7 +228,7 @@ def roster_download(request, county):
     """Attachment 3 of one county as .xlsx."""
     programme = _programme()
     county_obj = groups.county_get_for_user(user=request.user, programme=programme, code=county)
-    table = group_io.roster_table(programme, county_obj)
+    table = group_io.roster_table(programme, county_obj, viewer=request.user)
     name = f"附件3-领导小组名单及联络人-{county_obj.name}-{timezone.localdate():%Y%m%d}.xlsx"
     return _xlsx(table, name, what="roster")
 

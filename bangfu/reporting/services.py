@@ -9,6 +9,7 @@ half-yearly or yearly filing locks the county's half-year(s) of assistance recor
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -16,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bangfu.accounts import audit
+from bangfu.accounts import audit, checkpoints
 from bangfu.accounts.roles import Role, can
 from bangfu.core.notifications import notify, offices_for
 from bangfu.core.uploads import store_generated
@@ -305,6 +306,10 @@ def submission_accept(
             period=period,
             reason=f"{submission.report.get_code_display()} {submission.period}",
         )
+    # an accepted filing is final: anchor the audit trail's head outside the database
+    transaction.on_commit(
+        functools.partial(checkpoints.on_filing_accepted, f"accepted {submission}")
+    )
     notify(
         users=offices_for(county_id=submission.county_id, roles=("county",)),
         kind="reporting.accepted",

@@ -27,43 +27,54 @@ SECTION_TITLES_ZH = {
 }
 
 
-def year_figures(county, year: int) -> dict:
-    """The year's numbers for a county (JSON-safe: money as strings of yuan)."""
+def year_figures(county, year: int, programme=None) -> dict:
+    """The year's numbers for a county (JSON-safe: money as strings of yuan).
+
+    The summary's own counts (pairings, helpers, poor villages, …) sit at the top level; the
+    programme's indicators over the year's confirmed records sit under "indicators", apart:
+    several indicators share a name with a count of the summary but mean something else
+    (the indicator "helpers" counts the helpers with confirmed records, the summary's counts
+    the helpers of the pairings), so the two are never merged into one dict."""
     from bangfu.assistance import indicators
-    from bangfu.pairing.models import Agreement, Pairing, PlanItem, Status
+    from bangfu.pairing.models import Pairing, PlanItem, Status
     from bangfu.registry.models import VillageProfile
 
     start, end = Period(year, 1).start, Period(year, 2).end
     records = indicators.counted_records(start=start, end=end, county=county.code)
-    figures = indicators.figures(records)
     active_in_year = Pairing.objects.filter(
         county=county, activated_on__isnull=False, activated_on__lte=end
     ).exclude(ended_on__lt=start)
+    if programme is not None:
+        active_in_year = active_in_year.filter(programme=programme)
     poor = VillageProfile.objects.filter(
         county=county, is_registered_poor=True, exited_on__isnull=True
     )
-    covered = (
-        poor.filter(village__pairings__status=Status.ACTIVE).values("village_id").distinct().count()
-    )
+    open_now = Pairing.objects.filter(status=Status.ACTIVE)
+    if programme is not None:
+        open_now = open_now.filter(programme=programme)
+    covered = poor.filter(village_id__in=open_now.values("village_id")).count()
     items_due = PlanItem.objects.filter(
         pairing__county=county, due_date__gte=start, due_date__lte=end
     )
-    out = {
+    if programme is not None:
+        items_due = items_due.filter(pairing__programme=programme)
+    return {
         "year": year,
         "county": county.name,
         "pairings": active_in_year.count(),
         "new_pairings": active_in_year.filter(activated_on__gte=start).count(),
-        "agreements": Agreement.objects.filter(pairing__in=active_in_year).count(),
+        "agreements": active_in_year.filter(agreement__signed_on__lte=end).count(),
         "helpers": active_in_year.values("helper_id").distinct().count(),
         "poor_villages": poor.count(),
         "covered_now": covered,
         "records": records.count(),
         "items_due": items_due.count(),
         "items_done": items_due.filter(done_on__isnull=False, done_on__lte=end).count(),
+        "indicators": {
+            code: str(value) if isinstance(value, Decimal) else value
+            for code, value in indicators.figures(records).items()
+        },
     }
-    for code, value in figures.items():
-        out[code] = str(value) if isinstance(value, Decimal) else value
-    return out
 
 
 def _yuan(text: str) -> str:
@@ -73,18 +84,19 @@ def _yuan(text: str) -> str:
 
 def figures_paragraphs(f: dict) -> list[str]:
     """Section 一 in Chinese, from `year_figures`."""
+    i = f["indicators"]
     return [
         f"{f['year']}年，{f['county']}共有{f['pairings']}个村企结对帮扶关系在帮扶期内"
         f"（其中本年新结对{f['new_pairings']}个），涉及帮扶主体{f['helpers']}个，"
         f"已签订帮扶协议{f['agreements']}份。",
         f"全县建档立卡贫困村（未出列）{f['poor_villages']}个，目前已有帮扶主体的"
         f"{f['covered_now']}个。",
-        f"全年经县扶贫办确认的帮扶记录{f['records']}条：捐赠资金{_yuan(f['money'])}、"
-        f"捐赠物资折款{_yuan(f['goods'])}，产业投入{_yuan(f['industry_investment'])}，"
-        f"消费帮扶{_yuan(f['purchases'])}，发放贷款{_yuan(f['loans'])}；"
-        f"培训{f['persons_trained']}人次（其中贫困人口{f['poor_trained']}人次），"
-        f"帮助就业{f['jobs']}人（其中贫困人口{f['poor_jobs']}人），"
-        f"受益贫困户{f['households_reached']}户、{f['people_reached'] or 0}人。",
+        f"全年经县扶贫办确认的帮扶记录{f['records']}条：捐赠资金{_yuan(i['money'])}、"
+        f"捐赠物资折款{_yuan(i['goods'])}，产业投入{_yuan(i['industry_investment'])}，"
+        f"消费帮扶{_yuan(i['purchases'])}，发放贷款{_yuan(i['loans'])}；"
+        f"培训{i['persons_trained']}人次（其中贫困人口{i['poor_trained']}人次），"
+        f"帮助就业{i['jobs']}人（其中贫困人口{i['poor_jobs']}人），"
+        f"受益贫困户{i['households_reached']}户、{i['people_reached']}人。",
         f"年内到期的帮扶规划事项{f['items_due']}项，按期完成{f['items_done']}项。",
     ]
 

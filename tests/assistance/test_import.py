@@ -165,7 +165,15 @@ def test_an_export_imports_back_unchanged_and_a_number_updates_its_draft(
         description="捐助学习用品",
         goods_yuan="3000",
     )
-    result = imp(xlsx(tmp_path, [changed], "edit.xlsx"), user=officer_chengde)
+    path = xlsx(tmp_path, [changed], "edit.xlsx")
+    # the empty cells clear the gift's amount, households reached and beneficiaries: said
+    # first, with the numbers, and written only on confirmation of exactly those numbers
+    asked = imp(path, user=officer_chengde)
+    cleared = {"资金(元)": 1, "受益户数": 1, "受益户": 1}
+    assert (asked.written, asked.needs_confirmation, asked.clears) == (False, True, cleared)
+    assert "would clear 1 stored 资金、1 stored 受益户数、1 stored 受益户名单." in asked.message
+    assert Assistance.objects.get(pk=gift.pk).version == 1
+    result = imp(path, user=officer_chengde, allow_clear=asked.clears)
     assert (result.errors, result.counts.updated) == ([], 1)
     gift.refresh_from_db()
     assert (gift.kind, gift.goods_yuan, gift.money_yuan, gift.version) == (
@@ -342,3 +350,69 @@ def test_the_template_has_the_columns_and_imports_as_it_is(
         assert table.headers == HEADERS
     result = imp(path, user=officer_chengde)  # its example: helper_org's training
     assert (result.errors, result.counts.created) == ([], 1)
+
+
+# --- issue 12: columns recognised through aliases, absent columns left, unknown ones named ---
+
+
+def _without(rows, *headers):
+    keep = [i for i, h in enumerate(HEADERS) if h not in headers]
+    return [HEADERS[i] for i in keep], [[r[i] for i in keep] for r in rows]
+
+
+def test_assistance_aliases_are_recognised(tmp_path, rows, officer_chengde):
+    aliases = {
+        "日期": "帮扶日期",
+        "帮扶主体统一社会信用代码": "统一社会信用代码",
+        "村代码": "行政区划代码",
+        "帮扶内容": "帮扶事项",
+        "培训人次": "培训人数",
+        "资金(元)": "资金（元）",
+        "受益户": "受益户编号",
+    }
+    path = tmp_path / "alias.xlsx"
+    excel.write_xlsx(path, title=None, headers=[aliases.get(h, h) for h in HEADERS], rows=rows)
+    result = imp(path, user=officer_chengde)
+    assert (result.written, result.errors, result.ignored) == (True, [], [])
+    assert result.counts.created == 3
+    training = Assistance.objects.get(kind="training")
+    assert (training.persons_trained, training.beneficiaries.count()) == (40, 2)
+    assert Assistance.objects.get(kind="money_donation").money_yuan == Decimal("12000.50")
+
+
+def test_absent_beneficiaries_and_measure_columns_leave_the_record(tmp_path, rows, officer_chengde):
+    imp(xlsx(tmp_path, rows), user=officer_chengde)
+    training = Assistance.objects.get(kind="training")
+    headers, short = _without(rows, "受益户", "培训人次", "其中贫困人口", "结对协议编号")
+    short[0][headers.index("帮扶内容")] = "中药材种植技术培训（第二期）"
+    path = tmp_path / "short.xlsx"
+    excel.write_xlsx(path, title=None, headers=[*headers, "备注"], rows=[[*r, ""] for r in short])
+    result = imp(path, user=officer_chengde)
+    assert result.ignored == ["备注"]
+    assert result.notes()[0] == "Ignored columns: 备注 (not recognised)."
+    assert result.absent == ["结对协议编号", "培训人次", "其中贫困人口", "受益户"]
+    assert (result.written, result.errors, result.clears) == (True, [], {})
+    # the changed row adds a record (its content differs); the two others are unchanged
+    assert (result.counts.created, result.counts.unchanged) == (1, 2)
+    training.refresh_from_db()
+    assert (training.persons_trained, training.poor_trained, training.beneficiaries.count()) == (
+        40,
+        25,
+        2,
+    )
+    assert training.pairing_id is not None
+
+
+def test_absent_measures_still_obey_poor_within_all_against_the_record(
+    tmp_path, rows, officer_chengde
+):
+    imp(xlsx(tmp_path, rows), user=officer_chengde)
+    training = Assistance.objects.get(kind="training")
+    headers, short = _without(rows[:1], "培训人次")
+    short[0][headers.index("其中贫困人口")] = "50"  # the stored persons trained is 40
+    path = tmp_path / "poor.xlsx"
+    excel.write_xlsx(path, title=None, headers=headers, rows=short)
+    result = imp(path, user=officer_chengde)
+    assert not result.written
+    assert [(e.row, e.column) for e in result.errors] == [(2, "其中贫困人口")]
+    assert Assistance.objects.get(pk=training.pk).poor_trained == 25

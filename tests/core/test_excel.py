@@ -228,6 +228,7 @@ def test_header_normalisation_aliases_and_optional_columns(tmp_path):
         optional_headers=["家庭人口", "联系电话"],
     )
     assert table.headers == ["户主姓名", "身份证号", "家庭人口"]
+    assert table.ignored == ["Remark"]  # named back to the user, never dropped silently
     assert rows == [(2, {"户主姓名": "张三", "身份证号": "130821199001011234", "家庭人口": "3"})]
 
 
@@ -399,8 +400,25 @@ def test_a_column_twice_is_refused(tmp_path):
     with pytest.raises(UploadError) as error:
         _read(path, ["姓名", "身份证号"], header_aliases={"证件号码": "身份证号"})
     assert str(error.value) == (
+        "The headers “证件号码” and “身份证号” are both the column “身份证号”; "
+        "keep only one of them."
+    )
+
+
+def test_the_same_header_twice_is_refused(tmp_path):
+    path = _xlsx(tmp_path / "twice.xlsx", [["姓名", "身份证号", "身份证号 "], ["甲", "1", "2"]])
+    with pytest.raises(UploadError) as error:
+        _read(path, ["姓名", "身份证号"])
+    assert str(error.value) == (
         "The column “身份证号” appears more than once in the header row; keep only one."
     )
+
+
+def test_csv_names_its_unrecognised_headers(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("序号,姓名,身份证号码,手机号码\n1,甲,130821199001011234,13812345678\n")
+    with read_table(path, kind="csv", required_headers=["姓名"]) as table:
+        assert (table.headers, table.ignored) == (["姓名"], ["序号", "身份证号码", "手机号码"])
 
 
 def test_xls_is_read_with_merged_cells_and_dates(tmp_path):
@@ -690,8 +708,10 @@ def test_normalize_cell(value, expected):
     [
         (" *身份证号\n（必填）", "身份证号"),
         ("户主　姓名(选填)", "户主姓名"),
-        ("【必填】联系电话【必填】", "【必填】联系电话"),
-        ("面积（亩）", "面积(亩)"),
+        ("【必填】联系电话【必填】", "联系电话"),
+        ("面积（亩）", "面积亩"),
+        ("面积[亩]", "面积亩"),
+        ("手机号码：", "手机号码"),
         ("ID Number (Required)", "idnumber"),
     ],
 )

@@ -1,5 +1,6 @@
 """Settings come from the environment; production settings are production-grade."""
 
+import json
 import os
 import subprocess
 import sys
@@ -11,6 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 BANGFU = str(Path(sys.executable).parent / "bangfu")
 KEY = "A" * 43 + "="  # base64 of 32 bytes
 KEY2 = "B" * 43 + "="
+KEY3 = "C" * 43 + "="
 
 
 def run(args, **env):
@@ -40,6 +42,7 @@ def test_production_settings_pass_the_deployment_check(tmp_path):
         BANGFU_VAR_DIR=str(tmp_path),
         FIELD_ENCRYPTION_KEYS=KEY,
         FIELD_HASH_KEY=KEY2,
+        AUDIT_MAC_KEY=KEY3,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
@@ -56,6 +59,17 @@ def test_production_without_encryption_keys_fails_the_check(tmp_path):
     assert result.returncode != 0
     assert "FIELD_ENCRYPTION_KEYS is not set" in result.stderr
     assert "FIELD_HASH_KEY is not set" in result.stderr
+    assert "AUDIT_MAC_KEY is not set" in result.stderr
+
+
+def test_denials_have_a_connection_of_their_own_to_the_same_database():
+    code = (
+        "from django.conf import settings as s; d, a = s.DATABASES['default'], "
+        "s.DATABASES['audit']; print(a['NAME'] == d['NAME'], a['ENGINE'] == d['ENGINE'], "
+        "a['CONN_MAX_AGE'])"
+    )
+    result = run(["shell", "-c", code], DATABASE_URL="postgres://u:p@db.example:5432/bangfu")
+    assert result.stdout.strip().splitlines()[-1].split() == ["True", "True", "0"], result.stderr
 
 
 def test_database_url_selects_postgresql_with_health_checks():
@@ -96,3 +110,32 @@ def test_default_database_is_sqlite_in_wal_mode(settings):
 def test_language_and_time_zone(settings):
     assert settings.LANGUAGE_CODE == "zh-hans"
     assert settings.TIME_ZONE == "Asia/Shanghai"
+
+
+def _database_settings(url: str | None) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "CONN_MAX_AGE"}}
+    if url:
+        env["DATABASE_URL"] = url
+    code = (
+        "import json, bangfu.settings as s; d = s.DATABASES['default']; "
+        "print(json.dumps({k: d[k] for k in ('ENGINE', 'CONN_MAX_AGE', 'CONN_HEALTH_CHECKS')}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_postgresql_connections_are_kept_and_health_checked():
+    # kept connections (CONN_MAX_AGE) are checked before each request reuses them, so that a
+    # database restart costs only the requests inside its window (tests/core/test_pg_restart.py)
+    assert _database_settings("postgres://bangfu@db.example.cn:5432/bangfu") == {
+        "ENGINE": "django.db.backends.postgresql",
+        "CONN_MAX_AGE": 60,
+        "CONN_HEALTH_CHECKS": True,
+    }
+
+
+def test_sqlite_opens_a_connection_per_request():
+    assert _database_settings(None)["CONN_MAX_AGE"] == 0

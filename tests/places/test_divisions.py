@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from bangfu.accounts.models import AuditEvent
 from bangfu.places.models import Division
@@ -91,9 +92,52 @@ def test_unknown_level_and_duplicate_code_are_reported(tmp_path):
         "level,code,name,parent_code\nprovince,13,河北省,\ncity,1308,承德市,13\ncity,1308,承德市,13\n",
         encoding="utf-8",
     )
-    with pytest.raises(DivisionFileError) as exc:
+    with translation.override("zh-hans"), pytest.raises(DivisionFileError) as exc:
         divisions_load(path=path)
     assert [(e.row, e.column) for e in exc.value.errors] == [(2, "level"), (4, "code")]
+    assert exc.value.errors[1].reason == "与第 3 行代码相同"
+
+
+def test_a_code_three_times_names_the_first_row_each_time(tmp_path):
+    from bangfu.places.services import DivisionFileError, divisions_load
+
+    path = tmp_path / "x.csv"
+    path.write_text("level,code,name,parent_code\n" + "city,1308,承德市,13\n" * 3, encoding="utf-8")
+    with translation.override("zh-hans"), pytest.raises(DivisionFileError) as exc:
+        divisions_load(path=path)
+    assert [(e.row, e.reason) for e in exc.value.errors] == [
+        (3, "与第 2 行代码相同"),
+        (4, "与第 2 行代码相同"),
+    ]
+
+
+def test_a_refused_row_is_one_problem_its_children_are_not_blamed(tmp_path):
+    """A township with an unknown level: before, each of its villages was also refused as
+    having an unknown parent."""
+    from bangfu.places.services import DivisionFileError, divisions_load
+
+    path = tmp_path / "x.csv"
+    path.write_text(
+        "level,code,name,parent_code\n"
+        "town,130821999,新镇,130821\n"
+        "village,130821999001,一村,130821999\n"
+        "village,130821999002,二村,130821999\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DivisionFileError) as exc:
+        divisions_load(path=path)
+    assert [(e.row, e.column) for e in exc.value.errors] == [(2, "level")]
+
+
+def test_chinese_headers_are_recognised_and_unknown_ones_named(tmp_path, capsys):
+    path = tmp_path / "x.csv"
+    path.write_text(
+        "级别,统计用区划代码,名称,上级代码,城乡分类代码\ncity,1308,承德市,13,\n",
+        encoding="utf-8",
+    )
+    with translation.override("zh-hans"):
+        call_command("load_divisions", str(path))
+    assert "忽略了列：城乡分类代码（未识别）。" in capsys.readouterr().err
 
 
 def test_load_divisions_missing_file():

@@ -116,8 +116,10 @@ def test_tampered_ciphertext_is_refused():
     data = bytearray(base64.urlsafe_b64decode(body))
     data[15] ^= 0x01  # one bit of the ciphertext
     flipped = base64.urlsafe_b64encode(bytes(data)).decode()
-    with pytest.raises(InvalidTag):
+    with pytest.raises(crypto.DecryptError) as exc:
         crypto.decrypt(f"{prefix}:{kid}:{flipped}")
+    assert (exc.value.reason, exc.value.key_id) == ("failed", kid)
+    assert isinstance(exc.value.__cause__, InvalidTag)
 
 
 @pytest.fixture

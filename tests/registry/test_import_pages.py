@@ -91,3 +91,85 @@ def test_template_download_has_the_headers(client_for, officer_chengde):
     book = openpyxl.load_workbook(io.BytesIO(b"".join(resp.streaming_content)))
     cells = [c.value for row in book.worksheets[0].iter_rows(max_row=3) for c in row if c.value]
     assert "*户主身份证号" in cells or "户主身份证号" in cells
+
+
+def _clearing_upload(tmp_path):
+    """The family again with 王伟's phone cells emptied: it clears one stored phone."""
+    rows = [r[:] for r in family()]
+    for r in rows[:3]:
+        r[HEADERS.index("联系电话")] = ""
+    return upload(tmp_path, rows, name="清空.xlsx")
+
+
+def test_a_file_that_clears_values_waits_for_confirmation_then_imports(
+    tmp_path, client_for, officer_chengde
+):
+    from pathlib import Path
+
+    c = client_for(officer_chengde)
+    c.post("/data/import/households/", {"file": upload(tmp_path, family())})
+    resp = c.post("/data/import/households/", {"file": _clearing_upload(tmp_path)})
+    job = ImportJob.objects.get(filename="清空.xlsx")
+    assert (job.status, job.clears) == ("confirm", {"联系电话": 1})
+    assert Path(job.stored_path).exists()  # kept for the confirmation
+    body = c.get(resp["Location"]).content.decode()
+    assert "尚未写入任何数据：文件中的空白单元格将清空 1 个已有手机号。" in body
+    assert f'action="/data/imports/{job.public_id}/confirm/"' in body
+    assert Household.objects.get(head_name="王伟").phone == "13812345678"
+
+    done = c.post(f"/data/imports/{job.public_id}/confirm/")
+    assert done["Location"] == f"/data/imports/{job.public_id}/"
+    job.refresh_from_db()
+    assert (job.status, job.counts["updated"]) == ("done", 1)
+    assert job.notes == ["已清空 1 个已有手机号（文件中为空白单元格）。"]
+    assert Household.objects.get(head_name="王伟").phone == ""
+    assert not Path(job.stored_path).exists()
+    # confirming again does nothing
+    c.post(f"/data/imports/{job.public_id}/confirm/")
+    job.refresh_from_db()
+    assert job.status == "done"
+
+
+def test_cancelling_imports_nothing_and_removes_the_upload(tmp_path, client_for, officer_chengde):
+    from pathlib import Path
+
+    c = client_for(officer_chengde)
+    c.post("/data/import/households/", {"file": upload(tmp_path, family())})
+    c.post("/data/import/households/", {"file": _clearing_upload(tmp_path)})
+    job = ImportJob.objects.get(filename="清空.xlsx")
+    c.post(f"/data/imports/{job.public_id}/cancel/")
+    job.refresh_from_db()
+    assert (job.status, job.message) == ("rejected", "已取消，未导入任何数据。")
+    assert not Path(job.stored_path).exists()
+    assert Household.objects.get(head_name="王伟").phone == "13812345678"
+
+
+def test_a_background_import_also_waits_and_is_confirmed_in_the_background(
+    tmp_path, client_for, officer_chengde, monkeypatch, django_capture_on_commit_callbacks
+):
+    c = client_for(officer_chengde)
+    c.post("/data/import/households/", {"file": upload(tmp_path, family())})
+    monkeypatch.setattr(services, "SYNC_IMPORT_MAX_BYTES", 10)
+    with django_capture_on_commit_callbacks(execute=True):
+        c.post("/data/import/households/", {"file": _clearing_upload(tmp_path)})
+    job = ImportJob.objects.get(filename="清空.xlsx")
+    assert job.status == "confirm"
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        c.post(f"/data/imports/{job.public_id}/confirm/")
+    assert len(callbacks) == 1
+    job.refresh_from_db()
+    assert job.status == "done"
+    assert Household.objects.get(head_name="王伟").phone == ""
+
+
+def test_ignored_columns_are_named_on_the_job_page(tmp_path, client_for, officer_chengde):
+    path = tmp_path / "h.xlsx"
+    excel.write_xlsx(
+        path, title=None, headers=[*HEADERS, "备注"], rows=[[*r, "x"] for r in family()]
+    )
+    c = client_for(officer_chengde)
+    resp = c.post(
+        "/data/import/households/", {"file": SimpleUploadedFile("h.xlsx", path.read_bytes())}
+    )
+    assert "忽略了列：备注（未识别）。" in c.get(resp["Location"]).content.decode()
+    assert ImportJob.objects.get().status == "done"

@@ -390,3 +390,41 @@ def test_a_period_that_has_not_begun_cannot_be_filed(calendar, officer_chengde):
     assert "has not begun" in str(err.value)
     s.refresh_from_db()
     assert s.state == State.OPEN
+
+
+def test_accepting_a_filing_anchors_the_audit_trail_in_a_signed_checkpoint(
+    statistics, officer_chengde, city_officer, django_capture_on_commit_callbacks
+):
+    from bangfu.accounts import checkpoints
+    from bangfu.accounts.models import AuditEvent
+
+    services.submission_submit(user=officer_chengde, submission=statistics, acknowledged=True)
+    assert not list(checkpoints.checkpoint_dir().glob("*-filing.json"))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submission_accept(user=city_officer, submission=statistics)
+    (_name, data, problem), *_ = [c for c in checkpoints.load() if c[0].endswith("-filing.json")]
+    newest = AuditEvent.objects.latest("id")
+    assert (problem, data["last_id"], data["last_mac"]) == ("", newest.pk, newest.hash)
+    assert data["note"] == f"accepted {statistics}"
+
+
+def test_a_denied_accept_rolled_back_still_leaves_its_denial_row(
+    statistics, officer_chengde, client_for
+):
+    """The service denies inside its transaction, which rolls back: the row must stay."""
+    from bangfu.accounts.models import AuditEvent
+
+    services.submission_submit(user=officer_chengde, submission=statistics, acknowledged=True)
+    from django.urls import reverse
+
+    url = reverse("reporting:action", args=[statistics.pk, "accept"])
+    assert client_for(officer_chengde).post(url).status_code == 403
+    denial = AuditEvent.objects.get(event="access_denied")
+    assert (denial.actor_name, denial.detail, denial.object_id) == (
+        "officer_chengde",
+        "reporting.review",
+        str(statistics.pk),
+    )
+    statistics.refresh_from_db()
+    assert statistics.state == State.SUBMITTED
+    assert not PeriodLock.objects.exists()

@@ -12,6 +12,7 @@ from bangfu.accounts.models import User
 from bangfu.assistance.demo import demo_assistance
 from bangfu.core.demo import demo_accounts, demo_places
 from bangfu.pairing.demo import demo_pairings
+from bangfu.places.models import Division
 from bangfu.registry.demo import demo_registry
 from bangfu.reporting.demo import demo_reporting
 from bangfu.reporting.demo_groups import demo_groups
@@ -96,3 +97,24 @@ def test_the_demo_calendar_and_the_board_agree(settings, tmp_path):
     assert again["filed"] == 0
     assert again["created"] == 0
     assert Filing.objects.count() == filings
+
+    # attachment 8: every number of every county's summary, 2017–2020, against plain SQL
+    from bangfu.reporting.summary import figures_paragraphs, year_figures
+    from tests.reporting.summary_sql import independent_summary, printed_numbers
+    from tests.reporting.test_summary import as_printed
+
+    seen_helpers = 0
+    for county in Division.objects.filter(level="county").order_by("code"):
+        for year in (2017, 2018, 2019, 2020):
+            f = year_figures(county, year, programme=programme)
+            expected = independent_summary(
+                county_id=county.pk, programme_id=programme.pk, year=year
+            )
+            assert printed_numbers(figures_paragraphs(f)) == as_printed(expected), (
+                county.name,
+                year,
+            )
+            if expected["pairings"]:
+                assert f["helpers"] > 0
+                seen_helpers += 1
+    assert seen_helpers >= 15

@@ -9,7 +9,10 @@ from bangfu.core.registries import specs
 
 
 class Command(BaseCommand):
-    help = "Import villages, households or helpers from .xlsx, .xls or .csv: all rows or nothing."
+    help = (
+        "Import villages, households, helpers or assistance records from .xlsx, .xls or .csv: "
+        "all rows or nothing; a file that would clear stored values needs --allow-clear."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=sorted(specs()))
@@ -18,6 +21,12 @@ class Command(BaseCommand):
             "--valid-only", action="store_true", help="import the valid rows, skip the bad ones"
         )
         parser.add_argument("--report", help="write the bad rows, marked, to this .xlsx")
+        parser.add_argument(
+            "--allow-clear",
+            action="store_true",
+            help="let empty cells clear stored values; without it a file that would clear "
+            "any stops and says how many of which column",
+        )
 
     def handle(self, *args, **options):
         path = Path(options["file"])
@@ -39,17 +48,25 @@ class Command(BaseCommand):
                 other_specs=all_specs.values(),
                 progress=progress,
                 report_path=Path(options["report"]) if options["report"] else None,
+                allow_clear=options["allow_clear"],
             )
         sys.stderr.write("\n")
         for e in result.errors[:200]:
             self.stderr.write(f"row {e.row}, {e.column}, “{e.value}”: {e.reason}")
         if len(result.errors) > 200:
             self.stderr.write(f"… and {len(result.errors) - 200} more")
+        for note in result.notes():
+            self.stderr.write(note)
         c = result.counts
         summary = (
             f"{spec.kind}: {result.rows} rows read, {len(result.errors)} problems, "
             f"{c.created} created, {c.updated} updated, {c.unchanged} unchanged"
         )
+        if result.needs_confirmation:
+            raise CommandError(
+                f"{summary}. Nothing was imported. {result.message} "
+                "Run again with --allow-clear to clear them."
+            )
         if not result.written:
             raise CommandError(f"{summary}. Nothing was imported. {result.message}")
         self.stdout.write(summary)

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from bangfu.core.context import acting_as
 from bangfu.places.services import DEFAULT_DIVISIONS_FILE, DivisionFileError, divisions_load
@@ -20,14 +21,22 @@ class Command(BaseCommand):
             try:
                 result = divisions_load(path=path)
             except DivisionFileError as exc:
+                self._ignored(exc.ignored)
                 for err in exc.errors:
                     self.stderr.write(str(err))
                 raise CommandError(
                     f"{len(exc.errors)} bad row(s) in {path.name}; nothing was loaded."
                 ) from exc
+        self._ignored(result.ignored_columns)
         c = result.counts
         self.stdout.write(
             f"divisions: {c.get('county', 0)} counties, {c.get('township', 0)} townships, "
             f"{c.get('village', 0)} villages ({result.created} created, {result.updated} updated, "
             f"{result.unchanged} unchanged)"
         )
+
+    def _ignored(self, names: list[str]) -> None:
+        if names:
+            self.stderr.write(
+                _("Ignored columns: %(names)s (not recognised).") % {"names": "、".join(names)}
+            )

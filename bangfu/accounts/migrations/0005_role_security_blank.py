@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0003_user_helper_user_helper_liaison_has_helper"),
+        ("accounts", "0004_audit_mac_chain"),
     ]
 
     operations = [

@@ -1,0 +1,79 @@
+# ruff: noqa: F811  (the access matrix's `objects` fixture is imported below)
+"""A county, township or village outside the user's scope named in the query answers 404,
+never a quietly narrowed answer that reads as true (issue 13: `/pairings/coverage/?county=
+130821` as 围场's officer said "所有贫困村都有帮扶主体")."""
+
+import pytest
+
+from bangfu.accounts.models import AuditEvent
+from tests.test_access_matrix import MATRIX, objects  # noqa: F401  (the fixture)
+
+pytestmark = pytest.mark.django_db
+
+FOREIGN = {"county": "130821", "township": "130821100", "village": "130821100201"}  # 承德县's
+
+
+def _with(path, name, code):
+    return f"{path}{'&' if '?' in path else '?'}{name}={code}"
+
+
+def test_coverage_for_another_county_is_404_not_all_covered(officer_weichang, client_for):
+    c = client_for(officer_weichang)
+    resp = c.get("/pairings/coverage/?county=130821")
+    assert resp.status_code == 404
+    assert "所有贫困村都有帮扶主体" not in resp.content.decode()
+    ev = AuditEvent.objects.get(event="access_denied")
+    assert (ev.object_type, ev.object_id, ev.actor_name) == (
+        "places.division",
+        "130821",
+        "officer_weichang",
+    )
+    assert c.get("/pairings/coverage/?county=130828").status_code == 200
+
+
+def test_api_answers_404_in_json(officer_weichang, client_for):
+    resp = client_for(officer_weichang).get("/api/v1/coverage/?county=130821")
+    assert resp.status_code == 404
+    assert resp.json() == {"detail": "您的范围内没有这个行政区划。"}
+
+
+def test_a_code_of_the_wrong_level_or_unknown_is_404(officer_chengde, client_for):
+    c = client_for(officer_chengde)
+    assert c.get("/pairings/coverage/?county=130821100").status_code == 404
+    assert c.get("/pairings/coverage/?county=999999").status_code == 404
+    assert c.get("/pairings/coverage/?county=130821").status_code == 200
+
+
+@pytest.mark.parametrize("param", sorted(FOREIGN))
+def test_every_page_answers_404_to_a_foreign_scope_parameter(
+    param, objects, officer_weichang, client_for
+):
+    """Every GET page and API endpoint of the access matrix that 围场's officer may open
+    answers 404 once it names 承德县 (or a township or village of it) in the query; the same
+    page with 围场县's own code answers as before."""
+    c = client_for(officer_weichang)
+    own = {"county": "130828", "township": "130828100", "village": None}
+    checked, wrong = 0, []
+    for method, path, expected in MATRIX.values():
+        if method != "get" or expected["officer_weichang"] != 200:
+            continue
+        url = path.format(**objects)
+        if f"{param}=" in url:
+            continue
+        checked += 1
+        got = c.get(_with(url, param, FOREIGN[param])).status_code
+        if got != 404:
+            wrong.append((url, got))
+        if own[param]:
+            mine = c.get(_with(url, param, own[param])).status_code
+            if mine == 404:
+                wrong.append((_with(url, param, own[param]), mine))
+    assert checked > 60
+    assert wrong == []
+
+
+def test_programme_wide_roles_and_the_own_office_are_not_refused(
+    city_officer, officer_chengde, inspector, client_for
+):
+    for user in (city_officer, officer_chengde, inspector):
+        assert client_for(user).get("/pairings/coverage/?county=130821").status_code == 200
