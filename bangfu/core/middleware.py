@@ -54,3 +54,26 @@ class NoStoreMiddleware:
         if user is not None and user.is_authenticated and "Cache-Control" not in response:
             response["Cache-Control"] = "no-store"
         return response
+
+
+class RejectNulMiddleware:
+    """A NUL byte in the address or the query string is never data: PostgreSQL refuses it in
+    text, so it would fail deep in a query. Answer 400 at once (JSON under /api/)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path_info or any(
+            "\x00" in key or any("\x00" in v for v in values) for key, values in request.GET.lists()
+        ):
+            from django.http import HttpResponseBadRequest, JsonResponse
+            from django.utils.translation import gettext as _
+
+            message = _("A request may not contain a NUL character.")
+            if request.path_info.startswith("/api/"):
+                return JsonResponse(
+                    {"detail": message}, status=400, json_dumps_params={"ensure_ascii": False}
+                )
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
