@@ -943,6 +943,13 @@ def test_every_url_is_in_the_matrix():
 
 @pytest.fixture
 def objects(db, helper_org, officer_chengde, inspector):
+    return matrix_objects(
+        helper_org=helper_org, officer_chengde=officer_chengde, inspector=inspector
+    )
+
+
+def matrix_objects(*, helper_org, officer_chengde, inspector) -> dict:
+    """A record of every kind the API serves (also the seed of tests/api_fuzz's server)."""
     from bangfu.accounts import audit
 
     programme = Programme.objects.create(

@@ -101,3 +101,60 @@ def server_error(request):
     if _is_api(request):
         return _json_error(500, str(exceptions.APIException.default_detail))
     return defaults.server_error(request)
+
+
+# The OpenAPI schema: every operation's error answers (drf-spectacular postprocessing hook).
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "properties": {"detail": {"type": "string"}},
+    "required": ["detail"],
+}
+VALIDATION_ERROR_SCHEMA = {
+    "description": (
+        "The messages of a refused request: by field ({field: [message, …]}), a list of "
+        "messages, or {detail: message}."
+    ),
+    "oneOf": [
+        {"type": "object", "additionalProperties": {}},
+        {"type": "array", "items": {"type": "string"}},
+    ],
+}
+ERROR_RESPONSES = {
+    "400": ("ValidationError", "The request is malformed or breaks a rule."),
+    "401": ("Error", "No valid credentials (a token or a signed-in session)."),
+    "403": ("Error", "The caller's role may not do this."),
+    "404": ("Error", "No such record in the caller's scope, or no such address."),
+}
+WRITE_ERROR_RESPONSES = {
+    "409": ("Error", "The record was changed by someone else since it was read (`version`)."),
+}
+
+
+def document_error_responses(result, generator, request, public):
+    """Add the JSON error answers every operation can give, where a view did not document
+    them itself: 400, 401, 403 and 404, and 409 for writes."""
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    schemas.setdefault("Error", ERROR_SCHEMA)
+    schemas.setdefault("ValidationError", VALIDATION_ERROR_SCHEMA)
+    for item in result.get("paths", {}).values():
+        for method, operation in item.items():
+            if method not in ("get", "post", "put", "patch", "delete"):
+                continue
+            codes = dict(ERROR_RESPONSES)
+            if method != "get":
+                codes.update(WRITE_ERROR_RESPONSES)
+            responses = operation.setdefault("responses", {})
+            for code, (component, description) in codes.items():
+                responses.setdefault(
+                    code,
+                    {
+                        "description": description,
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": f"#/components/schemas/{component}"}
+                            }
+                        },
+                    },
+                )
+    return result

@@ -208,7 +208,7 @@ class PlanItemSerializer(serializers.ModelSerializer):
     state = NamedChoiceField(ItemState.choices, enum_name="PlanItemStateEnum", read_only=True)
     state_label = serializers.CharField(read_only=True)
     percent = serializers.IntegerField(read_only=True)
-    inherited_from = serializers.PrimaryKeyRelatedField(read_only=True)
+    inherited_from = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = PlanItem
