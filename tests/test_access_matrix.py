@@ -285,6 +285,8 @@ MATRIX = {
     "api-docs": ("get", "/api/docs/", expect(200, anonymous=401)),
     "api:api-root": ("get", "/api/v1/", api(BUSINESS)),
     "api:me": ("get", "/api/v1/me/", expect(200, anonymous=401)),
+    # anything else under /api/v1/ (a malformed id included): JSON 404 for everyone
+    "api:not-found": ("get", "/api/v1/loans/abc/", expect(404)),
     "api:indicators": (
         "get",
         "/api/v1/indicators/?county=130821",

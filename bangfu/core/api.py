@@ -5,7 +5,7 @@ from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.views import defaults
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions
+from rest_framework import exceptions, serializers
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -31,6 +31,17 @@ class Router(DefaultRouter):
         return self._base_pattern.format(
             lookup_prefix=lookup_prefix, lookup_url_kwarg=lookup_url_kwarg, lookup_value=value
         )
+
+
+class CodeRelatedField(serializers.SlugRelatedField):
+    """A related record named by a code in the request (USCC, village code, agreement
+    number). A value with a NUL byte is refused as invalid before any query: PostgreSQL
+    would fail on it (a server error) where another database finds nothing."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("invalid")
+        return super().to_internal_value(data)
 
 
 def exception_handler(exc, context):

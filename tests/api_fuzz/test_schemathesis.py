@@ -248,4 +248,6 @@ def test_every_operation_answers_as_documented(server):
         f"{kind} × {n} — {label}: {title}\n{samples[(kind, label, title)]}"
         for (kind, label, title), n in sorted(all_failures.items())
     )
-    assert not all_failures, f"{figures}\n\n{report}"
+    log = log_path.read_text(errors="replace")
+    tracebacks = log[log.find("Traceback") :][-6000:] if "Traceback" in log else ""
+    assert not all_failures, f"{figures}\n\n{report}\n\nserver log:\n{tracebacks}"

@@ -12,7 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 pytestmark = pytest.mark.django_db
 
 # Ids that no record can have: not numbers, not in range, not codes, a NUL byte.
-BAD_IDS = ["abc", "1e5", "-1", "99999999999999999999", "%00", "a.b", "%E4%B8%AD"]
+BAD_IDS = ["abc", "1e5", "-1", "99999999999999999999", "%00", "%E4%B8%AD"]
 METHODS = ["get", "put", "patch", "delete", "post"]
 GROUP = re.compile(r"\(\?P<(\w+)>[^)]*\)")
 
@@ -67,13 +67,12 @@ def _assert_json_error(response, what):
 
 
 @pytest.mark.parametrize(("name", "regex"), DETAIL_ROUTES, ids=[n for n, _ in DETAIL_ROUTES])
-@pytest.mark.parametrize("role", ["city_officer", "officer_chengde"])
-def test_every_lookup_answers_json_4xx_for_an_impossible_id(name, regex, role, request):
+def test_every_lookup_answers_json_4xx_for_an_impossible_id(name, regex, city_officer):
     from bangfu.places.models import Programme
 
     Programme.objects.create(name="科企帮万村", start_year=2017, end_year=2020, is_current=True)
     client = Client(raise_request_exception=False)
-    client.force_login(request.getfixturevalue(role))
+    client.force_login(city_officer)
     for value in BAD_IDS:
         path = _path(regex, value)
         for method in METHODS:
@@ -156,3 +155,30 @@ def test_a_nul_byte_in_the_query_is_a_json_400(city_officer):
     assert response.status_code == 400
     assert response.json() == {"detail": "请求中不能含有空字符(NUL)。"}
     assert Helper.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    ("module", "name"),
+    [
+        ("bangfu.pairing.serializers", "HelperRefField"),
+        ("bangfu.pairing.serializers", "VillageRefField"),
+        ("bangfu.assistance.serializers", "PairingRefField"),
+    ],
+)
+def test_a_code_with_a_nul_byte_is_refused_before_any_query(
+    module, name, city_officer, django_assert_num_queries
+):
+    """On PostgreSQL the query itself would fail (a server error, seen by schemathesis on
+    POST /api/v1/site-visits/); every database now answers the field's own 400 message."""
+    import importlib
+
+    from rest_framework.exceptions import ValidationError
+    from rest_framework.test import APIRequestFactory
+
+    field = getattr(importlib.import_module(module), name)()
+    request = APIRequestFactory().get("/")
+    request.user = city_officer
+    field._context = {"request": request}
+    with django_assert_num_queries(0), pytest.raises(ValidationError) as exc:
+        field.to_internal_value("9113\x00")
+    assert exc.value.detail == [str(field.error_messages["invalid"])]
