@@ -182,3 +182,15 @@ def test_a_code_with_a_nul_byte_is_refused_before_any_query(
     with django_assert_num_queries(0), pytest.raises(ValidationError) as exc:
         field.to_internal_value("9113\x00")
     assert exc.value.detail == [str(field.error_messages["invalid"])]
+
+
+def test_a_nul_byte_in_a_form_is_a_400_and_changes_nothing(city_officer):
+    """A page's form field with NUL would be stored (SQLite) or fail the save (PostgreSQL)."""
+    from bangfu.accounts.models import AuditEvent
+
+    client = Client(raise_request_exception=False)
+    before = AuditEvent.objects.count()
+    response = client.post("/accounts/login/", {"username": "city_officer\x00", "password": "x"})
+    assert response.status_code == 400
+    assert response.content.decode() == "请求中不能含有空字符(NUL)。"
+    assert AuditEvent.objects.count() == before

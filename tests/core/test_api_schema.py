@@ -152,3 +152,8 @@ def test_model_lookup_fields_exist():
     assert _may_be_null(Division, ["county", "code"]) is True
     assert _may_be_null(Division, ["code"]) is False
     assert isinstance(Division._meta.get_field("county"), models.ForeignKey)
+
+
+def test_the_reporting_board_is_documented_as_the_one_object_it_is(schema):
+    ok = schema["paths"]["/api/v1/reporting-board/"]["get"]["responses"]["200"]
+    assert ok["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Board"}
