@@ -331,6 +331,8 @@ MATRIX = {
     "api:api-root": ("get", "/api/v1/", api(BUSINESS)),
     "api:me": ("get", "/api/v1/me/", expect(200, anonymous=401)),
     "api:token": ("post", "/api/v1/token/", expect(400)),  # no username or password given
+    # anything else under /api/v1/ (a malformed id included): JSON 404 for everyone
+    "api:not-found": ("get", "/api/v1/loans/abc/", expect(404)),
     "api:indicators": (
         "get",
         "/api/v1/indicators/?county=130821",
@@ -994,6 +996,13 @@ def test_every_url_is_in_the_matrix():
 
 @pytest.fixture
 def objects(db, helper_org, officer_chengde, inspector):
+    return matrix_objects(
+        helper_org=helper_org, officer_chengde=officer_chengde, inspector=inspector
+    )
+
+
+def matrix_objects(*, helper_org, officer_chengde, inspector) -> dict:
+    """A record of every kind the API serves (also the seed of tests/api_fuzz's server)."""
     from bangfu.accounts import audit
 
     programme = Programme.objects.create(

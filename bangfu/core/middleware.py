@@ -77,3 +77,42 @@ class NoStoreMiddleware:
         if user is not None and user.is_authenticated and "Cache-Control" not in response:
             response["Cache-Control"] = "no-store"
         return response
+
+
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _has_nul(query) -> bool:
+    return any(
+        "\x00" in key or any(isinstance(v, str) and "\x00" in v for v in values)
+        for key, values in query.lists()
+    )
+
+
+class RejectNulMiddleware:
+    """A NUL byte in the address, the query string or a form's fields is never data:
+    PostgreSQL refuses it in text, so it would fail deep in a query or a save (a server
+    error; SQLite would store it). Answer 400 at once (JSON under /api/). A form is read
+    here as the CSRF check reads it anyway; JSON bodies are left to the serializers, whose
+    text fields refuse NUL."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        form = request.method == "POST" and request.content_type in FORM_TYPES
+        if (
+            "\x00" in request.path_info
+            or _has_nul(request.GET)
+            or (form and _has_nul(request.POST))
+        ):
+            from django.http import HttpResponseBadRequest, JsonResponse
+            from django.utils.translation import gettext as _
+
+            message = _("A request may not contain a NUL character.")
+            if request.path_info.startswith("/api/"):
+                return JsonResponse(
+                    {"detail": message}, status=400, json_dumps_params={"ensure_ascii": False}
+                )
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
