@@ -1,10 +1,10 @@
 """/api/v1/: one router for every app's endpoints."""
 
-from django.urls import path
-from rest_framework.routers import DefaultRouter
+from django.urls import path, re_path
 
 from bangfu.accounts import api as accounts_api
 from bangfu.assistance import api as assistance_api
+from bangfu.core.api import NotFoundView, Router
 from bangfu.dashboard import api as dashboard_api
 from bangfu.helpers import api as helpers_api
 from bangfu.oversight import api as oversight_api
@@ -13,7 +13,7 @@ from bangfu.places import api as places_api
 from bangfu.registry import api as registry_api
 from bangfu.reporting import api as reporting_api
 
-router = DefaultRouter()
+router = Router()
 router.register("divisions", places_api.DivisionViewSet, basename="division")
 router.register("programmes", places_api.ProgrammeViewSet, basename="programme")
 router.register("region-pairings", places_api.RegionPairingViewSet, basename="region-pairing")
@@ -37,6 +37,9 @@ router.register("audit-events", accounts_api.AuditEventViewSet, basename="audit-
 app_name = "api"
 urlpatterns = [
     path("me/", accounts_api.MeView.as_view(), name="me"),
+    path("token/", accounts_api.TokenIssueView.as_view(), name="token"),
     path("indicators/", dashboard_api.IndicatorsView.as_view(), name="indicators"),
     *router.urls,
+    # last: anything else under /api/v1/ is a JSON 404, whatever DEBUG says
+    re_path(r"^.*$", NotFoundView.as_view(), name="not-found"),
 ]

@@ -6,6 +6,12 @@ from bangfu.accounts.admin_site import restrict_admin_login
 
 restrict_admin_login(admin.site)
 
+# JSON under /api/, Django's own pages elsewhere (bangfu.core.api)
+handler400 = "bangfu.core.api.bad_request"
+handler403 = "bangfu.core.api.permission_denied"
+handler404 = "bangfu.core.api.page_not_found"
+handler500 = "bangfu.core.api.server_error"
+
 urlpatterns = [
     path("", include("bangfu.dashboard.urls")),
     path("accounts/", include("bangfu.accounts.urls")),

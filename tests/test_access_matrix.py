@@ -8,6 +8,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from bangfu.places.models import Division, Programme, RegionPairing, ServicePoint
+from tests.conftest import sign_in
 from tests.oversight.conftest import evaluation_matrix_objects
 from tests.oversight.conftest import matrix_objects as oversight_objects
 
@@ -23,6 +24,7 @@ ROLES = [
     "inspector",
     "auditor",
     "sysadmin",
+    "security_admin",
 ]
 BUSINESS = {
     "city_officer",
@@ -40,6 +42,8 @@ RECORDERS = {"helper_liaison", "officer_chengde", "officer_weichang"}  # assista
 REPORT_READERS = BUSINESS - {"helper_liaison"}  # the reporting calendar
 OV_READERS = BUSINESS - {"helper_liaison"}  # supervision visits and follow-ups
 OV_VISITORS = OV_READERS  # oversight.visit: the offices, the institute, inspectors
+ACCOUNT_READERS = {"sysadmin", "security_admin"}  # the list of accounts and their pages
+FACTOR_REQUIRED = {"city_officer", "sysadmin", "auditor", "security_admin"}
 SUPPORT_MANAGERS = {"city_officer", "officer_chengde", "officer_weichang"}  # support.manage
 
 
@@ -286,14 +290,39 @@ MATRIX = {
     "accounts:login": ("get", "/accounts/login/", expect(302, anonymous=200)),
     "accounts:logout": ("post", "/accounts/logout/", expect(302)),
     "accounts:password_change": ("get", "/accounts/password/", expect(200, anonymous=302)),
-    "accounts:users": ("get", "/accounts/users/", page({"sysadmin"})),
+    "accounts:users": ("get", "/accounts/users/", page(ACCOUNT_READERS)),
     "accounts:user_create": ("get", "/accounts/users/new/", page({"sysadmin"})),
-    "accounts:user_edit": ("get", "/accounts/users/officer_chengde/", page({"sysadmin"})),
+    "accounts:user_edit": ("get", "/accounts/users/officer_chengde/", page(ACCOUNT_READERS)),
     "accounts:user_unlock": (
         "post",
         "/accounts/users/officer_chengde/unlock/",
-        page({"sysadmin"}, ok=302),
+        page({"security_admin"}, ok=302),
     ),
+    "accounts:user_role": (
+        "get",
+        "/accounts/users/officer_chengde/role/",
+        page({"security_admin"}),
+    ),
+    "accounts:user_otp_reset": (
+        "post",
+        "/accounts/users/officer_chengde/otp-reset/",
+        page({"security_admin"}, ok=302),
+    ),
+    # the personas of the roles that need a second factor are signed in verified, with an
+    # authenticator; the others have none
+    "accounts:otp": ("get", "/accounts/otp/", expect(302)),
+    "accounts:otp_enrol": (
+        "get",
+        "/accounts/otp/enrol/",
+        expect(200, anonymous=302, **dict.fromkeys(FACTOR_REQUIRED, 302)),
+    ),
+    "accounts:otp_qr": ("get", "/accounts/otp/qr.svg", expect(404, anonymous=302)),
+    "accounts:otp_recovery": (
+        "post",
+        "/accounts/otp/recovery/",
+        expect(302, **dict.fromkeys(FACTOR_REQUIRED, 200)),
+    ),
+    "accounts:otp_manage": ("get", "/accounts/security/", expect(200, anonymous=302)),
     "accounts:audit": ("get", "/accounts/audit/", page({"auditor"})),
     "accounts:audit_export": ("get", "/accounts/audit/export/", page({"auditor"})),
     "set_language": ("post", "/i18n/setlang/", expect(302)),
@@ -301,6 +330,9 @@ MATRIX = {
     "api-docs": ("get", "/api/docs/", expect(200, anonymous=401)),
     "api:api-root": ("get", "/api/v1/", api(BUSINESS)),
     "api:me": ("get", "/api/v1/me/", expect(200, anonymous=401)),
+    "api:token": ("post", "/api/v1/token/", expect(400)),  # no username or password given
+    # anything else under /api/v1/ (a malformed id included): JSON 404 for everyone
+    "api:not-found": ("get", "/api/v1/loans/abc/", expect(404)),
     "api:indicators": (
         "get",
         "/api/v1/indicators/?county=130821",
@@ -964,6 +996,13 @@ def test_every_url_is_in_the_matrix():
 
 @pytest.fixture
 def objects(db, helper_org, officer_chengde, inspector):
+    return matrix_objects(
+        helper_org=helper_org, officer_chengde=officer_chengde, inspector=inspector
+    )
+
+
+def matrix_objects(*, helper_org, officer_chengde, inspector) -> dict:
+    """A record of every kind the API serves (also the seed of tests/api_fuzz's server)."""
     from bangfu.accounts import audit
 
     programme = Programme.objects.create(
@@ -1179,7 +1218,7 @@ def _status_as(role, users, send) -> int:
         with transaction.atomic():
             client = Client()
             if role != "anonymous":
-                client.force_login(users[role])
+                sign_in(client, users[role])
             status = send(client).status_code
             raise _Undo
     except _Undo:

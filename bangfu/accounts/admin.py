@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
@@ -7,7 +8,9 @@ from .models import User
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    """Accounts only: the system administrator reads no business data here."""
+    """Accounts only: the system administrator reads no business data here, and gives no
+    roles (the security administrator's, on the account pages): role and scope are shown,
+    not edited, and new accounts start without a role."""
 
     list_display = ("username", "full_name", "role", "county", "is_active", "last_login")
     list_filter = ("role", "is_active", "county")
@@ -25,16 +28,20 @@ class UserAdmin(BaseUserAdmin):
                 "fields": (
                     "username",
                     "full_name",
-                    "role",
-                    "county",
-                    "helper",
                     "password1",
                     "password2",
                 )
             },
         ),
     )
-    readonly_fields = ("last_login", "date_joined", "password_changed_at")
+    readonly_fields = (
+        "role",
+        "county",
+        "helper",
+        "last_login",
+        "date_joined",
+        "password_changed_at",
+    )
 
     def has_module_permission(self, request):
         return request.user.role == "sysadmin"
@@ -49,6 +56,8 @@ class UserAdmin(BaseUserAdmin):
         return False  # accounts are disabled, never deleted: the audit trail refers to them
 
     def save_model(self, request, obj, form, change):
+        if change and {"role", "county", "helper"} & set(form.changed_data):
+            raise PermissionDenied  # read-only above; never through a forged form
         obj.is_staff = obj.role == "sysadmin"
         obj.is_superuser = False
         super().save_model(request, obj, form, change)

@@ -1,4 +1,5 @@
-"""The admin site is the system administrator's tool for accounts, and nothing else."""
+"""The admin site is the system administrator's tool for accounts, and nothing else: with the
+password and the second factor (an unverified session is sent to the code page)."""
 
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -7,7 +8,14 @@ from django.urls import reverse
 def restrict_admin_login(site) -> None:
     def has_permission(request):
         user = request.user
-        return bool(user.is_active and user.is_authenticated and user.role == "sysadmin")
+        from .second_factor import is_verified
+
+        return bool(
+            user.is_active
+            and user.is_authenticated
+            and user.role == "sysadmin"
+            and is_verified(request)
+        )
 
     def login(request, extra_context=None):
         return redirect(f"{reverse('accounts:login')}?next={request.get_full_path()}")

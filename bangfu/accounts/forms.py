@@ -15,7 +15,33 @@ class LoginForm(forms.Form):
     password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, max_length=256)
 
 
+class CodeForm(BootstrapMixin, forms.Form):
+    code = forms.CharField(
+        label=_("Verification code"),
+        max_length=32,
+        help_text=_("Six digits from your authenticator app, or one of your recovery codes."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+    )
+
+
+class RoleForm(BootstrapMixin, forms.ModelForm):
+    """The security administrator's form: the role and its scope."""
+
+    class Meta:
+        model = User
+        fields = ["role", "county", "helper"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["county"].queryset = Division.objects.filter(level="county")
+        self.fields["role"].choices = Role.choices
+        self.fields["role"].required = True
+
+
 class UserForm(BootstrapMixin, forms.ModelForm):
+    """The system administrator's form: the person and whether the account is active. The
+    role is the security administrator's (RoleForm)."""
+
     password = forms.CharField(
         label=_("Password"),
         widget=forms.PasswordInput,
@@ -25,12 +51,10 @@ class UserForm(BootstrapMixin, forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["username", "full_name", "email", "role", "county", "helper", "is_active"]
+        fields = ["username", "full_name", "email", "is_active"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["county"].queryset = Division.objects.filter(level="county")
-        self.fields["role"].choices = Role.choices
         if self.instance.pk is None:
             self.fields["password"].required = True
         else:

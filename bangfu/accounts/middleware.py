@@ -43,3 +43,56 @@ class SessionLifetimeMiddleware:
             request.session["last_seen"] = now
             context.update(user_id=user.pk, username=user.username, role=user.role)
         return self.get_response(request)
+
+
+# Where a signed-in user whose second factor is not yet given may go: the code and enrolment
+# pages, the QR, signing out and switching the language.
+SECOND_FACTOR_OPEN = frozenset(
+    {"accounts:otp", "accounts:otp_enrol", "accounts:otp_qr", "accounts:logout", "set_language"}
+)
+
+
+class SecondFactorMiddleware:
+    """A session signed in with the password alone, for an account that needs a second
+    factor, reaches nothing but the factor pages until the code is given: pages redirect to
+    the code page (or enrolment), the API answers 401, the admin site likewise redirects.
+    Must come after django-otp's OTPMiddleware and SessionLifetimeMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.urls import Resolver404, resolve, reverse
+        from django.utils.http import urlencode
+
+        from . import second_factor
+
+        user = getattr(request, "user", None)
+        request.second_factor_pending = False
+        if user is None or not user.is_authenticated or second_factor.is_verified(request):
+            return self.get_response(request)
+        # The role is read on every request (a role changed mid-session counts at once);
+        # whether an optional user enrolled is remembered by the session.
+        needed = second_factor.required(user) or request.session.get(second_factor.SESSION_NEEDED)
+        if needed is None:
+            needed = request.session[second_factor.SESSION_NEEDED] = second_factor.has_device(user)
+        if not needed:
+            return self.get_response(request)
+        request.second_factor_pending = True
+        try:
+            name = resolve(request.path_info).view_name
+        except Resolver404:
+            name = ""
+        if name in SECOND_FACTOR_OPEN:
+            return self.get_response(request)
+        if request.path_info.startswith("/api/"):
+            return JsonResponse(
+                {
+                    "detail": _("Give your second-factor code on the sign-in page first."),
+                    "code": "otp_required",
+                },
+                status=401,
+            )
+        target = request.get_full_path() if request.method == "GET" else ""
+        url = reverse("accounts:otp")
+        return redirect(f"{url}?{urlencode({'next': target})}" if target else url)

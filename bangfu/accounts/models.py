@@ -14,10 +14,11 @@ from .roles import Role
 
 class BangfuUserManager(UserManager):
     def for_user(self, user):
-        """Accounts are visible to the system administrator only (and to each user, self)."""
+        """Accounts are visible to the system and security administrators (and each user's
+        own account to its owner)."""
         from .roles import can
 
-        if can(user, "accounts.manage"):
+        if can(user, "accounts.read"):
             return self.all()
         if user is not None and user.is_authenticated:
             return self.filter(pk=user.pk)
@@ -32,7 +33,9 @@ class User(AuditedModelMixin, AbstractUser):
     password hash never.
     """
 
-    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    # Blank until the security administrator gives the account a role: an account without
+    # one cannot sign in (backends.ActiveAccountBackend).
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, blank=True)
     full_name = models.CharField(_("full name"), max_length=64, blank=True)
     county = models.ForeignKey(
         "places.Division",

@@ -1,7 +1,9 @@
 """Roles and what each may do: the one table the whole system asks.
 
-Separation of duties (SECURITY.md §6): the system administrator manages accounts but reads
-no business data; the auditor reads the audit trail only; nobody holds two roles.
+Separation of duties (三员分立, SECURITY.md §6): the system administrator creates, edits and
+disables accounts but gives them no role; the security administrator gives roles and scope,
+unlocks sign-ins and resets second factors; the auditor reads the audit trail only. None of
+the three reads business or personal data, nobody holds two roles, nobody changes their own.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ class Role(models.TextChoices):
     INSPECTOR = "inspector", _("Inspector")
     AUDITOR = "auditor", _("Auditor")
     SYSADMIN = "sysadmin", _("System administrator")
+    SECURITY = "security", _("Security administrator")
 
 
 # Capabilities by role. Data scope (which rows) is decided by the managers' for_user();
@@ -72,8 +75,13 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         {"business.read", "oversight.visit", "evaluation.score", "reporting.read", "personal.read"}
     ),
     Role.AUDITOR: frozenset({"audit.read", "audit.export"}),
-    Role.SYSADMIN: frozenset({"accounts.manage"}),
+    Role.SYSADMIN: frozenset({"accounts.read", "accounts.manage"}),
+    Role.SECURITY: frozenset({"accounts.read", "roles.assign", "accounts.unlock", "otp.reset"}),
 }
+
+# Roles that must pass a second factor (TOTP or a recovery code) after the password, on the
+# pages, the admin site and the API's token issue (SECURITY.md §2.4). Other roles may enrol.
+SECOND_FACTOR_REQUIRED = frozenset({Role.CITY, Role.SYSADMIN, Role.AUDITOR, Role.SECURITY})
 
 # registry.edit: county offices keep their own registry (households, villages).
 # pairing.manage: propose, activate, end pairings and hand over relays (county: its own).
@@ -102,6 +110,13 @@ CAPABILITIES: dict[str, frozenset[str]] = {
 #   read their own loans and receipts by ownership.
 # monitoring.manage: open and walk relapse-monitoring cases (county offices, own county).
 # personal.read: may see households and members at all (masked); helper liaisons never do.
+# accounts.read: the list of accounts and each account's page (no business data there).
+# accounts.manage: create accounts, edit names and e-mail, disable, set a password (the
+#   system administrator); a new account has no role until the security administrator
+#   gives it one.
+# roles.assign: give an account its role and scope (county, helper), never one's own.
+# accounts.unlock: lift a sign-in lockout. otp.reset: remove an account's second factor so
+#   that its owner enrols again (the security administrator; never one's own).
 # personal.reveal: may unmask a full ID or phone number, with a reason that is audited.
 
 # Roles whose data scope is the whole programme (all five counties).

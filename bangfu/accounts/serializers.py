@@ -5,8 +5,12 @@ from .models import AuditEvent, User
 
 class MeSerializer(serializers.ModelSerializer):
     role_label = serializers.CharField(read_only=True)
-    county_code = serializers.CharField(source="county.code", default=None, read_only=True)
-    county_name = serializers.CharField(source="county.name", default=None, read_only=True)
+    county_code = serializers.CharField(
+        source="county.code", default=None, read_only=True, allow_null=True
+    )
+    county_name = serializers.CharField(
+        source="county.name", default=None, read_only=True, allow_null=True
+    )
 
     class Meta:
         model = User

@@ -11,23 +11,50 @@ from datetime import datetime
 from django.conf import settings
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_otp import login as otp_login
 
 from bangfu.core import context
 
-from . import audit
+from . import audit, second_factor
 from .models import LoginFailure, User
+from .roles import can
 
 
 @dataclass(frozen=True)
 class LoginResult:
     user: User | None = None
     locked_until: datetime | None = None
+    address_locked: bool = False  # the lock is on the client's address (many usernames)
 
 
 def _norm(username: str) -> str:
     return (username or "").strip().lower()[:150]
+
+
+def _lock_end(times: list[datetime], limit: int, now: datetime) -> datetime | None:
+    """The end of the latest lock: `limit` failures within the window lock for the lockout
+    duration from the last of them (sliding window); None when that end has passed."""
+    window = settings.LOGIN_FAILURE_WINDOW
+    duration = settings.LOGIN_LOCKOUT_DURATION
+    until = None
+    for i in range(limit - 1, len(times)):
+        if times[i] - times[i - limit + 1] <= window:
+            candidate = times[i] + duration
+            until = candidate if until is None or candidate > until else until
+    return until if until is not None and until > now else None
+
+
+def _failure_times(*, now: datetime, **filters) -> list[datetime]:
+    since = now - settings.LOGIN_FAILURE_WINDOW - settings.LOGIN_LOCKOUT_DURATION
+    return list(
+        LoginFailure.objects.filter(cleared=False, at__gte=since, **filters)
+        .order_by("at")
+        .values_list("at", flat=True)
+    )
 
 
 def lockout_until(*, username: str, address: str, now: datetime | None = None) -> datetime | None:
@@ -37,25 +64,18 @@ def lockout_until(*, username: str, address: str, now: datetime | None = None) -
     of them is less than LOGIN_LOCKOUT_DURATION ago.
     """
     now = now or timezone.now()
-    limit = settings.LOGIN_FAILURE_LIMIT
-    window = settings.LOGIN_FAILURE_WINDOW
-    duration = settings.LOGIN_LOCKOUT_DURATION
-    times = list(
-        LoginFailure.objects.filter(
-            username=_norm(username),
-            address=address,
-            cleared=False,
-            at__gte=now - window - duration,
-        )
-        .order_by("at")
-        .values_list("at", flat=True)
-    )
-    until = None
-    for i in range(limit - 1, len(times)):
-        if times[i] - times[i - limit + 1] <= window:
-            candidate = times[i] + duration
-            until = candidate if until is None or candidate > until else until
-    return until if until is not None and until > now else None
+    times = _failure_times(now=now, username=_norm(username), address=address)
+    return _lock_end(times, settings.LOGIN_FAILURE_LIMIT, now)
+
+
+def address_lockout_until(*, address: str, now: datetime | None = None) -> datetime | None:
+    """When the lock on a client address ends, or None: LOGIN_ADDRESS_FAILURE_LIMIT failures
+    from that address within the window, whatever usernames were tried (password spraying),
+    lock every sign-in from it for the lockout duration. A success clears only its own
+    username's failures, so signing in to one's own account does not reset the count."""
+    now = now or timezone.now()
+    times = _failure_times(now=now, address=address)
+    return _lock_end(times, settings.LOGIN_ADDRESS_FAILURE_LIMIT, now)
 
 
 def lockout_until_any_address(*, username: str) -> datetime | None:
@@ -70,51 +90,170 @@ def lockout_until_any_address(*, username: str) -> datetime | None:
     return max((t for t in locks if t), default=None)
 
 
-def login_attempt(*, request, username: str, password: str) -> LoginResult:
-    """Sign in, or record the failure; the answer never reveals whether the user exists."""
-    address = context.current().address
-    name = _norm(username)
-    locked = lockout_until(username=name, address=address)
-    if locked:
+def _current_lock(*, name: str, address: str) -> LoginResult | None:
+    """The lock that refuses this attempt, audited, or None. The address first: a sprayer
+    learns nothing about the usernames tried."""
+    until = address_lockout_until(address=address)
+    on_address = until is not None
+    until = until or lockout_until(username=name, address=address)
+    if until is None:
+        return None
+    audit.record(
+        event="login_locked",
+        object_type="accounts.user",
+        object_repr=name,
+        outcome="denied",
+        detail=f"{'address' if on_address else 'account'} locked until {until.isoformat()}",
+    )
+    return LoginResult(locked_until=until, address_locked=on_address)
+
+
+@transaction.atomic
+def _record_failure(*, name: str, address: str, event: str = "login_failed") -> LoginResult:
+    """Record one failed sign-in (a wrong password or a wrong second-factor code), audited,
+    and the lock it completes, if any."""
+    LoginFailure.objects.create(username=name, address=address, at=timezone.now())
+    audit.record(event=event, object_type="accounts.user", object_repr=name, outcome="denied")
+    until = address_lockout_until(address=address)
+    on_address = until is not None
+    if on_address:
         audit.record(
-            event="login_locked",
+            event="address_lockout",
             object_type="accounts.user",
             object_repr=name,
             outcome="denied",
-            detail=f"locked until {locked.isoformat()}",
+            detail=f"address {address} locked until {until.isoformat()}",
         )
-        return LoginResult(locked_until=locked)
-    user = authenticate(request, username=username.strip(), password=password)
-    if user is None:
-        with transaction.atomic():
-            LoginFailure.objects.create(username=name, address=address, at=timezone.now())
+    else:
+        until = lockout_until(username=name, address=address)
+        if until:
             audit.record(
-                event="login_failed",
+                event="lockout",
                 object_type="accounts.user",
                 object_repr=name,
                 outcome="denied",
+                detail=f"locked until {until.isoformat()}",
             )
-            locked = lockout_until(username=name, address=address)
-            if locked:
-                audit.record(
-                    event="lockout",
-                    object_type="accounts.user",
-                    object_repr=name,
-                    outcome="denied",
-                    detail=f"locked until {locked.isoformat()}",
-                )
-        return LoginResult(locked_until=locked)
+    return LoginResult(locked_until=until, address_locked=on_address)
+
+
+def _clear_failures(*, name: str, address: str) -> None:
+    LoginFailure.objects.filter(username=name, address=address, cleared=False).update(cleared=True)
+
+
+def check_password(*, request, username: str, password: str) -> LoginResult:
+    """The password step shared by the sign-in page and the API's token issue: refused while
+    the address or the (username, address) pair is locked, a failure recorded otherwise.
+    The answer never reveals whether the user exists. Does not sign in."""
+    address = context.current().address
+    name = _norm(username)
+    locked = _current_lock(name=name, address=address)
+    if locked:
+        return locked
+    user = authenticate(request, username=(username or "").strip(), password=password)
+    if user is None:
+        return _record_failure(name=name, address=address)
+    return LoginResult(user=user)
+
+
+def login_attempt(*, request, username: str, password: str) -> LoginResult:
+    """Sign in with the password. When the account needs a second factor the session is
+    left unverified (the middleware sends it to the code page) and the failures are cleared
+    only once the code is right, so a wrong code cannot be wiped by re-entering the password."""
+    result = check_password(request=request, username=username, password=password)
+    if result.user is None:
+        return result
+    user = result.user
     with transaction.atomic():
         login(request, user)
         now = timezone.now()
         request.session["login_at"] = now.timestamp()
         request.session["last_seen"] = now.timestamp()
-        LoginFailure.objects.filter(username=name, address=address, cleared=False).update(
-            cleared=True
-        )
+        needed = second_factor.needed(user)
+        request.session[second_factor.SESSION_NEEDED] = needed
+        if not needed:
+            _clear_failures(name=_norm(user.username), address=context.current().address)
         context.update(user_id=user.pk, username=user.username, role=user.role)
-        audit.record(event="login", obj=user, user=user)
+        audit.record(
+            event="login",
+            obj=user,
+            user=user,
+            detail="password; second factor pending" if needed else "",
+        )
     return LoginResult(user=user)
+
+
+def second_factor_verify(*, request, code: str) -> LoginResult:
+    """Check the signed-in user's second-factor code (TOTP or a recovery code, which works
+    once). Right: the session is marked verified (and its key renewed), failures cleared.
+    Wrong: a failure towards the lockout. Locked: refused without trying the code."""
+    user = request.user
+    address = context.current().address
+    name = _norm(user.username)
+    locked = _current_lock(name=name, address=address)
+    if locked:
+        return locked
+    device = second_factor.match(user, code)
+    if device is None:
+        return _record_failure(name=name, address=address, event="otp_failed")
+    with transaction.atomic():
+        request.session.cycle_key()
+        otp_login(request, device)
+        _clear_failures(name=name, address=address)
+        audit.record(
+            event="otp_verified",
+            obj=user,
+            user=user,
+            detail="recovery code" if second_factor.is_recovery(device) else "authenticator",
+        )
+    return LoginResult(user=user)
+
+
+class TokenRefused(Exception):
+    """The API token was not issued: `code` says why (credentials, locked, otp_required,
+    otp_enrolment_required, otp_wrong), `locked_until` when locked."""
+
+    def __init__(self, code: str, locked_until: datetime | None = None):
+        super().__init__(code)
+        self.code = code
+        self.locked_until = locked_until
+
+
+def token_issue(*, request, username: str, password: str, otp: str = "") -> str:
+    """An API token for a username and password, plus the second-factor code when the
+    account needs one. The same locks and failure counting as the sign-in page. Each issue
+    replaces the account's previous token."""
+    from rest_framework.authtoken.models import Token
+
+    result = check_password(request=request, username=username, password=password)
+    if result.user is None:
+        if result.locked_until:
+            raise TokenRefused("locked", result.locked_until)
+        raise TokenRefused("credentials")
+    user = result.user
+    address = context.current().address
+    name = _norm(user.username)
+    context.update(user_id=user.pk, username=user.username, role=user.role)
+    if second_factor.needed(user):
+        if not second_factor.has_device(user):
+            audit.record(
+                event="token_refused", obj=user, outcome="denied", detail="no second factor"
+            )
+            raise TokenRefused("otp_enrolment_required")
+        if not (otp or "").strip():
+            audit.record(event="token_refused", obj=user, outcome="denied", detail="no code")
+            raise TokenRefused("otp_required")
+        if second_factor.match(user, otp) is None:
+            failed = _record_failure(name=name, address=address, event="otp_failed")
+            if failed.locked_until:
+                raise TokenRefused("locked", failed.locked_until)
+            raise TokenRefused("otp_wrong")
+    with transaction.atomic():
+        Token.objects.filter(user=user).delete()
+        token = Token.objects.create(user=user)
+        _clear_failures(name=name, address=address)
+        audit.record(event="token_issued", obj=user, user=user)
+    return token.key
 
 
 def logout_user(*, request, reason: str = "logout") -> None:
@@ -125,9 +264,19 @@ def logout_user(*, request, reason: str = "logout") -> None:
     logout(request)
 
 
+class NotPermitted(ValidationError):
+    """The actor may not take this action (separation of duties)."""
+
+
+def _require(actor: User, capability: str) -> None:
+    if not can(actor, capability):
+        raise NotPermitted(_("Your role may not do this."))
+
+
 @transaction.atomic
 def account_unlock(*, actor: User, username: str) -> int:
     """Lift a lockout on `username` from every address; returns the failures cleared."""
+    _require(actor, "accounts.unlock")
     n = LoginFailure.objects.filter(username=_norm(username), cleared=False).update(cleared=True)
     audit.record(
         event="unlock",
@@ -139,33 +288,119 @@ def account_unlock(*, actor: User, username: str) -> int:
     return n
 
 
+def _staff(user: User) -> bool:
+    # the admin site is the system administrator's alone (admin_site.py)
+    return user.role == "sysadmin"
+
+
+ROLE_FIELDS = frozenset({"role", "county", "helper"})
+
+
 @transaction.atomic
 def user_create(*, actor: User | None, password: str, **fields) -> User:
-    """Create an account after validating its fields and password."""
+    """Create an account after validating its fields and password. The system administrator
+    creates accounts without a role (the security administrator gives it); `actor=None`
+    (management commands, demo data) may give one at once."""
+    if actor is not None:
+        _require(actor, "accounts.manage")
+        if fields.keys() & ROLE_FIELDS:
+            raise NotPermitted(_("Only the security administrator gives roles."))
     user = User(**fields)
     user.full_clean(exclude=["password"])
     validate_password(password, user)
     user.set_password(password)
     user.password_changed_at = timezone.now()
-    user.is_staff = user.role == "sysadmin"
+    user.is_staff = _staff(user)
     user.save()
     return user
 
 
 @transaction.atomic
 def user_update(*, actor: User, user: User, **fields) -> User:
+    """Edit an account's person fields or disable it (the system administrator); the role
+    and its scope are `user_role_set`'s."""
+    _require(actor, "accounts.manage")
+    if fields.keys() & ROLE_FIELDS:
+        raise NotPermitted(_("Only the security administrator gives roles."))
     for name, value in fields.items():
         setattr(user, name, value)
-    user.is_staff = user.role == "sysadmin"
+    user.is_staff = _staff(user)
     user.full_clean(exclude=["password"])
     user.save()
     return user
 
 
+def user_role_set(*, actor: User, user: User, role: str, county=None, helper=None) -> User:
+    """Give an account its role and scope (the security administrator), never one's own.
+    A refusal is audited (outside the transaction, so that the row stays)."""
+    _require(actor, "roles.assign")
+    if actor.pk == user.pk:
+        audit.record(event="role_refused", obj=user, outcome="denied", detail=f"own role to {role}")
+        raise NotPermitted(_("Nobody may change their own role."))
+    with transaction.atomic():
+        user.role, user.county, user.helper = role, county, helper
+        user.is_staff = _staff(user)
+        user.is_superuser = False
+        user.full_clean(exclude=["password"])
+        user.save()  # the field-level audit row records the change of role
+    return user
+
+
 @transaction.atomic
 def user_set_password(*, actor: User | None, user: User, password: str) -> User:
+    """Set a password: one's own, or anyone's by the system administrator."""
+    if actor is not None and actor.pk != user.pk:
+        _require(actor, "accounts.manage")
     validate_password(password, user)
     user.set_password(password)
     user.password_changed_at = timezone.now()
     user.save(update_fields=["password", "password_changed_at"])
     return user
+
+
+@transaction.atomic
+def second_factor_enrol(*, request, code: str) -> list[str] | None:
+    """Confirm the signed-in user's new authenticator with a code from it: the session is
+    verified and ten recovery codes are returned (shown once, kept only as digests). A wrong
+    code is a failure towards the lockout and returns None."""
+    user = request.user
+    address = context.current().address
+    name = _norm(user.username)
+    device = second_factor.pending_device(user)
+    if device is None or second_factor.has_device(user):
+        raise NotPermitted(_("There is no authenticator waiting to be confirmed."))
+    if not second_factor.check_pending(device, code):
+        _record_failure(name=name, address=address, event="otp_failed")
+        return None
+    device.confirmed = True
+    device.save()
+    codes = second_factor.new_recovery_codes(user)
+    request.session.cycle_key()
+    otp_login(request, device)
+    request.session[second_factor.SESSION_NEEDED] = True
+    _clear_failures(name=name, address=address)
+    audit.record(event="otp_enrolled", obj=user, user=user)
+    return codes
+
+
+@transaction.atomic
+def second_factor_recovery_renew(*, user: User) -> list[str]:
+    """Ten new recovery codes for the signed-in (verified) user; the old ones stop working."""
+    if not second_factor.has_device(user):
+        raise NotPermitted(_("Enrol an authenticator first."))
+    codes = second_factor.new_recovery_codes(user)
+    audit.record(event="otp_recovery_renewed", obj=user, user=user)
+    return codes
+
+
+def second_factor_reset(*, actor: User, user: User) -> int:
+    """Remove an account's authenticator and recovery codes (a lost phone): the owner enrols
+    again at the next sign-in. The security administrator's, never on one's own account."""
+    _require(actor, "otp.reset")
+    if actor.pk == user.pk:
+        audit.record(event="otp_reset", obj=user, outcome="denied", detail="own account")
+        raise NotPermitted(_("Nobody may reset their own second factor."))
+    with transaction.atomic():
+        n = second_factor.remove_devices(user)
+        audit.record(event="otp_reset", obj=user, user=actor, detail=f"{n} devices removed")
+    return n

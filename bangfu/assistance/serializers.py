@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from bangfu.core.api import CodeRelatedField
 from bangfu.pairing.models import Pairing, Pathway
 from bangfu.pairing.serializers import (
     EvidenceFileField,
@@ -46,7 +47,7 @@ def status_field(**kwargs):
 
 
 @extend_schema_field({"type": "string", "maxLength": 24})
-class PairingRefField(serializers.SlugRelatedField):
+class PairingRefField(CodeRelatedField):
     """A pairing by its agreement number, among those the caller may see."""
 
     default_error_messages = {

@@ -19,13 +19,17 @@ SECTIONS = [
     (_("Oversight"), "oversight:index", "/oversight/", "business.read"),
     (_("Dashboard"), "dashboard:overview", "/dashboard/", "business.read"),
     (_("Audit trail"), "accounts:audit", "/accounts/audit/", "audit.read"),
-    (_("Accounts"), "accounts:users", "/accounts/users/", "accounts.manage"),
+    (_("Accounts"), "accounts:users", "/accounts/users/", "accounts.read"),
 ]
 
 
 def navigation(request):
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
+    if (
+        user is None
+        or not user.is_authenticated
+        or getattr(request, "second_factor_pending", False)
+    ):
         return {"nav_sections": []}
     items = []
     path = request.path

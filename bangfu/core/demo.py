@@ -5,9 +5,10 @@ from __future__ import annotations
 import random
 
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from bangfu.accounts.models import User
-from bangfu.accounts.roles import Role
+from bangfu.accounts.roles import SECOND_FACTOR_REQUIRED, Role
 from bangfu.places.models import (
     Division,
     Level,
@@ -18,6 +19,11 @@ from bangfu.places.models import (
 )
 
 DEMO_PASSWORD = "Bangfu-demo-2026!"  # noqa: S105  (printed by `make run`; demo only)
+# The demo accounts whose role signs in with a second factor share this authenticator key
+# (base32 DEMO_TOTP_BASE32, printed by `setup_demo`), so that the demo and the browser tests
+# can sign in. Demo only: a real account enrols its own key at its first sign-in.
+DEMO_TOTP_KEY = "42414e474655444544454d4f544f54504b455931"
+DEMO_TOTP_BASE32 = "IJAU4R2GKVCEKRCFJVHVIT2UKBFUKWJR"
 
 # (username, full name, role, county code)
 DEMO_ACCOUNTS = [
@@ -32,6 +38,7 @@ DEMO_ACCOUNTS = [
     ("inspector", "督导员 孙伟", Role.INSPECTOR, None),
     ("auditor", "审计员 周敏", Role.AUDITOR, None),
     ("sysadmin", "系统管理员 吴磊", Role.SYSADMIN, None),
+    ("security_admin", "安全管理员 郑红", Role.SECURITY, None),
 ]
 
 # Illustrative only: the helping districts are examples for the demo, not a statement of
@@ -90,6 +97,10 @@ def demo_accounts() -> list[tuple[str, str, str]]:
             )
             user.set_password(DEMO_PASSWORD)
             user.save()
+        if role in SECOND_FACTOR_REQUIRED and not TOTPDevice.objects.filter(user=user).exists():
+            TOTPDevice.objects.create(
+                user=user, name="demo authenticator", key=DEMO_TOTP_KEY, confirmed=True
+            )
         scope = user.county.name if user.county else ""
         out.append((username, Role(role).label, scope))
     return out

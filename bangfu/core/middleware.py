@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from django.conf import settings
 
@@ -22,6 +23,16 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "") or ""
 
 
+def proxy_request_id(request) -> str:
+    """The proxy's X-Request-ID, trusted (like X-Forwarded-For) only behind declared
+    proxies and only when it is a plain token: otherwise a client could write request ids
+    of its choosing into the audit trail and the logs."""
+    if not settings.TRUSTED_PROXY_COUNT:
+        return ""
+    value = request.META.get("HTTP_X_REQUEST_ID", "")[:32]
+    return value if re.fullmatch(r"[A-Za-z0-9._-]+", value) else ""
+
+
 class RequestContextMiddleware:
     """Gives every request an id and records who acts from where, for audit and logs."""
 
@@ -29,7 +40,7 @@ class RequestContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request_id = request.META.get("HTTP_X_REQUEST_ID", "")[:32] or context.new_request_id()
+        request_id = proxy_request_id(request) or context.new_request_id()
         path = request.path_info
         channel = "api" if path.startswith("/api/") else "admin" if "/admin/" in path else "web"
         request.request_id = request_id
@@ -66,3 +77,42 @@ class NoStoreMiddleware:
         if user is not None and user.is_authenticated and "Cache-Control" not in response:
             response["Cache-Control"] = "no-store"
         return response
+
+
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _has_nul(query) -> bool:
+    return any(
+        "\x00" in key or any(isinstance(v, str) and "\x00" in v for v in values)
+        for key, values in query.lists()
+    )
+
+
+class RejectNulMiddleware:
+    """A NUL byte in the address, the query string or a form's fields is never data:
+    PostgreSQL refuses it in text, so it would fail deep in a query or a save (a server
+    error; SQLite would store it). Answer 400 at once (JSON under /api/). A form is read
+    here as the CSRF check reads it anyway; JSON bodies are left to the serializers, whose
+    text fields refuse NUL."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        form = request.method == "POST" and request.content_type in FORM_TYPES
+        if (
+            "\x00" in request.path_info
+            or _has_nul(request.GET)
+            or (form and _has_nul(request.POST))
+        ):
+            from django.http import HttpResponseBadRequest, JsonResponse
+            from django.utils.translation import gettext as _
+
+            message = _("A request may not contain a NUL character.")
+            if request.path_info.startswith("/api/"):
+                return JsonResponse(
+                    {"detail": message}, status=400, json_dumps_params={"ensure_ascii": False}
+                )
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)

@@ -27,7 +27,7 @@ def home(request):
     if not can(user, "business.read"):
         if can(user, "audit.read"):
             return redirect("accounts:audit")
-        if can(user, "accounts.manage"):
+        if can(user, "accounts.read"):
             return redirect("accounts:users")
         return render(request, "dashboard/no_role.html", status=403)
     return render(

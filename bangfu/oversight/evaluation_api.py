@@ -52,7 +52,9 @@ class ScoreSerializer(serializers.ModelSerializer):
 
 
 class SheetSerializer(serializers.ModelSerializer):
-    checker_county = serializers.CharField(source="checker_county.code", default=None)
+    checker_county = serializers.CharField(
+        source="checker_county.code", default=None, allow_null=True
+    )
     scores = ScoreSerializer(many=True, read_only=True)
 
     class Meta:
@@ -202,7 +204,7 @@ class CrossCheckViewSet(_Readers, mixins.ListModelMixin, viewsets.GenericViewSet
 
 
 class NoticeEntrySerializer(serializers.ModelSerializer):
-    helper = serializers.CharField(source="helper.uscc", default=None)
+    helper = serializers.CharField(source="helper.uscc", default=None, allow_null=True)
 
     class Meta:
         model = NoticeEntry

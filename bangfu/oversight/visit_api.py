@@ -24,9 +24,15 @@ from .models import FollowUp, Visit
 
 class FollowUpSerializer(serializers.ModelSerializer):
     county = serializers.CharField(source="county.code", read_only=True)
-    helper = serializers.CharField(source="helper.uscc", read_only=True, default=None)
-    pairing = serializers.CharField(source="pairing.number", read_only=True, default=None)
-    village = serializers.CharField(source="village.code", read_only=True, default=None)
+    helper = serializers.CharField(
+        source="helper.uscc", read_only=True, default=None, allow_null=True
+    )
+    pairing = serializers.CharField(
+        source="pairing.number", read_only=True, default=None, allow_null=True
+    )
+    village = serializers.CharField(
+        source="village.code", read_only=True, default=None, allow_null=True
+    )
     overdue = serializers.SerializerMethodField()
 
     class Meta:
@@ -58,7 +64,9 @@ class FollowUpSerializer(serializers.ModelSerializer):
 
 class VisitSerializer(serializers.ModelSerializer):
     county = serializers.CharField(source="county.code", read_only=True)
-    recorded_by = serializers.CharField(source="recorded_by.username", default=None)
+    recorded_by = serializers.CharField(
+        source="recorded_by.username", default=None, allow_null=True
+    )
 
     class Meta:
         model = Visit

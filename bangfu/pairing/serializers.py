@@ -16,6 +16,7 @@ from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
+from bangfu.core.api import CodeRelatedField
 from bangfu.core.uploads import check_evidence
 from bangfu.helpers.models import Helper
 from bangfu.places.models import Division
@@ -37,7 +38,7 @@ from .models import (
 
 
 @extend_schema_field({"type": "string", "maxLength": 18})
-class HelperRefField(serializers.SlugRelatedField):
+class HelperRefField(CodeRelatedField):
     """A helper by its USCC, among the helpers the caller may see."""
 
     default_error_messages = {
@@ -56,7 +57,7 @@ class HelperRefField(serializers.SlugRelatedField):
 
 
 @extend_schema_field({"type": "string", "pattern": "^[0-9]{12}$"})
-class VillageRefField(serializers.SlugRelatedField):
+class VillageRefField(CodeRelatedField):
     """A village by its 12-digit statistical code. Whether the caller may act on it is the
     service's question (a county office acts only in its county: 403)."""
 
@@ -208,7 +209,7 @@ class PlanItemSerializer(serializers.ModelSerializer):
     state = NamedChoiceField(ItemState.choices, enum_name="PlanItemStateEnum", read_only=True)
     state_label = serializers.CharField(read_only=True)
     percent = serializers.IntegerField(read_only=True)
-    inherited_from = serializers.PrimaryKeyRelatedField(read_only=True)
+    inherited_from = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = PlanItem

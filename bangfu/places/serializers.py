@@ -6,8 +6,12 @@ from .models import Division, Programme, RegionPairing, ServicePoint, ServiceSta
 
 
 class DivisionSerializer(serializers.ModelSerializer):
-    parent_code = serializers.CharField(source="parent.code", default=None, read_only=True)
-    county_code = serializers.CharField(source="county.code", default=None, read_only=True)
+    parent_code = serializers.CharField(
+        source="parent.code", default=None, read_only=True, allow_null=True
+    )
+    county_code = serializers.CharField(
+        source="county.code", default=None, read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Division

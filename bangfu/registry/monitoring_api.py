@@ -44,7 +44,7 @@ class StepSerializer(serializers.ModelSerializer):
 
 
 class MeasureSerializer(serializers.ModelSerializer):
-    assistance = serializers.SlugRelatedField(slug_field="number", read_only=True)
+    assistance = serializers.SlugRelatedField(slug_field="number", read_only=True, allow_null=True)
 
     class Meta:
         model = MonitoringMeasure

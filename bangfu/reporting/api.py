@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -204,7 +204,7 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         return Response(SubmissionDetailSerializer(submission).data)
 
     @extend_schema(summary="The checks before submitting", responses=FindingSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)  # all of them, not paged
     def checks(self, request, pk=None):
         submission = self.get_object()
         return Response([f.as_dict() for f in checks.run_checks(submission)])
@@ -304,6 +304,7 @@ class OverdueSerializer(serializers.Serializer):
     due_date = serializers.DateField()
 
 
+@extend_schema_serializer(many=False)  # the board's `list` answers one object
 class BoardSerializer(serializers.Serializer):
     today = serializers.DateField()
     year = serializers.IntegerField(allow_null=True)

@@ -3,11 +3,12 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from bangfu.accounts.models import AuditEvent, LoginFailure
-from bangfu.accounts.services import lockout_until
+from bangfu.accounts.services import address_lockout_until, lockout_until
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -92,17 +93,28 @@ def test_lock_ends_after_thirty_minutes(officer_chengde):
     )
 
 
-def test_administrator_unlocks(client, client_for, officer_chengde, sysadmin):
+def test_security_administrator_unlocks(
+    client, client_for, officer_chengde, security_admin, sysadmin
+):
     for _ in range(5):
         post_login(client, "officer_chengde", "bad-pass")
-    admin = client_for(sysadmin)
+    # the system administrator sees accounts but unlocks nothing (separation of duties)
+    assert (
+        client_for(sysadmin)
+        .post(reverse("accounts:user_unlock", args=["officer_chengde"]))
+        .status_code
+        == 403
+    )
+    assert post_login(client, "officer_chengde", PASSWORD).status_code == 429
+    admin = client_for(security_admin)
     page = admin.get(reverse("accounts:user_edit", args=["officer_chengde"]))
     assert b"user_unlock" not in page.content  # the form posts to the unlock url
     assert reverse("accounts:user_unlock", args=["officer_chengde"]).encode() in page.content
     resp = admin.post(reverse("accounts:user_unlock", args=["officer_chengde"]))
     assert resp.status_code == 302
     assert post_login(client, "officer_chengde", PASSWORD).status_code == 302
-    assert AuditEvent.objects.filter(event="unlock", actor_name="sysadmin").count() == 1
+    assert AuditEvent.objects.filter(event="unlock", actor_name="security_admin").count() == 1
+    assert AuditEvent.objects.filter(event="unlock").count() == 1
 
 
 def test_inactive_account_cannot_sign_in(client, officer_chengde):
@@ -186,3 +198,66 @@ def test_login_next_is_followed_only_on_this_site(client, officer_chengde):
         LOGIN + "?next=/places/", {"username": "officer_chengde", "password": PASSWORD}
     )
     assert resp["Location"] == "/places/"
+
+
+# Password spraying from one address (issue 13): LOGIN_ADDRESS_FAILURE_LIMIT failures from
+# one address, whatever the usernames, pause every sign-in from it.
+
+
+def test_spraying_twenty_usernames_from_one_address_pauses_that_address(client, officer_chengde):
+    for i in range(19):
+        assert post_login(client, f"user{i:02d}", "Spring2026!", addr="10.9.9.9").status_code == 401
+    twentieth = post_login(client, "user19", "Spring2026!", addr="10.9.9.9")
+    assert twentieth.status_code == 429
+    # the 21st, with a correct password, is refused too, and says until when
+    resp = post_login(client, "officer_chengde", PASSWORD, addr="10.9.9.9")
+    assert resp.status_code == 429
+    assert "_auth_user_id" not in client.session
+    until = timezone.localtime(address_lockout_until(address="10.9.9.9"))
+    assert until - timezone.localtime() > timedelta(minutes=29)
+    text = resp.content.decode()
+    assert "此地址登录失败次数过多" in text
+    assert until.strftime("%Y-%m-%d %H:%M") in text
+    assert LoginFailure.objects.filter(address="10.9.9.9").count() == 20  # not 21
+    assert AuditEvent.objects.filter(event="address_lockout").count() == 1
+    locked = AuditEvent.objects.get(event="login_locked")
+    assert (locked.object_repr, locked.address) == ("officer_chengde", "10.9.9.9")
+    assert locked.detail.startswith("address locked until ")
+    # another address still signs in
+    other = Client()
+    assert post_login(other, "officer_chengde", PASSWORD, addr="10.0.0.7").status_code == 302
+
+
+def test_signing_in_to_ones_own_account_does_not_reset_the_address_count(client, officer_chengde):
+    for i in range(19):
+        post_login(client, f"victim{i}", "Spring2026!", addr="10.9.9.9")
+    assert post_login(client, "officer_chengde", PASSWORD, addr="10.9.9.9").status_code == 302
+    client.post("/accounts/logout/")
+    assert post_login(client, "victim19", "Spring2026!", addr="10.9.9.9").status_code == 429
+
+
+def test_address_lock_ends_after_the_lockout(settings):
+    now = timezone.now()
+    for i in range(20):
+        LoginFailure.objects.create(
+            username=f"u{i}", address="a", at=now - timedelta(minutes=31, seconds=i)
+        )
+    assert address_lockout_until(address="a", now=now) is None
+    assert address_lockout_until(address="a", now=now - timedelta(minutes=2)) is not None
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 21
+    assert address_lockout_until(address="a", now=now - timedelta(minutes=2)) is None
+
+
+def test_forged_forwarded_for_does_not_change_the_address(client, officer_chengde, settings):
+    """Without declared proxies, X-Forwarded-For is the client's own claim: ignored, so a
+    sprayer cannot give every attempt a fresh address."""
+    assert settings.TRUSTED_PROXY_COUNT == 0
+    for i in range(20):
+        client.post(
+            LOGIN,
+            {"username": f"u{i}", "password": "x-Spring2026"},
+            REMOTE_ADDR="10.9.9.9",
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{i}",
+        )
+    assert set(LoginFailure.objects.values_list("address", flat=True)) == {"10.9.9.9"}
+    assert address_lockout_until(address="10.9.9.9") is not None

@@ -240,7 +240,7 @@ def _sweep_paths(objects) -> list[str]:
 
 
 PERSONAS = ["city_officer", "officer_chengde", "officer_weichang", "institute_staff"]
-PERSONAS += ["helper_liaison", "inspector", "auditor", "sysadmin"]
+PERSONAS += ["helper_liaison", "inspector", "auditor", "sysadmin", "security_admin"]
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

@@ -15,4 +15,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo accounts (password for all: {demo.DEMO_PASSWORD})")
         for username, role, scope in demo.demo_accounts():
             self.stdout.write(f"  {username:<18} {role}{'  · ' + scope if scope else ''}")
+        self.stdout.write(
+            "The city office, the system, security and audit administrators sign in with a "
+            "second factor: add a time-based account with the key "
+            f"{demo.DEMO_TOTP_BASE32} to an authenticator app (demo only)."
+        )
         self.stdout.write("Open http://127.0.0.1:8000/ and sign in.")
