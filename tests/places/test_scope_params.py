@@ -37,6 +37,26 @@ def test_api_answers_404_in_json(officer_weichang, client_for):
     assert resp.json() == {"detail": "您的范围内没有这个行政区划。"}
 
 
+def test_an_api_client_with_a_token_gets_the_same_404(officer_weichang, client):
+    """The rule holds for API clients signed in with a token, not only with a session."""
+    from django.test import Client
+
+    from tests.conftest import api_token
+
+    token = api_token(client, officer_weichang)
+    api = Client(HTTP_AUTHORIZATION=f"Token {token}")
+    resp = api.get("/api/v1/coverage/?county=130821")
+    assert resp.status_code == 404
+    assert resp.json() == {"detail": "您的范围内没有这个行政区划。"}
+    denial = AuditEvent.objects.get(event="access_denied")
+    assert (denial.actor_name, denial.object_id) == ("officer_weichang", "130821")
+    assert api.get("/api/v1/coverage/?county=130828").status_code == 200
+    assert api.get("/api/v1/households/?village=130821100201").status_code == 404
+    # a bad token is still DRF's 401, not a 404 that would tell codes apart
+    bad = Client(HTTP_AUTHORIZATION="Token 0000").get("/api/v1/coverage/?county=130821")
+    assert bad.status_code == 401
+
+
 def test_a_code_of_the_wrong_level_or_unknown_is_404(officer_chengde, client_for):
     c = client_for(officer_chengde)
     assert c.get("/pairings/coverage/?county=130821100").status_code == 404
