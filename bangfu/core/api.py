@@ -157,15 +157,10 @@ def document_error_responses(result, generator, request, public):
                 codes.update(WRITE_ERROR_RESPONSES)
             responses = operation.setdefault("responses", {})
             for code, (component, description) in codes.items():
-                responses.setdefault(
-                    code,
-                    {
-                        "description": description,
-                        "content": {
-                            "application/json": {
-                                "schema": {"$ref": f"#/components/schemas/{component}"}
-                            }
-                        },
-                    },
+                answer = responses.setdefault(code, {"description": description})
+                # a view may describe an error in words only: its body is still the JSON error
+                answer.setdefault(
+                    "content",
+                    {"application/json": {"schema": {"$ref": f"#/components/schemas/{component}"}}},
                 )
     return result

@@ -97,6 +97,7 @@ def server(tmp_path_factory):
         SECURE_SSL_REDIRECT="0",
         FIELD_ENCRYPTION_KEYS=base64.b64encode(secrets.token_bytes(32)).decode(),
         FIELD_HASH_KEY=base64.b64encode(secrets.token_bytes(32)).decode(),
+        AUDIT_MAC_KEY=base64.b64encode(secrets.token_bytes(32)).decode(),
         PYTHONUNBUFFERED="1",
         LOG_LEVEL="WARNING",
     )

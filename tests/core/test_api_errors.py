@@ -9,6 +9,8 @@ import pytest
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from tests.conftest import sign_in
+
 pytestmark = pytest.mark.django_db
 
 # Ids that no record can have: not numbers, not in range, not codes, a NUL byte.
@@ -72,7 +74,7 @@ def test_every_lookup_answers_json_4xx_for_an_impossible_id(name, regex, city_of
 
     Programme.objects.create(name="科企帮万村", start_year=2017, end_year=2020, is_current=True)
     client = Client(raise_request_exception=False)
-    client.force_login(city_officer)
+    sign_in(client, city_officer)
     for value in BAD_IDS:
         path = _path(regex, value)
         for method in METHODS:
@@ -92,7 +94,7 @@ def test_a_missing_record_is_a_json_404_for_a_county_officer(name, officer_cheng
     Programme.objects.create(name="科企帮万村", start_year=2017, end_year=2020, is_current=True)
     regex = dict(DETAIL_ROUTES)[name]
     client = Client(raise_request_exception=False)
-    client.force_login(officer_chengde)
+    sign_in(client, officer_chengde)
     response = client.get(_path(regex, "987654321"))
     assert response.status_code == 404
     assert response.json() == {"detail": "未找到。"}
@@ -108,7 +110,7 @@ def test_an_unknown_api_address_is_a_json_404_for_anyone():
 @override_settings(DEBUG=True)
 def test_an_unknown_api_address_is_json_also_with_debug_on(city_officer):
     client = Client()
-    client.force_login(city_officer)
+    sign_in(client, city_officer)
     response = client.get("/api/v1/loans/abc/")
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
@@ -116,7 +118,7 @@ def test_an_unknown_api_address_is_json_also_with_debug_on(city_officer):
 
 def test_a_page_outside_the_api_keeps_its_html_404(city_officer):
     client = Client()
-    client.force_login(city_officer)
+    sign_in(client, city_officer)
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert response["Content-Type"].startswith("text/html")
@@ -125,7 +127,7 @@ def test_a_page_outside_the_api_keeps_its_html_404(city_officer):
 @override_settings(DEBUG=False, ROOT_URLCONF="tests.core.api_error_urls")
 def test_an_unexpected_api_error_is_json_500_with_debug_off(city_officer):
     client = Client(raise_request_exception=False)
-    client.force_login(city_officer)
+    sign_in(client, city_officer)
     response = client.get("/api/v1/boom/")
     assert response.status_code == 500
     assert response["Content-Type"] == "application/json"
@@ -139,7 +141,7 @@ def test_an_unexpected_api_error_is_json_500_with_debug_off(city_officer):
 @override_settings(DEBUG=False, ROOT_URLCONF="tests.core.api_error_urls")
 def test_a_bad_request_under_the_api_is_json(city_officer):
     client = Client(raise_request_exception=False)
-    client.force_login(city_officer)
+    sign_in(client, city_officer)
     response = client.get("/api/v1/suspicious/")
     assert response.status_code == 400
     assert response.json() == {"detail": "请求有误。"}
@@ -149,7 +151,7 @@ def test_a_nul_byte_in_the_query_is_a_json_400(city_officer):
     from bangfu.helpers.models import Helper
 
     client = Client(raise_request_exception=False)
-    client.force_login(city_officer)
+    sign_in(client, city_officer)
     before = Helper.objects.count()
     response = client.get("/api/v1/helpers/", {"q": "绿\x00源"})
     assert response.status_code == 400
