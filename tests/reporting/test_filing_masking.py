@@ -187,3 +187,38 @@ def test_the_api_shows_filings_without_their_cells(filings, client_for, institut
     assert LEADER not in body
     assert LIAISON not in body
     assert s.filings.get().sha256 in body
+
+
+def test_a_number_in_the_summarys_own_text_is_masked_for_other_readers(
+    calendar, counties, officer_chengde, client_for, institute_staff, city_officer
+):
+    """The annual summary (a .docx) carries the county's free text: a mobile written there is
+    masked the same way in the preview and in a Word copy made on the fly."""
+    import docx
+
+    from bangfu.reporting import services
+
+    s = Submission.objects.get(
+        report__code=Report.SUMMARY, county=counties["130821"], period="2017"
+    )
+    s.sections = {"problems": f"联系人王强，电话{LIAISON}。"}
+    s.save()
+    services._file(s, officer_chengde, findings=[])
+    stored, sha = _stored(s)
+
+    def words(data):
+        document = docx.Document(io.BytesIO(data))
+        return "\n".join(p.text for p in document.paragraphs)
+
+    assert f"电话{LIAISON}" in words(stored)
+    other = client_for(institute_staff)
+    html = other.get(f"/reporting/submissions/{s.pk}/", **EN).content.decode()
+    assert LIAISON not in html
+    assert f"电话{MASKED[LIAISON]}" in html
+    resp = other.get(f"/reporting/submissions/{s.pk}/filings/1/")
+    assert "%EF%BC%89.docx" in resp["Content-Disposition"]  # …）.docx
+    assert LIAISON not in words(resp.content)
+    assert f"电话{MASKED[LIAISON]}" in words(resp.content)
+    own = client_for(city_officer).get(f"/reporting/submissions/{s.pk}/filings/1/")
+    assert b"".join(own.streaming_content) == stored
+    assert _stored(s) == (stored, sha)
