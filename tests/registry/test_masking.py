@@ -326,6 +326,7 @@ def test_what_each_persona_sees_of_another_firms_liaison(
         "inspector": {"赵刚": "139****0001", "钱丽": "139****0002"},
         "auditor": None,
         "sysadmin": None,
+        "security_admin": None,
     }
 
 
