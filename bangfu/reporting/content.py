@@ -4,6 +4,10 @@
 the forms' own pages and `bangfu export_data`) and reads the cells back as plain text, so the
 filing keeps both the file and a JSON copy of what it said: the page shows the copy, the
 download serves the file, and neither changes when the data changes later.
+
+`for_viewer(...)` is what every page and download shows of a form (the draft or a filing):
+as written for the offices whose numbers it holds, with mobile and ID numbers masked for
+everyone else (docs/DECISIONS.md "Filings: the record as filed, masked copies for others").
 """
 
 from __future__ import annotations
@@ -28,12 +32,16 @@ FILE_NAMES = {
 }
 
 
+MASKED_SUFFIX = "（号码已隐去）"
+
+
 @dataclass
 class Form:
     data: bytes
     name: str
     content_type: str
     content: dict
+    masked: bool = False
 
 
 def file_name(submission: Submission) -> str:
@@ -145,3 +153,123 @@ def build(submission: Submission) -> Form:
         return Form(data, name, DOCX, content)
     data = _workbook(submission)
     return Form(data, name, XLSX, read_back(data))
+
+
+# --------------------------------------------------------------------------- who sees what
+
+
+def in_full_for(viewer, submission: Submission) -> bool:
+    """Whether `viewer` is the own office of every number a form of `submission` holds.
+
+    The forms hold numbers of the submission's county (the leading-group roster,
+    attachment 3) and the liaisons of helpers paired in that county (the pairing list,
+    attachment 5). `core.masking.owns_number` gives both to the city office and to the
+    county's office (a helper on the county's pairing list has a pairing there); no other
+    reader of filings (the institute, inspectors) owns any of them."""
+    from bangfu.core.masking import owns_number
+
+    return owns_number(viewer, county_id=submission.county_id)
+
+
+def _masked_value(value):
+    from bangfu.core.masking import scrub
+
+    if isinstance(value, str):
+        return scrub(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        text = str(value)
+        masked = scrub(text)
+        return value if masked == text else masked
+    if isinstance(value, list):
+        return [_masked_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _masked_value(v) for k, v in value.items()}
+    return value
+
+
+def masked_content(content: dict) -> dict:
+    """The cells (or the summary's figures and text) with every mobile and ID number masked."""
+    return _masked_value(content)
+
+
+def masked_workbook(data: bytes) -> bytes:
+    """A copy of the workbook `data` with every mobile and ID number masked, layout kept."""
+    from openpyxl import load_workbook
+    from openpyxl.cell.cell import MergedCell
+
+    book = load_workbook(io.BytesIO(data))
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell, MergedCell) or cell.value is None:
+                    continue
+                masked = _masked_value(cell.value)
+                if masked != cell.value:
+                    cell.value = masked
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def masked_document(data: bytes) -> bytes:
+    """A copy of the Word document `data` with every mobile and ID number masked."""
+    from docx import Document
+
+    from bangfu.core.masking import scrub
+
+    document = Document(io.BytesIO(data))
+    paragraphs = list(document.paragraphs)
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                paragraphs.extend(cell.paragraphs)
+    for paragraph in paragraphs:
+        for run in paragraph.runs:
+            masked = scrub(run.text)
+            if masked != run.text:
+                run.text = masked
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _masked_name(name: str) -> str:
+    stem, dot, ext = name.rpartition(".")
+    return f"{stem}{MASKED_SUFFIX}.{ext}" if dot else f"{name}{MASKED_SUFFIX}"
+
+
+def for_viewer(viewer, submission: Submission, *, filing=None, with_file: bool = True) -> Form:
+    """The form of `submission` as `viewer` may see it: `filing` as it was filed, or without
+    it the draft as the data stands now (ValueError as `build`).
+
+    The offices that own the numbers (`in_full_for`) get it exactly as written; the filing's
+    stored file is never changed (its SHA-256 is the record). Everyone else gets the cells with
+    mobile and ID numbers masked and, when `with_file`, a masked copy of the file made now,
+    named as such. Without `with_file` only the cells are made (for the page's preview)."""
+    if filing is None:
+        form = build(submission)
+    else:
+        stored = filing.file
+        data = b""
+        if with_file and stored is not None:
+            with stored.file.open("rb") as fh:
+                data = fh.read()
+        form = Form(
+            data=data,
+            name=stored.original_name if stored is not None else file_name(submission),
+            content_type=stored.content_type if stored is not None else XLSX,
+            content=filing.content,
+        )
+    if in_full_for(viewer, submission):
+        return form
+    data = b""
+    if with_file and form.data:
+        writer = masked_document if form.content_type == DOCX else masked_workbook
+        data = writer(form.data)
+    return Form(
+        data=data,
+        name=_masked_name(form.name),
+        content_type=form.content_type,
+        content=masked_content(form.content),
+        masked=True,
+    )

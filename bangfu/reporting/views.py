@@ -238,13 +238,18 @@ def submission_detail(request, pk):
     editable = may_submit and submission.state in (State.OPEN, State.RETURNED)
     findings = checks.run_checks(submission) if editable else []
     filings = list(submission.filings.select_related("submitted_by", "file"))
-    shown = filings[-1].content if filings else None
-    preview_error = ""
-    if shown is None or editable:
-        try:
-            shown = content.build(submission).content
-        except ValueError as exc:
-            shown, preview_error = None, str(exc)
+    shown, preview_error = None, ""
+    # the last filing as filed, or the draft while the county may still change it; both with
+    # numbers masked for readers that are not their own office (content.for_viewer)
+    try:
+        shown = content.for_viewer(
+            request.user,
+            submission,
+            filing=filings[-1] if filings and not editable else None,
+            with_file=False,
+        )
+    except ValueError as exc:
+        preview_error = str(exc)
     return render(
         request,
         "reporting/submission.html",
@@ -255,7 +260,8 @@ def submission_detail(request, pk):
             "blocked": any(f.level == checks.BLOCKER for f in findings),
             "warned": any(f.level == checks.WARNING for f in findings),
             "filings": filings,
-            "shown": shown,
+            "shown": shown.content if shown else None,
+            "preview_masked": bool(shown and shown.masked),
             "preview_is_filing": bool(filings) and not editable,
             "preview_error": preview_error,
             "editable": editable,
@@ -335,25 +341,35 @@ def submission_form(request, pk):
     """The form as the data stands now (the draft), in the office's format."""
     submission = _submission_for(request, pk)
     try:
-        form = content.build(submission)
+        form = content.for_viewer(request.user, submission)
     except ValueError as exc:
         messages.error(request, str(exc))
         return redirect("reporting:submission", pk=submission.pk)
-    response = HttpResponse(form.data, content_type=form.content_type)
+    return _form_response(form)
+
+
+def _form_response(form: content.Form) -> HttpResponse:
     from django.utils.http import content_disposition_header
 
+    response = HttpResponse(form.data, content_type=form.content_type)
     response["Content-Disposition"] = content_disposition_header(True, form.name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
     return response
 
 
 @require_GET
 @capability_required("reporting.read")
 def filing_download(request, pk, number):
-    """A filing exactly as it was filed."""
+    """A filing exactly as it was filed, for the offices whose numbers it holds; for other
+    readers a copy made now with the mobile and ID numbers masked (the stored file is the
+    record and is never changed)."""
     submission = _submission_for(request, pk)
     filing = get_object_or_404(
         Filing.objects.select_related("file"), submission=submission, number=number
     )
     if filing.file is None:
         raise Http404
-    return file_response(filing.file)
+    if content.in_full_for(request.user, submission):
+        return file_response(filing.file)
+    return _form_response(content.for_viewer(request.user, submission, filing=filing))

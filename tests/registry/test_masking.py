@@ -234,9 +234,24 @@ def _seed_contacts(objects, helper_org, officer_chengde):
     household.save()
 
 
-def _sweep_paths(objects) -> list[str]:
+def _seed_filings(officer_chengde) -> list[str]:
+    """承德县 files its roster (attachment 3: ROSTER_CHENGDE) and its pairing list
+    (attachment 5: LIAISON_OWN); the pages and downloads of both filings and of their drafts."""
+    from bangfu.reporting import services
+    from bangfu.reporting.models import Submission
+
+    pages = []
+    for code in ("roster", "pairings"):
+        s = Submission.objects.get(report__code=code, county__code="130821", period="2017")
+        services._file(s, officer_chengde, findings=[])
+        base = f"/reporting/submissions/{s.pk}/"
+        pages += [base, f"{base}filings/1/", f"{base}form/"]
+    return pages
+
+
+def _sweep_paths(objects, extra=()) -> list[str]:
     paths = [path.format(**objects) for method, path, _ in MATRIX.values() if method == "get"]
-    return list(dict.fromkeys([*paths, *EXTRA_PAGES]))
+    return list(dict.fromkeys([*paths, *EXTRA_PAGES, *extra]))
 
 
 PERSONAS = ["city_officer", "officer_chengde", "officer_weichang", "institute_staff"]
@@ -253,8 +268,9 @@ def test_every_page_answers_each_persona_without_numbers_it_may_not_see(
     client_for,
 ):
     _seed_contacts(objects, helper_org, officer_chengde)
+    filings = _seed_filings(officer_chengde)
     c = client_for(request.getfixturevalue(persona))
-    paths = _sweep_paths(objects)
+    paths = _sweep_paths(objects, filings)
     assert len(paths) > 100
     leaks, seen = [], set()
     for path in paths:

@@ -98,12 +98,12 @@ def test_the_city_office_sends_back_and_accepts_from_the_page(filed, client_for,
     assert b"As filed" in page.content
 
 
-def test_a_filing_downloads_as_filed(filed, client_for, institute_staff):
-    resp = client_for(institute_staff).get(f"/reporting/submissions/{filed.pk}/filings/1/")
+def test_a_filing_downloads_as_filed(filed, client_for, city_officer):
+    resp = client_for(city_officer).get(f"/reporting/submissions/{filed.pk}/filings/1/")
     assert resp.status_code == 200
     data = b"".join(resp.streaming_content)
     assert data == filed.filings.get().file.file.open("rb").read()
-    draft = client_for(institute_staff).get(f"/reporting/submissions/{filed.pk}/form/")
+    draft = client_for(city_officer).get(f"/reporting/submissions/{filed.pk}/form/")
     assert draft.status_code == 200
     assert draft["Content-Type"].startswith("application/vnd.openxmlformats")
 
