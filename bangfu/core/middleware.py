@@ -33,6 +33,16 @@ def proxy_request_id(request) -> str:
     return value if re.fullmatch(r"[A-Za-z0-9._-]+", value) else ""
 
 
+def _is_admin(path: str) -> bool:
+    """Whether a path is on the admin site, wherever urls.py mounts it (/sysadmin/)."""
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return path.startswith(reverse("admin:index"))
+    except NoReverseMatch:
+        return False
+
+
 class RequestContextMiddleware:
     """Gives every request an id and records who acts from where, for audit and logs."""
 
@@ -42,7 +52,7 @@ class RequestContextMiddleware:
     def __call__(self, request):
         request_id = proxy_request_id(request) or context.new_request_id()
         path = request.path_info
-        channel = "api" if path.startswith("/api/") else "admin" if "/admin/" in path else "web"
+        channel = "api" if path.startswith("/api/") else "admin" if _is_admin(path) else "web"
         request.request_id = request_id
         token = context.set_context(
             context.RequestContext(

@@ -185,3 +185,25 @@ def test_management_command_changes_are_attributed_to_the_operator(capsys):
     call_command("load_divisions")
     ev = AuditEvent.objects.filter(event="load_divisions").latest("id")
     assert (ev.channel, ev.actor_name) == ("command", "operator")
+
+
+@pytest.mark.parametrize(
+    ("path", "channel"),
+    [("/sysadmin/accounts/user/", "admin"), ("/api/v1/me/", "api"), ("/registry/", "web")],
+)
+def test_the_channel_of_a_request_follows_where_the_admin_site_is_mounted(path, channel):
+    """Changes made on the admin site (mounted at /sysadmin/) are audited as channel "admin"."""
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from bangfu.core import context
+    from bangfu.core.middleware import RequestContextMiddleware
+
+    seen = []
+
+    def view(request):
+        seen.append(context.current().channel)
+        return HttpResponse()
+
+    RequestContextMiddleware(view)(RequestFactory().get(path))
+    assert seen == [channel]
