@@ -21,14 +21,19 @@ class ScopeParamsMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         user = _api_token_user(request) or getattr(request, "user", None)
         if not can(user, "business.read") or not any(
-            request.GET.get(name) for name in selectors.SCOPE_PARAMS
+            request.GET.get(name) for name in (*selectors.SCOPE_PARAMS, "helper")
         ):
             return None
         try:
             selectors.scope_params_for_user(user=user, params=request.GET)
-        except Http404:
+        except Http404 as exc:
             if request.path.startswith("/api/"):
-                return JsonResponse({"detail": _("No such division in your scope.")}, status=404)
+                detail = (
+                    _("No such division in your scope.")
+                    if str(exc) == "No such division"
+                    else _("Not found.")
+                )
+                return JsonResponse({"detail": detail}, status=404)
             raise
         return None
 

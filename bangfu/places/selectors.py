@@ -109,4 +109,23 @@ def scope_params_for_user(*, user, params) -> dict[str, Division]:
         if division.level != level:
             raise Http404("No such division")
         found[name] = division
+    _helper_param_check(user=user, uscc=(params.get("helper") or "").strip().upper())
     return found
+
+
+def _helper_param_check(*, user, uscc: str) -> None:
+    """A helper's liaison sees its own helper's records only: naming another helper (its USCC)
+    in `helper=` answers 404, audited, rather than an empty list that reads as "none there".
+    The offices see every helper, so the parameter only narrows their lists."""
+    if not uscc or getattr(user, "role", "") != "helper":
+        return
+    own = getattr(getattr(user, "helper", None), "uscc", "")
+    if uscc != own:
+        audit.record(
+            event="access_denied",
+            object_type="helpers.helper",
+            object_id=uscc[:18],
+            outcome="denied",
+            detail="out of scope",
+        )
+        raise Http404("No such helper")

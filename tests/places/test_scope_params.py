@@ -97,3 +97,30 @@ def test_programme_wide_roles_and_the_own_office_are_not_refused(
 ):
     for user in (city_officer, officer_chengde, inspector):
         assert client_for(user).get("/pairings/coverage/?county=130821").status_code == 200
+
+
+def test_a_liaison_naming_another_helper_gets_404(helper_liaison, helper_org, client_for):
+    """A helper's liaison that names another helper's USCC in `helper=` gets 404 (audited),
+    not an empty list that reads as "that firm has no records"; its own USCC still works."""
+    from bangfu.core.validators import make_uscc
+    from bangfu.helpers.models import Helper
+
+    other = Helper.objects.create(
+        name="承德外埠建材有限公司", uscc=make_uscc("91130800MA0B2C3D4"), kind="private"
+    )
+    c = client_for(helper_liaison)
+    assert c.get(f"/assistance/?helper={other.uscc}").status_code == 404
+    resp = c.get(f"/api/v1/assistance/?helper={other.uscc}")
+    assert resp.status_code == 404
+    assert resp.json() == {"detail": "未找到。"}
+    denials = AuditEvent.objects.filter(event="access_denied", object_type="helpers.helper")
+    assert [(d.object_id, d.actor_name) for d in denials] == [(other.uscc, "helper_liaison")] * 2
+    assert c.get(f"/assistance/?helper={helper_org.uscc}").status_code == 200
+    assert c.get(f"/api/v1/assistance/?helper={helper_org.uscc}").status_code == 200
+
+
+def test_the_offices_may_narrow_by_any_helper(officer_weichang, helper_org, client_for):
+    assert (
+        client_for(officer_weichang).get(f"/assistance/?helper={helper_org.uscc}").status_code
+        == 200
+    )
