@@ -39,7 +39,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -275,6 +275,20 @@ class ChainWalk:
 
 
 _PURGE_DETAIL = re.compile(r"up to row (?P<upto>\d+) \(MAC (?P<mac>[0-9a-f]{64})\)")
+
+
+def delete_through_gate(upto: int) -> None:
+    """Delete the audit rows up to id `upto` through the one gate the append-only triggers
+    honour, opened and shut inside the caller's transaction (purge_audit's own path)."""
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            cur.execute("SELECT set_config('bangfu.audit_purge_upto', %s, true)", [str(upto)])
+            cur.execute("DELETE FROM accounts_auditevent WHERE id <= %s", [upto])
+            cur.execute("SELECT set_config('bangfu.audit_purge_upto', '0', true)")
+        else:
+            cur.execute("INSERT INTO accounts_audit_purge_gate (upto) VALUES (%s)", [upto])
+            cur.execute("DELETE FROM accounts_auditevent WHERE id <= %s", [upto])
+            cur.execute("DELETE FROM accounts_audit_purge_gate")
 
 
 def purge_detail(*, rows: int, before, upto: int, mac: str) -> str:

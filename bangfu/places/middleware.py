@@ -19,10 +19,10 @@ class ScopeParamsMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        if not any(request.GET.get(name) for name in (*selectors.SCOPE_PARAMS, "helper")):
+            return None
         user = _api_token_user(request) or getattr(request, "user", None)
-        if not can(user, "business.read") or not any(
-            request.GET.get(name) for name in (*selectors.SCOPE_PARAMS, "helper")
-        ):
+        if not can(user, "business.read"):
             return None
         try:
             selectors.scope_params_for_user(user=user, params=request.GET)

@@ -43,23 +43,10 @@ def keys(monkeypatch):
     audit.mac_keys.cache_clear()
 
 
-def _open_gate(upto: int):
-    """The purge command's own gate (used here only to start from an empty trail)."""
-    with connection.cursor() as cur:
-        if connection.vendor == "postgresql":
-            cur.execute("SELECT set_config('bangfu.audit_purge_upto', %s, true)", [str(upto)])
-            cur.execute("DELETE FROM accounts_auditevent WHERE id <= %s", [upto])
-            cur.execute("SELECT set_config('bangfu.audit_purge_upto', '0', true)")
-        else:
-            cur.execute("INSERT INTO accounts_audit_purge_gate (upto) VALUES (%s)", [upto])
-            cur.execute("DELETE FROM accounts_auditevent WHERE id <= %s", [upto])
-            cur.execute("DELETE FROM accounts_audit_purge_gate")
-
-
 @pytest.fixture
 def empty_trail(db):
     """A trail that starts in this test (the session's set-up rows are put aside)."""
-    _open_gate(10**12)
+    audit.delete_through_gate(10**12)
     assert AuditEvent.objects.count() == 0
 
 

@@ -63,15 +63,7 @@ def _purge(before: dt.date, cutoff: dt.datetime):
         return None
     upto, mac = last["id"], last["hash"]
     rows = AuditEvent.objects.filter(id__lte=upto).count()
-    with connection.cursor() as cur:
-        if connection.vendor == "postgresql":
-            cur.execute("SELECT set_config('bangfu.audit_purge_upto', %s, true)", [str(upto)])
-            cur.execute("DELETE FROM accounts_auditevent WHERE id <= %s", [upto])
-            cur.execute("SELECT set_config('bangfu.audit_purge_upto', '0', true)")
-        else:
-            cur.execute("INSERT INTO accounts_audit_purge_gate (upto) VALUES (%s)", [upto])
-            cur.execute("DELETE FROM accounts_auditevent WHERE id <= %s", [upto])
-            cur.execute("DELETE FROM accounts_audit_purge_gate")
+    audit.delete_through_gate(upto)
     audit.record(
         event=audit.PURGE_EVENT,
         object_type="accounts.auditevent",
