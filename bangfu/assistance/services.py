@@ -13,12 +13,13 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bangfu.accounts import audit
+from bangfu.accounts.guards import require
 from bangfu.accounts.roles import Role, can
 from bangfu.core.periods import period_of
 from bangfu.core.uploads import store_evidence
@@ -59,12 +60,6 @@ def is_county_office(user, county_id: int | None) -> bool:
 def may_record(user, *, helper_id: int | None, county_id: int | None) -> bool:
     """The helper's own liaison, or the county office of the village."""
     return is_own_helper(user, helper_id) or is_county_office(user, county_id)
-
-
-def _require(allowed: bool, what: str, obj=None) -> None:
-    if not allowed:
-        audit.record(event="access_denied", obj=obj, outcome="denied", detail=what)
-        raise PermissionDenied(what)
 
 
 # ----------------------------------------------------------------------------- checks
@@ -232,7 +227,7 @@ def assistance_save(
     """Create or edit a draft (or sent-back) record, checked in full."""
     if village.level != "village":
         raise ValidationError({"village": _("Choose a village.")})
-    _require(
+    require(
         may_record(user, helper_id=helper.pk, county_id=village.county_id),
         "assistance.record",
         village,
@@ -244,7 +239,7 @@ def assistance_save(
                 % {"status": record.get_status_display()},
                 code="locked_record",
             )
-        _require(
+        require(
             may_record(user, helper_id=record.helper_id, county_id=record.county_id),
             "assistance.record",
             record,
@@ -293,7 +288,7 @@ def assistance_save(
 
 def assistance_submit(*, user, record: Assistance) -> Assistance:
     """draft or sent back → submitted, for the county office to confirm."""
-    _require(
+    require(
         may_record(user, helper_id=record.helper_id, county_id=record.county_id),
         "assistance.submit",
         record,
@@ -330,7 +325,7 @@ def _send_back(record: Assistance, note: str) -> None:
 def assistance_confirm(*, user, record: Assistance) -> Assistance:
     """submitted → confirmed by the county office of the record's county; it now counts.
     A correction, once confirmed, supersedes the record it corrects."""
-    _require(is_county_office(user, record.county_id), "assistance.confirm", record)
+    require(is_county_office(user, record.county_id), "assistance.confirm", record)
     if record.status != AssistanceStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted record can be confirmed."))
     _check_not_locked(record.county, record.on)
@@ -342,7 +337,7 @@ def assistance_confirm(*, user, record: Assistance) -> Assistance:
 def assistance_return(*, user, record: Assistance, note: str) -> Assistance:
     """submitted → sent back with a note saying what to fix. Not in a locked half-year: the
     recorder could not change or resubmit it there."""
-    _require(is_county_office(user, record.county_id), "assistance.return", record)
+    require(is_county_office(user, record.county_id), "assistance.return", record)
     if record.status != AssistanceStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted record can be sent back."))
     if not (note or "").strip():
@@ -379,7 +374,7 @@ def _review_many(*, user, numbers, what: str, act) -> list[Assistance]:
     if not numbers:
         raise ValidationError(_("Choose at least one record."))
     if not can(user, "assistance.confirm"):
-        _require(False, what)
+        require(False, what)
     with transaction.atomic():
         records = list(
             Assistance.objects.for_user(user)
@@ -437,7 +432,7 @@ def assistance_return_many(*, user, numbers, note: str) -> list[Assistance]:
 
 def assistance_reopen(*, user, record: Assistance, reason: str) -> Assistance:
     """confirmed → draft, by the county office with a reason (audited): it stops counting."""
-    _require(is_county_office(user, record.county_id), "assistance.reopen", record)
+    require(is_county_office(user, record.county_id), "assistance.reopen", record)
     if record.status != AssistanceStatus.CONFIRMED:
         raise ValidationError(_("Only a confirmed record can be re-opened."))
     if not (reason or "").strip():
@@ -474,7 +469,7 @@ def assistance_correct(*, user, record: Assistance, **fields) -> Assistance:
 
 def period_lock(*, user, county, period: str, reason: str = "") -> PeriodLock:
     """Close a county's half-year (the reporting calendar does it on acceptance)."""
-    _require(user is None or can(user, "period.lock"), "period.lock", county)
+    require(user is None or can(user, "period.lock"), "period.lock", county)
     lock, _created = PeriodLock.objects.get_or_create(
         county=county, period=period, defaults={"reason": reason}
     )
@@ -483,7 +478,7 @@ def period_lock(*, user, county, period: str, reason: str = "") -> PeriodLock:
 
 def period_unlock(*, user, county, period: str, reason: str) -> None:
     """The city office re-opens a locked half-year, with a reason (audited)."""
-    _require(can(user, "period.lock"), "period.unlock", county)
+    require(can(user, "period.lock"), "period.unlock", county)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reason for re-opening the period.")})
     with transaction.atomic():

@@ -18,12 +18,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from bangfu.accounts.decorators import capability_required
 from bangfu.accounts.roles import Role, can
+from bangfu.core.forms import apply_errors
 from bangfu.core.periods import period_of
 from bangfu.core.uploads import file_response
 from bangfu.pairing.models import OPEN_STATUSES, Pairing
 from bangfu.places.models import Division
 from bangfu.registry.selectors import history_for
-from bangfu.registry.views import _apply_errors
 
 from . import project_services, selectors, services
 from .forms import (
@@ -300,7 +300,7 @@ def assistance_create(request):
         try:
             record = _save(request, form)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _done_message(record))
             return redirect(record.get_absolute_url())
@@ -341,7 +341,7 @@ def assistance_edit(request, number):
         try:
             record = _save(request, form, record=record)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _done_message(record))
             return redirect(record.get_absolute_url())
@@ -568,7 +568,7 @@ def project_progress_add(request, code):
                 revenue_yuan=data.get("revenue_yuan"),
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             done = (
                 _("Progress of %(village)s for %(period)s recorded.")

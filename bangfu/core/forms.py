@@ -19,3 +19,12 @@ class BootstrapMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         bootstrap(self)
+
+
+def apply_errors(form: forms.BaseForm, exc) -> None:
+    """Put a service's ValidationError on the form: on its field where the form has one,
+    else among the form's own errors."""
+    by_field = exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}
+    for name, errors in by_field.items():
+        for error in errors:
+            form.add_error(name if name in form.fields else None, error)

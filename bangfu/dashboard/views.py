@@ -51,7 +51,7 @@ def _reporting_todo(user) -> list:
     from django.core.exceptions import ValidationError
     from django.utils import timezone
 
-    from bangfu.pairing.services import current_programme
+    from bangfu.places.programme import current_programme
     from bangfu.reporting.selectors import todo
 
     try:

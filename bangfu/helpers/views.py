@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from bangfu.accounts.decorators import capability_required
-from bangfu.registry.views import _apply_errors
+from bangfu.core.forms import apply_errors
 
 from . import selectors, services
 from .forms import HelperFilterForm, HelperForm
@@ -79,7 +79,7 @@ def helper_edit(request, uscc=None):
         try:
             helper = services.helper_save(user=request.user, helper=helper, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The helper has been saved."))
             return redirect(helper.get_absolute_url())

@@ -22,7 +22,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
@@ -30,9 +30,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bangfu.accounts import audit
+from bangfu.accounts.guards import require
 from bangfu.accounts.roles import Role, can
 from bangfu.core.notifications import notify
-from bangfu.places.models import Division, Programme, RegionPairing
+from bangfu.places.models import Division, Programme
+from bangfu.places.programme import programme_counties
 
 from . import rotation
 from .models import (
@@ -129,23 +131,8 @@ def may_score(user, evaluation: Evaluation, kind: str) -> bool:
     return False
 
 
-def _require(allowed: bool, what: str, obj=None) -> None:
-    if not allowed:
-        audit.record(event="access_denied", obj=obj, outcome="denied", detail=what)
-        raise PermissionDenied(what)
-
-
 def _user(user):
     return user if getattr(user, "pk", None) else None
-
-
-def programme_counties(programme: Programme) -> list[Division]:
-    """The helped counties of the programme (its region pairings), else every county."""
-    ids = RegionPairing.objects.filter(programme=programme).values_list("county_id", flat=True)
-    qs = Division.objects.filter(level="county")
-    if ids.exists():
-        qs = qs.filter(pk__in=ids)
-    return list(qs.order_by("code"))
 
 
 # --------------------------------------------------------------------------- checklist
@@ -185,7 +172,7 @@ def checklist_create(*, user, programme: Programme, year: int, note: str = "") -
     """The checklist of `year`, starting as a copy of the year before's (or, for the first
     year, the plan's self-check items), with an evaluation for each of the programme's
     counties."""
-    _require(may_manage(user), "evaluation.manage")
+    require(may_manage(user), "evaluation.manage")
     if not programme.start_year <= year <= programme.end_year:
         raise ValidationError(
             {
@@ -250,7 +237,7 @@ def checklist_item_add(
     order: int | None = None,
 ) -> ChecklistItem:
     """Add an item (points a whole number 1–100), while nobody has scored the year yet."""
-    _require(may_manage(user), "evaluation.manage", checklist)
+    require(may_manage(user), "evaluation.manage", checklist)
     fields = _item_fields(title=title, group=group, points=points, evidence_key=evidence_key)
     with transaction.atomic():
         _require_editable(checklist)
@@ -272,7 +259,7 @@ def checklist_item_update(
     evidence_key: str = "",
     order: int | None = None,
 ) -> ChecklistItem:
-    _require(may_manage(user), "evaluation.manage", item)
+    require(may_manage(user), "evaluation.manage", item)
     fields = _item_fields(title=title, group=group, points=points, evidence_key=evidence_key)
     with transaction.atomic():
         _require_editable(item.checklist)
@@ -285,7 +272,7 @@ def checklist_item_update(
 
 
 def checklist_item_remove(*, user, item: ChecklistItem) -> None:
-    _require(may_manage(user), "evaluation.manage", item)
+    require(may_manage(user), "evaluation.manage", item)
     with transaction.atomic():
         _require_editable(item.checklist)
         item.delete()
@@ -317,7 +304,7 @@ def _cross_started(programme, year: int, checked_ids=None):
 def rotation_propose(*, user, programme: Programme, year: int) -> list[CrossCheckAssignment]:
     """Replace `year`'s cross-check assignments with the rotation's proposal (from the year
     before's), as long as no cross-check of the year has begun."""
-    _require(may_manage(user), "evaluation.manage")
+    require(may_manage(user), "evaluation.manage")
     counties = programme_counties(programme)
     if len(counties) < 2:
         raise ValidationError(_("A cross-check needs at least two counties."))
@@ -349,7 +336,7 @@ def rotation_adjust(
     """The city office names another county to cross-check `checked` (with a reason).
     Refused: a county checking itself; a county outside the programme; a cross-check that
     has already begun."""
-    _require(may_manage(user), "evaluation.manage")
+    require(may_manage(user), "evaluation.manage")
     counties = {c.pk for c in programme_counties(programme)}
     if checker.pk == checked.pk:
         raise ValidationError(
@@ -391,7 +378,7 @@ def rotation_adjust(
 
 def inspector_assign(*, user, programme: Programme, year: int, inspector, counties) -> list[int]:
     """Set the counties `inspector` cross-checks in `year` (replacing the earlier list)."""
-    _require(may_manage(user), "evaluation.manage")
+    require(may_manage(user), "evaluation.manage")
     if getattr(inspector, "role", None) != Role.INSPECTOR or not inspector.is_active:
         raise ValidationError({"inspector": _("Choose an active inspector account.")})
     allowed = {c.pk for c in programme_counties(programme)}
@@ -480,7 +467,7 @@ def sheet_save(
     item must be scored and the sheet becomes read-only. A bad score refuses the whole save."""
     if kind not in SheetKind.values:
         raise ValidationError(_("Unknown check."))
-    _require(may_score(user, evaluation, kind), f"evaluation.score {kind}", evaluation)
+    require(may_score(user, evaluation, kind), f"evaluation.score {kind}", evaluation)
     if evaluation.is_final:
         raise ValidationError(_("The evaluation is final: its scores no longer change."))
     items = list(evaluation.checklist.items.all())
@@ -520,7 +507,7 @@ def sheet_save(
 
 def sheet_reopen(*, user, sheet: ScoreSheet, reason: str) -> ScoreSheet:
     """The city office sends a submitted check back for correction, before the year is final."""
-    _require(may_manage(user), "evaluation.manage", sheet)
+    require(may_manage(user), "evaluation.manage", sheet)
     if sheet.evaluation.is_final:
         raise ValidationError(_("The evaluation is final: its scores no longer change."))
     if sheet.state != ScoreSheet.State.SUBMITTED:
@@ -566,7 +553,7 @@ def ranks(values: list[Decimal | None]) -> list[int | None]:
 def evaluation_finalise(*, user, checklist: Checklist) -> list[Evaluation]:
     """Fix the year's final scores, ranks and grades. Refused while a county's spot check or
     cross-check is not submitted (naming the counties)."""
-    _require(may_manage(user), "evaluation.manage", checklist)
+    require(may_manage(user), "evaluation.manage", checklist)
     evaluations = list(
         Evaluation.objects.select_for_update()
         .filter(checklist=checklist)
@@ -630,7 +617,7 @@ def notice_create(
     intro: str = "",
 ) -> Notice:
     """A draft commendation or criticism notice; its entries are added next, then issued."""
-    _require(may_manage(user), "evaluation.manage")
+    require(may_manage(user), "evaluation.manage")
     errors = {}
     if kind not in Notice.Kind.values:
         errors["kind"] = _("Choose commendation or criticism.")
@@ -665,7 +652,7 @@ def notice_entry_add(
     evaluation: Evaluation | None = None,
 ) -> NoticeEntry:
     """Name a unit, a helper (its name is the helper's) or a person, with the reason."""
-    _require(may_manage(user), "evaluation.manage", notice)
+    require(may_manage(user), "evaluation.manage", notice)
     if notice.is_issued:
         raise ValidationError(_("The notice has been issued: it no longer changes."))
     errors = {}
@@ -700,7 +687,7 @@ def notice_issue(*, user, notice: Notice, issued_on: dt.date | None = None) -> N
     """Issue the notice (read-only afterwards); every office is told in-app."""
     from bangfu.accounts.models import User
 
-    _require(may_manage(user), "evaluation.manage", notice)
+    require(may_manage(user), "evaluation.manage", notice)
     if notice.is_issued:
         raise ValidationError(_("The notice has been issued."))
     if not notice.entries.exists():

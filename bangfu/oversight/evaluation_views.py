@@ -16,9 +16,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from bangfu.accounts.decorators import capability_required
 from bangfu.accounts.roles import Role
-from bangfu.core.forms import BootstrapMixin
+from bangfu.core.forms import BootstrapMixin, apply_errors
 from bangfu.places.models import Division
-from bangfu.registry.views import _apply_errors
+from bangfu.places.programme import programme_or_404
 
 from . import evaluation as ev
 from . import evidence
@@ -35,15 +35,6 @@ from .models import (
 from .notices import notice_docx, notice_filename
 
 
-def _programme():
-    from bangfu.pairing.services import current_programme
-
-    try:
-        return current_programme()
-    except ValidationError:
-        raise Http404("No current programme") from None
-
-
 def _require_reader(user) -> None:
     if not ev.may_read(user):
         raise PermissionDenied
@@ -51,7 +42,7 @@ def _require_reader(user) -> None:
 
 def _checklist(request, year: int) -> Checklist:
     _require_reader(request.user)
-    return ev.checklist_get(user=request.user, programme=_programme(), year=year)
+    return ev.checklist_get(user=request.user, programme=programme_or_404(), year=year)
 
 
 def _errors_to_messages(request, exc: ValidationError) -> None:
@@ -155,7 +146,7 @@ class NoticeEntryForm(BootstrapMixin, forms.Form):
 @capability_required("business.read")
 def evaluation_list(request):
     _require_reader(request.user)
-    programme = _programme()
+    programme = programme_or_404()
     years = ev.checklist_years(programme=programme)
     year = request.GET.get("year", "")
     year = int(year) if year.isdigit() and int(year) in years else (years[0] if years else None)
@@ -184,7 +175,7 @@ def evaluation_list(request):
 @require_POST
 @capability_required("evaluation.manage")
 def checklist_create(request):
-    programme = _programme()
+    programme = programme_or_404()
     year = request.POST.get("year", "")
     try:
         if not year.isdigit():
@@ -374,7 +365,7 @@ def checklist_item_create(request, year):
         try:
             ev.checklist_item_add(user=request.user, checklist=checklist, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The item has been added."))
             return redirect(checklist.get_absolute_url())
@@ -410,7 +401,7 @@ def checklist_item_edit(request, year, pk):
         try:
             ev.checklist_item_update(user=request.user, item=item, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The item has been saved."))
             return redirect(checklist.get_absolute_url())
@@ -433,7 +424,7 @@ def checklist_item_edit(request, year, pk):
 @capability_required("business.read")
 def rotation_page(request, year):
     _require_reader(request.user)
-    programme = _programme()
+    programme = programme_or_404()
     counties = ev.programme_counties(programme)
     may_manage = ev.may_manage(request.user)
     previous = ev.assignment_map(programme=programme, year=year - 1)
@@ -459,7 +450,7 @@ def rotation_page(request, year):
 @capability_required("evaluation.manage")
 def rotation_propose(request, year):
     try:
-        ev.rotation_propose(user=request.user, programme=_programme(), year=year)
+        ev.rotation_propose(user=request.user, programme=programme_or_404(), year=year)
     except ValidationError as exc:
         _errors_to_messages(request, exc)
     else:
@@ -470,7 +461,7 @@ def rotation_propose(request, year):
 @require_http_methods(["GET", "POST"])
 @capability_required("evaluation.manage")
 def rotation_adjust(request, year):
-    programme = _programme()
+    programme = programme_or_404()
     form = AdjustForm(request.POST or None, counties=ev.programme_counties(programme))
     if request.method == "POST" and form.is_valid():
         try:
@@ -478,7 +469,7 @@ def rotation_adjust(request, year):
                 user=request.user, programme=programme, year=year, **form.cleaned_data
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The cross-check assignment has been changed."))
             return redirect("oversight:rotation", year=year)
@@ -496,7 +487,7 @@ def rotation_adjust(request, year):
 @require_http_methods(["GET", "POST"])
 @capability_required("evaluation.manage")
 def inspector_assign(request, year):
-    programme = _programme()
+    programme = programme_or_404()
     form = InspectorForm(request.POST or None, counties=ev.programme_counties(programme))
     if request.method == "POST" and form.is_valid():
         try:
@@ -504,7 +495,7 @@ def inspector_assign(request, year):
                 user=request.user, programme=programme, year=year, **form.cleaned_data
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The inspector's counties have been saved."))
             return redirect("oversight:rotation", year=year)
@@ -539,7 +530,7 @@ def notice_list(request):
 @require_http_methods(["GET", "POST"])
 @capability_required("evaluation.manage")
 def notice_create(request):
-    programme = _programme()
+    programme = programme_or_404()
     form = NoticeForm(
         request.POST or None,
         initial={"year": timezone.localdate().year - 1, "issuer": "市人民政府合作交流办公室"},
@@ -548,7 +539,7 @@ def notice_create(request):
         try:
             notice = ev.notice_create(user=request.user, programme=programme, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The notice has been drafted: name who it is about."))
             return redirect(notice.get_absolute_url())
@@ -585,7 +576,7 @@ def notice_entry_create(request, pk):
         try:
             ev.notice_entry_add(user=request.user, notice=notice, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Added to the notice."))
             if request.POST.get("another"):

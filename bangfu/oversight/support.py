@@ -19,12 +19,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bangfu.accounts import audit
+from bangfu.accounts.guards import require
 from bangfu.assistance.models import Assistance
 from bangfu.pairing.models import Pairing, Pathway
 from bangfu.places.models import Division
 
 from .models import MAX_LOAN_YUAN, MAX_RATE, MAX_TERM_MONTHS, DonationReceipt, Loan
-from .visits import _require, _user, county_office_name, may_manage_support
+from .visits import _user, county_office_name, may_manage_support
 
 ZERO = Decimal("0.00")
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -89,7 +90,7 @@ def loan_record(
     note: str = "",
 ) -> Loan:
     """Record a subsidised loan (扶贫贴息贷款) granted to a helper paired in `county`."""
-    _require(may_manage_support(user, county.pk), "support.manage", county)
+    require(may_manage_support(user, county.pk), "support.manage", county)
     if county.level != "county":
         raise ValidationError({"county": _("Choose a county.")})
     if not (bank or "").strip():
@@ -203,7 +204,7 @@ def receipt_issue(
 ) -> DonationReceipt:
     """Issue the donation receipt (捐赠票据) of a helper's charity in a county and year: the
     sum is taken from the confirmed records and frozen; the .docx is generated and kept."""
-    _require(may_manage_support(user, county.pk), "support.manage", county)
+    require(may_manage_support(user, county.pk), "support.manage", county)
     today = timezone.localdate()
     issued_on = issued_on or today
     if issued_on > today:
@@ -267,7 +268,7 @@ def receipt_issue(
 
 def receipt_void(*, user, receipt: DonationReceipt, reason: str) -> DonationReceipt:
     """Void an issued receipt with a reason (a new one may then be issued)."""
-    _require(may_manage_support(user, receipt.county_id), "support.manage", receipt)
+    require(may_manage_support(user, receipt.county_id), "support.manage", receipt)
     if receipt.is_void:
         raise ValidationError(_("This receipt is already void."))
     if not (reason or "").strip():

@@ -15,12 +15,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from bangfu.accounts import audit
 from bangfu.accounts.decorators import capability_required
 from bangfu.accounts.roles import can
-from bangfu.core.forms import BootstrapMixin
+from bangfu.core.forms import BootstrapMixin, apply_errors
 from bangfu.core.uploads import file_response
 from bangfu.helpers.models import Helper
 from bangfu.pairing.forms import DATE, HelperChoiceField
 from bangfu.pairing.models import Pairing
-from bangfu.registry.views import _apply_errors
 
 from . import support, visits
 from .visit_views import _counties, _page
@@ -128,7 +127,7 @@ def loan_create(request):
         try:
             loan = support.loan_record(user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The loan has been recorded."))
             return redirect(loan.get_absolute_url())
@@ -219,7 +218,7 @@ def receipt_create(request):
                     user=request.user, helper=helper, county=county, year=data["year"]
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(
                     request, _("Receipt %(number)s issued.") % {"number": receipt.number}
@@ -257,7 +256,7 @@ def receipt_void(request, pk):
                 user=request.user, receipt=receipt, reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The receipt is void; a new one may be issued."))
             return redirect(receipt.get_absolute_url())

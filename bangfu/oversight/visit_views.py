@@ -17,12 +17,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from bangfu.accounts.decorators import capability_required
 from bangfu.accounts.roles import Role, can
-from bangfu.core.forms import BootstrapMixin
+from bangfu.core.forms import BootstrapMixin, apply_errors
 from bangfu.core.uploads import file_response
 from bangfu.pairing.forms import DATE, MultipleFileField, VillageChoiceField
 from bangfu.pairing.models import SLOT_STATUSES, Pairing
 from bangfu.places.models import Division
-from bangfu.registry.views import _apply_errors
 
 from . import visits
 from .models import FollowUp, Visit
@@ -264,7 +263,7 @@ def visit_create(request):
         try:
             visit = visits.visit_record(user=user, county=county, uploads=uploads, **data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
             if not form.errors:
                 form.add_error("files", exc)
         else:
@@ -343,7 +342,7 @@ def followup_create(request, pk):
         try:
             visits.follow_up_add(user=request.user, visit=visit, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The follow-up has been added."))
             if request.POST.get("another"):
@@ -416,7 +415,7 @@ def followup_close(request, pk):
                 on=form.cleaned_data.get("on"),
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The follow-up is closed."))
             return redirect(follow_up.get_absolute_url())
@@ -471,7 +470,7 @@ def problem_create(request):
         try:
             follow_up = visits.helper_problem_raise(user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(
                 request,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Min, Q
 from django.http import Http404
@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bangfu.accounts import audit
+from bangfu.accounts.guards import require
 from bangfu.accounts.roles import Role, can
 from bangfu.core.notifications import notify, offices_for
 from bangfu.core.uploads import store_evidence
@@ -71,12 +72,6 @@ def may_close(user, follow_up: FollowUp) -> bool:
     return may_record_visit(user, follow_up.county_id)
 
 
-def _require(allowed: bool, what: str, obj=None) -> None:
-    if not allowed:
-        audit.record(event="access_denied", obj=obj, outcome="denied", detail=what)
-        raise PermissionDenied(what)
-
-
 def _user(user):
     return user if getattr(user, "pk", None) else None
 
@@ -117,7 +112,7 @@ def visit_record(
 ) -> Visit:
     """Record a supervision visit to one county, with its photos and files and, optionally,
     its follow-ups (dicts of `follow_up_add`'s fields)."""
-    _require(may_record_visit(user, county), "oversight.visit", county)
+    require(may_record_visit(user, county), "oversight.visit", county)
     if county.level != "county":
         raise ValidationError({"county": _("Choose a county.")})
     villages, pairings = list(villages), list(pairings)
@@ -147,7 +142,7 @@ def visit_record(
 
 def visit_attach(*, user, visit: Visit, uploads) -> Visit:
     """Add photos and files to a recorded visit."""
-    _require(may_record_visit(user, visit.county_id), "oversight.visit", visit)
+    require(may_record_visit(user, visit.county_id), "oversight.visit", visit)
     with transaction.atomic():
         files = [store_evidence(u, user=user) for u in uploads]
         if files:
@@ -172,7 +167,7 @@ def follow_up_add(
 ) -> FollowUp:
     """A problem found on a visit becomes a follow-up with an owner and a due date on or after
     the visit."""
-    _require(may_record_visit(user, visit.county_id), "oversight.visit", visit)
+    require(may_record_visit(user, visit.county_id), "oversight.visit", visit)
     errors = {}
     if not (problem or "").strip():
         errors["problem"] = _("Describe the problem.")
@@ -214,7 +209,7 @@ def follow_up_add(
 
 def follow_up_close(*, user, follow_up: FollowUp, note: str, on: dt.date | None = None) -> FollowUp:
     """Close a follow-up with the note of what was done (refused without a note)."""
-    _require(may_close(user, follow_up), "follow_up.close", follow_up)
+    require(may_close(user, follow_up), "follow_up.close", follow_up)
     if follow_up.state != FollowUp.State.OPEN:
         raise ValidationError(_("This follow-up is already closed."))
     note = (note or "").strip()
@@ -257,7 +252,7 @@ def follow_up_reassign(
     *, user, follow_up: FollowUp, owner_name: str, due_on: dt.date, owner=None
 ) -> FollowUp:
     """Change who follows an open problem up and by when."""
-    _require(may_close(user, follow_up), "follow_up.assign", follow_up)
+    require(may_close(user, follow_up), "follow_up.assign", follow_up)
     if follow_up.state != FollowUp.State.OPEN:
         raise ValidationError(_("This follow-up is already closed."))
     if not (owner_name or "").strip():
@@ -296,7 +291,7 @@ def helper_problem_raise(
     its own pairings, or general (then it names the county). The county office owns it and is
     told in-app."""
     helper_id = getattr(user, "helper_id", None)
-    _require(
+    require(
         getattr(user, "role", None) == Role.HELPER and user.is_active and helper_id is not None,
         "helper_problem.raise",
     )

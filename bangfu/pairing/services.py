@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bangfu.accounts import audit
+from bangfu.accounts.guards import require
 from bangfu.accounts.roles import Role, can
 from bangfu.core.notifications import notify, offices_for
 from bangfu.core.uploads import store_evidence
 from bangfu.places.models import Division, Programme
+from bangfu.places.programme import current_programme
 
 from .models import (
     CLOSED_STATUSES,
@@ -55,25 +56,7 @@ def may_edit_content(user, pairing: Pairing) -> bool:
     )
 
 
-def _require(allowed: bool, what: str, obj=None) -> None:
-    if not allowed:
-        audit.record(
-            event="access_denied",
-            obj=obj,
-            outcome="denied",
-            detail=what,
-        )
-        raise PermissionDenied(what)
-
-
 # --------------------------------------------------------------------------- helpers
-
-
-def current_programme() -> Programme:
-    programme = Programme.objects.filter(is_current=True).first()
-    if programme is None:
-        raise ValidationError(_("No programme is marked current; the city office sets one."))
-    return programme
 
 
 def _village_profile(village: Division):
@@ -243,7 +226,7 @@ def pairing_propose(
     visit: SiteVisit | None = None,
 ) -> Pairing:
     """A new pairing, proposed: checks scope, eligibility, duplicates, room, capacity, focus."""
-    _require(may_manage(user, village.county_id), "pairing.manage", village)
+    require(may_manage(user, village.county_id), "pairing.manage", village)
     pairing = Pairing(
         programme=programme or current_programme(),
         helper=helper,
@@ -291,12 +274,12 @@ def pairing_propose(
 
 def pairing_update(*, user, pairing: Pairing, **fields) -> Pairing:
     """Edit focus, content, pathways or dates while the pairing is open."""
-    _require(may_edit_content(user, pairing), "pairing.edit", pairing)
+    require(may_edit_content(user, pairing), "pairing.edit", pairing)
     if pairing.is_closed:
         raise ValidationError(_("This pairing has ended; it can no longer be changed."))
     manager_only = {"start_date", "end_date", "capacity_reason", "eligibility_reason"}
     if manager_only & set(fields) and not may_manage(user, pairing.county_id):
-        _require(False, "pairing.manage", pairing)
+        require(False, "pairing.manage", pairing)
     with transaction.atomic():
         for name, value in fields.items():
             if name == "pathways":
@@ -323,7 +306,7 @@ def pairing_update(*, user, pairing: Pairing, **fields) -> Pairing:
 
 def pairing_agree(*, user, pairing: Pairing) -> Pairing:
     """The parties agree on the terms: proposed → agreed (the agreement can now be signed)."""
-    _require(may_manage(user, pairing.county_id), "pairing.manage", pairing)
+    require(may_manage(user, pairing.county_id), "pairing.manage", pairing)
     if pairing.status != Status.PROPOSED:
         raise ValidationError(_("Only a proposed pairing can be agreed."))
     with transaction.atomic():
@@ -344,7 +327,7 @@ def agreement_upload(
 ) -> Agreement:
     """Keep the signed agreement (PDF or image). A newer scan replaces the one on file; the
     older file stays stored and its replacement is in the audit trail."""
-    _require(may_edit_content(user, pairing), "agreement.upload", pairing)
+    require(may_edit_content(user, pairing), "agreement.upload", pairing)
     if pairing.is_closed:
         raise ValidationError(_("This pairing has ended; it can no longer be changed."))
     if signed_on > timezone.localdate():
@@ -384,7 +367,7 @@ def _take_slot(pairing: Pairing) -> None:
 def pairing_activate(*, user, pairing: Pairing, on: dt.date | None = None) -> Pairing:
     """agreed → active, with a signed agreement on file and a free slot; a relay's successor
     ends its predecessor the same day, so the village is never uncovered."""
-    _require(may_manage(user, pairing.county_id), "pairing.manage", pairing)
+    require(may_manage(user, pairing.county_id), "pairing.manage", pairing)
     on = on or timezone.localdate()
     if pairing.status not in (Status.PROPOSED, Status.AGREED):
         raise ValidationError(
@@ -427,7 +410,7 @@ def pairing_activate(*, user, pairing: Pairing, on: dt.date | None = None) -> Pa
 
 def pairing_suspend(*, user, pairing: Pairing, reason: str) -> Pairing:
     """active → suspended: help paused; the helper keeps its slot."""
-    _require(may_manage(user, pairing.county_id), "pairing.manage", pairing)
+    require(may_manage(user, pairing.county_id), "pairing.manage", pairing)
     if pairing.status != Status.ACTIVE:
         raise ValidationError(_("Only an active pairing can be suspended."))
     if not (reason or "").strip():
@@ -441,7 +424,7 @@ def pairing_suspend(*, user, pairing: Pairing, reason: str) -> Pairing:
 
 
 def pairing_resume(*, user, pairing: Pairing) -> Pairing:
-    _require(may_manage(user, pairing.county_id), "pairing.manage", pairing)
+    require(may_manage(user, pairing.county_id), "pairing.manage", pairing)
     if pairing.status != Status.SUSPENDED:
         raise ValidationError(_("Only a suspended pairing can resume."))
     with transaction.atomic():
@@ -453,7 +436,7 @@ def pairing_resume(*, user, pairing: Pairing) -> Pairing:
 
 def pairing_end(*, user, pairing: Pairing, reason: str, on: dt.date | None = None) -> Pairing:
     """End a pairing (village exited, agreement fulfilled, withdrawn …) with its reason."""
-    _require(may_manage(user, pairing.county_id), "pairing.manage", pairing)
+    require(may_manage(user, pairing.county_id), "pairing.manage", pairing)
     if pairing.status in CLOSED_STATUSES:
         raise ValidationError(_("This pairing has already ended."))
     if not (reason or "").strip():
@@ -510,7 +493,7 @@ def _alert_if_uncovered(pairing: Pairing) -> int:
 
 
 def plan_item_save(*, user, pairing: Pairing, item: PlanItem | None = None, **fields) -> PlanItem:
-    _require(may_edit_content(user, pairing), "plan.edit", pairing)
+    require(may_edit_content(user, pairing), "plan.edit", pairing)
     if pairing.is_closed:
         raise ValidationError(_("This pairing has ended; its plan can no longer change."))
     item = item or PlanItem(pairing=pairing)
@@ -534,7 +517,7 @@ def plan_progress_add(
     *, user, item: PlanItem, reported_on: dt.date, value, note: str = "", uploads=()
 ) -> PlanProgress:
     """Report the value reached so far; the item's state follows from the latest report."""
-    _require(may_edit_content(user, item.pairing), "plan.progress", item.pairing)
+    require(may_edit_content(user, item.pairing), "plan.progress", item.pairing)
     if item.pairing.is_closed:
         raise ValidationError(_("This pairing has ended; its plan can no longer change."))
     if reported_on > timezone.localdate():
@@ -572,7 +555,7 @@ def site_visit_save(
 ) -> SiteVisit:
     """Record a visit before pairing (考察调研): by the offices, or by the helper itself."""
     own_helper = getattr(user, "role", None) == Role.HELPER and user.helper_id == helper.pk
-    _require(may_manage(user, village.county_id) or own_helper, "visit.edit", village)
+    require(may_manage(user, village.county_id) or own_helper, "visit.edit", village)
     visit = visit or SiteVisit()
     visit.helper = helper
     visit.village = village
@@ -594,7 +577,7 @@ def site_visit_save(
 
 def relay_report(*, user, pairing: Pairing, reason: str) -> Relay:
     """The helper (or the county office for it) reports that it cannot continue."""
-    _require(may_edit_content(user, pairing), "relay.report", pairing)
+    require(may_edit_content(user, pairing), "relay.report", pairing)
     if pairing.status not in (Status.ACTIVE, Status.SUSPENDED):
         raise ValidationError(_("Only an active or suspended pairing can be relayed."))
     if not (reason or "").strip():
@@ -633,7 +616,7 @@ def relay_hand_over(
     """Pick the successor: its pairing links to the old one and inherits the open plan items.
     It becomes active — and the old one relayed, the same day — once its agreement is signed."""
     old = relay.pairing
-    _require(may_manage(user, old.county_id), "relay.hand_over", old)
+    require(may_manage(user, old.county_id), "relay.hand_over", old)
     if relay.state != Relay.State.OPEN:
         raise ValidationError(_("This relay is no longer open."))
     if helper.pk == old.helper_id:
@@ -687,7 +670,7 @@ def relay_hand_over(
 
 
 def relay_cancel(*, user, relay: Relay, note: str) -> Relay:
-    _require(may_manage(user, relay.pairing.county_id), "relay.cancel", relay.pairing)
+    require(may_manage(user, relay.pairing.county_id), "relay.cancel", relay.pairing)
     if relay.state not in (Relay.State.OPEN, Relay.State.HANDING_OVER):
         raise ValidationError(_("This relay is already closed."))
     with transaction.atomic():

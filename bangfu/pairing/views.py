@@ -16,10 +16,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from bangfu.accounts.decorators import capability_required
 from bangfu.accounts.roles import can
+from bangfu.core.forms import apply_errors
 from bangfu.core.uploads import file_response
 from bangfu.helpers.models import Helper
 from bangfu.registry.selectors import history_for
-from bangfu.registry.views import _apply_errors
 
 from . import selectors, services
 from .forms import (
@@ -162,7 +162,7 @@ def pairing_create(request):
         try:
             pairing = services.pairing_propose(user=request.user, **data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(
                 request, _("Pairing %(number)s proposed.") % {"number": pairing.number}
@@ -194,7 +194,7 @@ def pairing_edit(request, number):
         try:
             services.pairing_update(user=request.user, pairing=pairing, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The pairing has been saved."))
             return redirect(pairing.get_absolute_url())
@@ -276,7 +276,7 @@ def pairing_reason_action(request, number, action):
                     else pairing.get_absolute_url()
                 )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, done)
             return redirect(pairing.get_absolute_url())
@@ -350,7 +350,7 @@ def agreement_upload(request, number):
                 village_signatory=data["village_signatory"],
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
             if not form.errors:
                 form.add_error("file", exc)
         else:
@@ -408,7 +408,7 @@ def plan_item_edit(request, number, item_id=None):
         try:
             services.plan_item_save(user=request.user, pairing=pairing, item=item, **data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The plan item has been saved."))
             return redirect(pairing.get_absolute_url() + "#plan")
@@ -449,7 +449,7 @@ def progress_add(request, number, item_id):
                 uploads=data["files"],
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
             if not form.errors:
                 form.add_error("files", exc)
         else:
@@ -509,7 +509,7 @@ def visit_create(request):
         try:
             services.site_visit_save(user=request.user, uploads=uploads, **data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
             if not form.errors:
                 form.add_error("files", exc)
         else:
@@ -632,7 +632,7 @@ def relay_detail(request, pk):
                         start_date=form.cleaned_data.get("start_date"),
                     )
                 except ValidationError as exc:
-                    _apply_errors(form, exc)
+                    apply_errors(form, exc)
                 else:
                     messages.success(
                         request,

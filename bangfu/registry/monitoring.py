@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bangfu.accounts import audit
+from bangfu.accounts.guards import require
 from bangfu.accounts.models import AuditEvent
 from bangfu.accounts.roles import can
 
@@ -135,9 +136,7 @@ def may_manage(user, county_id: int | None) -> bool:
 
 
 def _require(user, county_id: int | None, what: str, obj=None) -> None:
-    if not may_manage(user, county_id):
-        audit.record(event="access_denied", obj=obj, outcome="denied", detail=what)
-        raise PermissionDenied(what)
+    require(may_manage(user, county_id), what, obj)
 
 
 def _not_future(name: str, day: dt.date) -> None:

@@ -20,12 +20,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bangfu.accounts.decorators import capability_required
-from bangfu.core.forms import BootstrapMixin
+from bangfu.core.forms import BootstrapMixin, apply_errors
 from bangfu.places.models import Division
 
 from . import monitoring, selectors
 from .models import CaseSource, CaseState, MonitoringGroup, MonitoringMeasure, Step
-from .views import _apply_errors
 
 PAGE_SIZE = 50
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -197,7 +196,7 @@ def case_create(request, ref):
                 user=request.user, household=household, **form.cleaned_data
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -259,7 +258,7 @@ def _post(request, number, form_class, key, call, done_message):
         try:
             call(case, form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, done_message)
             return redirect(case.get_absolute_url())

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from bangfu.accounts.decorators import capability_required
 from bangfu.accounts.roles import can
 from bangfu.core import crypto
+from bangfu.core.forms import apply_errors
 from bangfu.core.validators import normalize_id_number
 
 from . import selectors, services
@@ -28,13 +29,6 @@ def _page(request, qs):
     query = request.GET.copy()
     query.pop("page", None)
     return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page")), query.urlencode()
-
-
-def _apply_errors(form, exc: ValidationError):
-    by_field = exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}
-    for field, errors in by_field.items():
-        for err in errors:
-            form.add_error(field if field in form.fields else None, err)
 
 
 @require_GET
@@ -90,7 +84,7 @@ def village_edit(request, code):
         try:
             services.village_profile_save(user=request.user, profile=profile, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The village profile has been saved."))
             return redirect(profile.get_absolute_url())
@@ -169,7 +163,7 @@ def household_reveal(request, ref):
             )
             revealed = {"field": form.cleaned_data["field"], "value": value}
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
     return render(
         request,
         "registry/household_detail.html",
@@ -188,7 +182,7 @@ def household_edit(request, ref=None):
                 user=request.user, household=household, **form.cleaned_data
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The household has been saved."))
             return redirect(household.get_absolute_url())
@@ -213,7 +207,7 @@ def member_edit(request, ref, member_id=None):
                 user=request.user, household=household, member=member, **form.cleaned_data
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The member has been saved."))
             return redirect(household.get_absolute_url())

@@ -14,7 +14,9 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from bangfu.accounts import audit
+from bangfu.accounts.guards import require
 from bangfu.accounts.permissions import ReadsReporting
+from bangfu.places.programme import current_programme
 
 from . import checks, group_api, selectors, services
 from .models import Filing, Frequency, Report, ReportType, State, Submission
@@ -24,12 +26,6 @@ def _parse(serializer_class, request, *, data=None) -> dict:
     s = serializer_class(data=request.data if data is None else data)
     s.is_valid(raise_exception=True)
     return dict(s.validated_data)
-
-
-def _programme():
-    from bangfu.pairing.services import current_programme
-
-    return current_programme()
 
 
 class ReportTypeSerializer(serializers.ModelSerializer):
@@ -152,7 +148,7 @@ class ReportTypeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     queryset = ReportType.objects.none()  # the schema's model; get_queryset scopes
 
     def get_queryset(self):
-        return ReportType.objects.filter(programme=_programme())
+        return ReportType.objects.filter(programme=current_programme())
 
     @extend_schema(
         summary="Change a report's due rule (city office); expected submissions follow",
@@ -162,7 +158,7 @@ class ReportTypeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     @action(detail=True, methods=["post"])
     def rule(self, request, pk=None):
         report = self.get_object()
-        services._require(services.may_review(request.user), "reporting.calendar", report)
+        require(services.may_review(request.user), "reporting.calendar", report)
         data = _parse(ReportTypeEditSerializer, request)
         services.report_type_save(user=request.user, report=report, **data)
         report.refresh_from_db()
@@ -179,7 +175,7 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         return SubmissionDetailSerializer if self.action != "list" else SubmissionSerializer
 
     def get_queryset(self):
-        return selectors.submissions_for(self.request.user, _programme()).order_by(
+        return selectors.submissions_for(self.request.user, current_programme()).order_by(
             "due_date", "report__attachment", "county__code"
         )
 
@@ -243,7 +239,7 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     @action(detail=True, methods=["post"], url_path="send-back")
     def send_back(self, request, pk=None):
         submission = self.get_object()
-        services._require(services.may_review(request.user), "reporting.review", submission)
+        require(services.may_review(request.user), "reporting.review", submission)
         data = _parse(ReviewNoteSerializer, request)
         services.submission_return(
             user=request.user, submission=submission, note=data.get("note", "")
@@ -258,7 +254,7 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
         submission = self.get_object()
-        services._require(services.may_review(request.user), "reporting.review", submission)
+        require(services.may_review(request.user), "reporting.review", submission)
         data = _parse(ReviewNoteSerializer, request)
         services.submission_accept(
             user=request.user, submission=submission, note=data.get("note", "")
@@ -273,7 +269,7 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
         submission = self.get_object()
-        services._require(services.may_review(request.user), "reporting.reopen", submission)
+        require(services.may_review(request.user), "reporting.reopen", submission)
         data = _parse(ReopenReasonSerializer, request)
         services.submission_reopen(user=request.user, submission=submission, reason=data["reason"])
         return self._detail(submission)
@@ -325,7 +321,7 @@ class BoardViewSet(viewsets.ViewSet):
     @extend_schema(parameters=[BoardYearSerializer], responses=BoardSerializer)
     def list(self, request):
         year = _parse(BoardYearSerializer, request, data=request.query_params).get("year")
-        board = selectors.board(user=request.user, programme=_programme(), year=year)
+        board = selectors.board(user=request.user, programme=current_programme(), year=year)
         counties = [
             {
                 "county": county.code,

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from bangfu.core.periods import Period
+from bangfu.places.programme import programme_counties
 
 from .models import ATTACHMENT_OF, Frequency, Report, ReportType, State, Submission
 
@@ -79,18 +80,6 @@ def due_dates(report: ReportType, year: int) -> list[tuple[str, dt.date]]:
         (Period(year, half).code, dt.date(year, *day))
         for half, day in zip((1, 2), days, strict=True)
     ]
-
-
-def programme_counties(programme):
-    """The helped counties of a programme: those of its region pairings, else all counties."""
-    from bangfu.places.models import Division
-
-    counties = Division.objects.filter(
-        level="county", pk__in=programme.region_pairings.values("county_id")
-    )
-    if not counties.exists():
-        counties = Division.objects.filter(level="county")
-    return list(counties.order_by("code"))
 
 
 @transaction.atomic

@@ -31,7 +31,7 @@ def _at(day: dt.date, hour: int) -> dt.datetime:
 
 
 def demo_reporting(seed: int = 1) -> dict[str, int]:
-    from bangfu.pairing.services import current_programme
+    from bangfu.places.programme import current_programme
 
     from . import services
 

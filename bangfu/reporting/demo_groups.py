@@ -89,8 +89,8 @@ def _reasons(profile, district: str) -> tuple[str, str]:
 
 
 def demo_groups(seed: int = 1) -> dict[str, int]:
-    from bangfu.pairing.services import current_programme
     from bangfu.places.models import RegionPairing
+    from bangfu.places.programme import current_programme
 
     rng = random.Random(seed)  # noqa: S311 - demo data, not secrets
     programme = current_programme()

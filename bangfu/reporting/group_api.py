@@ -18,18 +18,14 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
 
+from bangfu.accounts.guards import require
 from bangfu.accounts.permissions import ReadsReporting
 from bangfu.core.masking import phone_for
 from bangfu.places.models import Division, RegionPairing
+from bangfu.places.programme import current_programme
 
 from . import groups
 from .models import DemonstrationRecommendation, GroupRole, LeadingGroupMember
-
-
-def _programme():
-    from bangfu.pairing.services import current_programme
-
-    return current_programme()
 
 
 def _parse(serializer_class, request, *, partial: bool = False) -> dict:
@@ -106,7 +102,7 @@ class LeadingGroupMemberViewSet(
     queryset = LeadingGroupMember.objects.none()  # the schema's model; get_queryset scopes
 
     def get_queryset(self):
-        qs = groups.roster_for_user(user=self.request.user, programme=_programme())
+        qs = groups.roster_for_user(user=self.request.user, programme=current_programme())
         county = self.request.query_params.get("county", "").strip()
         if county and self.action == "list":
             qs = qs.filter(county__code=county)
@@ -123,7 +119,7 @@ class LeadingGroupMemberViewSet(
     )
     def create(self, request, *args, **kwargs):
         data = _parse(LeadingGroupMemberWriteSerializer, request)
-        programme = _programme()
+        programme = current_programme()
         code = data.pop("county", "")
         if not code:
             raise DRFValidationError({"county": ["This field is required."]})
@@ -218,7 +214,7 @@ class DemonstrationRecommendationViewSet(
     queryset = DemonstrationRecommendation.objects.none()  # the schema's model
 
     def get_queryset(self):
-        qs = groups.recommendations_for_user(user=self.request.user, programme=_programme())
+        qs = groups.recommendations_for_user(user=self.request.user, programme=current_programme())
         params = self.request.query_params
         if self.action == "list":
             if params.get("county"):
@@ -248,7 +244,7 @@ class DemonstrationRecommendationViewSet(
     )
     def create(self, request, *args, **kwargs):
         data = _parse(DemonstrationRecommendationWriteSerializer, request)
-        programme = _programme()
+        programme = current_programme()
         rp = RegionPairing.objects.filter(
             programme=programme, pk=data.pop("region_pairing", None) or 0
         ).first()
@@ -300,7 +296,7 @@ class DemonstrationRecommendationViewSet(
     @action(detail=True, methods=["post"])
     def select(self, request, pk=None):
         rec = self.get_object()
-        groups._require(groups.may_select(request.user), "reporting.review", rec)
+        require(groups.may_select(request.user), "reporting.review", rec)
         data = _parse(DemonstrationSelectionSerializer, request)
         rec = groups.recommendation_select(
             user=request.user, recommendation=rec, note=data.get("note", "")
@@ -315,7 +311,7 @@ class DemonstrationRecommendationViewSet(
     @action(detail=True, methods=["post"])
     def unselect(self, request, pk=None):
         rec = self.get_object()
-        groups._require(groups.may_select(request.user), "reporting.review", rec)
+        require(groups.may_select(request.user), "reporting.review", rec)
         data = _parse(DemonstrationSelectionSerializer, request)
         rec = groups.recommendation_unselect(
             user=request.user, recommendation=rec, note=data.get("note", "")

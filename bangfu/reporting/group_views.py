@@ -22,22 +22,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from bangfu.accounts import audit
 from bangfu.accounts.decorators import capability_required
-from bangfu.core.forms import BootstrapMixin
+from bangfu.core.forms import BootstrapMixin, apply_errors
 from bangfu.places.models import Division
+from bangfu.places.programme import programme_or_404
 
 from . import group_io, groups
 from .models import DemonstrationRecommendation, GroupRole
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _programme():
-    from bangfu.pairing.services import current_programme
-
-    try:
-        return current_programme()
-    except ValidationError as exc:
-        raise Http404(exc.messages[0]) from None
 
 
 def group_links() -> list[tuple[str, str]]:
@@ -46,16 +38,6 @@ def group_links() -> list[tuple[str, str]]:
         (_("Leading groups"), reverse("reporting:roster")),
         (_("Demonstration villages"), reverse("reporting:demonstration")),
     ]
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            for error in errors:
-                form.add_error(name if name in form.fields else None, error)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 def _xlsx(table: group_io.FormTable, name: str, *, what: str) -> HttpResponse:
@@ -99,7 +81,7 @@ class MemberForm(BootstrapMixin, forms.Form):
 @capability_required("reporting.read")
 def roster(request):
     """Each county's leading group with what is missing; the city office sees all five."""
-    programme = _programme()
+    programme = programme_or_404()
     counties = groups.counties_for_user(request.user, programme)
     code = request.GET.get("county", "").strip()
     if code:
@@ -136,7 +118,7 @@ def roster(request):
 @require_http_methods(["GET", "POST"])
 @capability_required("reporting.read")
 def roster_member_create(request, county):
-    programme = _programme()
+    programme = programme_or_404()
     county_obj = groups.county_get_for_user(user=request.user, programme=programme, code=county)
     groups._require_county_page(request.user, county_obj)
     form = MemberForm(request.POST or None)
@@ -146,7 +128,7 @@ def roster_member_create(request, county):
                 user=request.user, programme=programme, county=county_obj, **form.cleaned_data
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Member added."))
             return redirect(f"{reverse('reporting:roster')}?county={county_obj.code}")
@@ -189,7 +171,7 @@ def roster_member_edit(request, pk):
                 **form.cleaned_data,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect(back)
@@ -226,7 +208,7 @@ def roster_member_remove(request, pk):
 @capability_required("reporting.read")
 def roster_download(request, county):
     """Attachment 3 of one county as .xlsx."""
-    programme = _programme()
+    programme = programme_or_404()
     county_obj = groups.county_get_for_user(user=request.user, programme=programme, code=county)
     table = group_io.roster_table(programme, county_obj, viewer=request.user)
     name = f"附件3-领导小组名单及联络人-{county_obj.name}-{timezone.localdate():%Y%m%d}.xlsx"
@@ -285,7 +267,7 @@ def demonstration(request):
     """The helping districts' recommendations by county, and the selection against the quota."""
     from bangfu.places.models import RegionPairing
 
-    programme = _programme()
+    programme = programme_or_404()
     counties = groups.counties_for_user(request.user, programme)
     code = request.GET.get("county", "").strip()
     if code:
@@ -330,7 +312,7 @@ def demonstration(request):
 @capability_required("reporting.read")
 def demonstration_recommend(request, region_pairing):
     """The recommendation form of one helping district (new, or a change of its own)."""
-    programme = _programme()
+    programme = programme_or_404()
     rp = groups.region_pairing_get_for_user(
         user=request.user, programme=programme, pk=region_pairing
     )
@@ -361,7 +343,7 @@ def demonstration_recommend(request, region_pairing):
                 user=request.user, programme=programme, region_pairing=rp, **data
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Recommendation saved."))
             return redirect(back)
@@ -408,7 +390,7 @@ def demonstration_select(request, pk, action):
 def demonstration_download(request):
     """Attachment 4: one county's form (?county=CODE), all counties', or the filing of the
     selected villages for the co-ordination office (?selected=1)."""
-    programme = _programme()
+    programme = programme_or_404()
     code = request.GET.get("county", "").strip()
     selected_only = request.GET.get("selected") == "1"
     county = None

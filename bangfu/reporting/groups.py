@@ -19,7 +19,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Q
@@ -28,9 +28,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bangfu.accounts import audit
+from bangfu.accounts.guards import require
 from bangfu.accounts.roles import Role, can
 from bangfu.core.validators import normalize_text, validate_mobile
 from bangfu.places.models import Division, Programme, RegionPairing
+from bangfu.places.programme import programme_counties
 
 from .models import DemonstrationRecommendation, GroupRole, LeadingGroupMember
 
@@ -53,12 +55,6 @@ def may_select(user) -> bool:
     return can(user, "reporting.review")
 
 
-def _require(allowed: bool, what: str, obj=None) -> None:
-    if not allowed:
-        audit.record(event="access_denied", obj=obj, outcome="denied", detail=what)
-        raise PermissionDenied(what)
-
-
 def _require_county(user, county: Division, what: str) -> None:
     """Refuse with a clear message a county office writing for another county (it knows the
     other counties exist: they are on the public page); refuse others with 403."""
@@ -71,21 +67,15 @@ def _require_county(user, county: Division, what: str) -> None:
             % {"own": user.county.name if user.county_id else "—", "county": county.name},
             code="other_county",
         )
-    _require(False, what, county)
+    require(False, what, county)
 
 
 def _require_county_page(user, county: Division) -> None:
     """A form page of `county`: 403 for a role that may not write it."""
-    _require(may_edit_county(user, county.pk), "reporting.edit", county)
+    require(may_edit_county(user, county.pk), "reporting.edit", county)
 
 
 # --------------------------------------------------------------------------- counties
-
-
-def programme_counties(programme: Programme) -> list[Division]:
-    from .calendar import programme_counties as counties
-
-    return counties(programme)
 
 
 def counties_for_user(user, programme: Programme) -> list[Division]:
@@ -437,7 +427,7 @@ def recommendation_select(
 ) -> DemonstrationRecommendation:
     """The city office selects a recommended village as a demonstration village: at most the
     programme's quota (9) are selected at a time; the tenth is refused."""
-    _require(may_select(user), "reporting.review", recommendation)
+    require(may_select(user), "reporting.review", recommendation)
     with transaction.atomic():
         programme = Programme.objects.select_for_update().get(pk=recommendation.programme_id)
         rec = DemonstrationRecommendation.objects.select_related("village").get(
@@ -471,7 +461,7 @@ def recommendation_unselect(
     *, user, recommendation: DemonstrationRecommendation, note: str = ""
 ) -> DemonstrationRecommendation:
     """The city office takes a village off the selected demonstration villages (with a note)."""
-    _require(may_select(user), "reporting.review", recommendation)
+    require(may_select(user), "reporting.review", recommendation)
     with transaction.atomic():
         rec = (
             DemonstrationRecommendation.objects.select_for_update()

@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bangfu.accounts import audit, checkpoints
+from bangfu.accounts.guards import require
 from bangfu.accounts.roles import Role, can
 from bangfu.core.notifications import notify, offices_for
 from bangfu.core.uploads import store_generated
@@ -26,12 +27,6 @@ from . import calendar, checks, content
 from .checks import BLOCKER
 from .models import Filing, Frequency, Report, ReportType, State, Submission
 from .summary import SECTIONS
-
-
-def _require(allowed: bool, what: str, obj=None) -> None:
-    if not allowed:
-        audit.record(event="access_denied", obj=obj, outcome="denied", detail=what)
-        raise PermissionDenied(what)
 
 
 def may_submit(user, submission: Submission) -> bool:
@@ -53,7 +48,7 @@ def _check_own_county(user, submission: Submission) -> None:
                 _("You file for %(own)s only; this filing is %(county)s's.")
                 % {"own": user.county.name if user.county_id else "—", "county": submission.county}
             )
-        _require(False, "reporting.submit", submission)
+        require(False, "reporting.submit", submission)
 
 
 # --------------------------------------------------------------------------- the calendar
@@ -71,7 +66,7 @@ def report_type_save(
     active: bool = True,
 ) -> dict[str, int]:
     """The city office changes a report's due rule; the expected submissions follow."""
-    _require(may_review(user), "reporting.calendar", report)
+    require(may_review(user), "reporting.calendar", report)
     if frequency not in Frequency.values:
         raise ValidationError({"frequency": _("Choose a due rule.")})
     due_days = ",".join(p.strip() for p in (due_days or "").split(",") if p.strip())
@@ -102,7 +97,7 @@ def report_type_save(
 def programme_years_save(*, user, programme, end_year: int) -> dict[str, int]:
     """The city office sets the last year the calendar runs through (the programme's last
     year: the plan's 2017–2020, extended when the work goes on). Years with filings stay."""
-    _require(may_review(user), "reporting.calendar", programme)
+    require(may_review(user), "reporting.calendar", programme)
     if not programme.start_year <= end_year <= programme.start_year + 30:
         raise ValidationError(
             {
@@ -254,7 +249,7 @@ def _check_submitted(submission: Submission) -> None:
 @transaction.atomic
 def submission_return(*, user, submission: Submission, note: str) -> None:
     """Send a filing back to the county with a note saying what to put right."""
-    _require(may_review(user), "reporting.review", submission)
+    require(may_review(user), "reporting.review", submission)
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
     _check_submitted(submission)
     if not (note or "").strip():
@@ -291,7 +286,7 @@ def submission_accept(
     """Accept a filing: it is final, and the county's half-year(s) are locked for changes."""
     from bangfu.assistance.services import period_lock
 
-    _require(may_review(user), "reporting.review", submission)
+    require(may_review(user), "reporting.review", submission)
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
     _check_submitted(submission)
     submission.state = State.ACCEPTED
@@ -325,7 +320,7 @@ def submission_reopen(*, user, submission: Submission, reason: str) -> None:
     reason kept in the audit trail; the county may then correct and file again."""
     from bangfu.assistance.services import period_unlock
 
-    _require(may_review(user) and can(user, "period.lock"), "reporting.reopen", submission)
+    require(may_review(user) and can(user, "period.lock"), "reporting.reopen", submission)
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
     if submission.state != State.ACCEPTED:
         raise ValidationError(_("Only an accepted filing can be re-opened."), code="not_accepted")

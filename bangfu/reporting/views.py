@@ -15,21 +15,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from bangfu.accounts.decorators import capability_required
 from bangfu.accounts.roles import can
-from bangfu.core.forms import BootstrapMixin
+from bangfu.core.forms import BootstrapMixin, apply_errors
 from bangfu.core.uploads import file_response
+from bangfu.places.programme import programme_or_404
 
 from . import checks, content, selectors, services
 from .models import Filing, Frequency, Report, ReportType, State, Status, Submission
 from .summary import SECTIONS
-
-
-def _programme():
-    from bangfu.pairing.services import current_programme
-
-    try:
-        return current_programme()
-    except ValidationError as exc:
-        raise Http404(exc.messages[0]) from None
 
 
 def _year(request) -> int | None:
@@ -41,7 +33,7 @@ def _year(request) -> int | None:
 @capability_required("reporting.read")
 def index(request):
     """The completeness and timeliness board; a county also sees what it owes next."""
-    programme = _programme()
+    programme = programme_or_404()
     year = _year(request)
     today = timezone.localdate()
     board = selectors.board(user=request.user, programme=programme, today=today, year=year)
@@ -91,7 +83,7 @@ class ReportTypeForm(BootstrapMixin, forms.Form):
 @require_GET
 @capability_required("reporting.read")
 def calendar_view(request):
-    programme = _programme()
+    programme = programme_or_404()
     reports = ReportType.objects.filter(programme=programme)
     return render(
         request,
@@ -108,7 +100,7 @@ def calendar_view(request):
 @capability_required("reporting.review")
 def calendar_years(request):
     """The city office extends (or shortens) the years the calendar runs through."""
-    programme = _programme()
+    programme = programme_or_404()
     text = request.POST.get("end_year", "").strip()
     try:
         if not text.isdigit():
@@ -146,7 +138,7 @@ def calendar_edit(request, pk):
                 user=request.user, report=report, **form.cleaned_data
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -164,23 +156,13 @@ def calendar_edit(request, pk):
     )
 
 
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            for error in errors:
-                form.add_error(name if name in form.fields else None, error)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
-
-
 # --------------------------------------------------------------------------- submissions
 
 
 @require_GET
 @capability_required("reporting.read")
 def submission_list(request):
-    programme = _programme()
+    programme = programme_or_404()
     today = timezone.localdate()
     qs = selectors.submissions_for(request.user, programme)
     qs = selectors.filter_submissions(
@@ -192,7 +174,7 @@ def submission_list(request):
         today=today,
     ).order_by("due_date", "report__attachment", "county__code")
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    from bangfu.reporting.calendar import programme_counties
+    from bangfu.places.programme import programme_counties
 
     counties = programme_counties(programme)
     if request.user.role == "county":
