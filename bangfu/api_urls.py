@@ -6,12 +6,16 @@ from bangfu.accounts import api as accounts_api
 from bangfu.assistance import api as assistance_api
 from bangfu.core.api import NotFoundView, Router
 from bangfu.dashboard import api as dashboard_api
+from bangfu.evaluation import api as evaluation_api
+from bangfu.groups import api as groups_api
 from bangfu.helpers import api as helpers_api
-from bangfu.oversight import api as oversight_api
+from bangfu.monitoring import api as monitoring_api
 from bangfu.pairing import api as pairing_api
 from bangfu.places import api as places_api
 from bangfu.registry import api as registry_api
 from bangfu.reporting import api as reporting_api
+from bangfu.support import api as support_api
+from bangfu.visits import api as visits_api
 
 router = Router()
 router.register("divisions", places_api.DivisionViewSet, basename="division")
@@ -30,8 +34,11 @@ router.register("assistance", assistance_api.AssistanceViewSet, basename="assist
 router.register("projects", assistance_api.ProjectViewSet, basename="project")
 # the later parts register their own endpoints
 reporting_api.register(router)
-oversight_api.register(router)
-registry_api.register_monitoring(router)
+groups_api.register(router)
+visits_api.register(router)
+support_api.register(router)
+evaluation_api.register(router)
+monitoring_api.register(router)
 router.register("audit-events", accounts_api.AuditEventViewSet, basename="audit-event")
 
 app_name = "api"

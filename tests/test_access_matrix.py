@@ -459,39 +459,39 @@ MATRIX = {
     # liaison, {recommendation} 区甲's recommended village in 承德县 (not selected). Readers of
     # the reporting pages read them; a county office writes its own county's, the city office
     # every county's and alone selects. /public/ answers everyone, signed in or not.
-    "reporting:roster": ("get", "/reporting/roster/", page(REPORT_READERS)),
-    "reporting:roster_member_create": (
+    "groups:roster": ("get", "/reporting/roster/", page(REPORT_READERS)),
+    "groups:roster_member_create": (
         "get",
         "/reporting/roster/130821/new/",
         {**page({"city_officer", "officer_chengde"}), "officer_weichang": 404},
     ),
-    "reporting:roster_member_edit": (
+    "groups:roster_member_edit": (
         "get",
         "/reporting/roster/members/{group_member}/",
         {**page({"city_officer", "officer_chengde"}), "officer_weichang": 404},
     ),
-    "reporting:roster_member_remove": (
+    "groups:roster_member_remove": (
         "post",
         "/reporting/roster/members/{group_member}/remove/",
         {**page({"city_officer", "officer_chengde"}, ok=302), "officer_weichang": 404},
     ),
-    "reporting:roster_download": (
+    "groups:roster_download": (
         "get",
         "/reporting/roster/130821/form.xlsx",
         {**page(REPORT_READERS), "officer_weichang": 404},
     ),
-    "reporting:demonstration": ("get", "/reporting/demonstration/", page(REPORT_READERS)),
-    "reporting:demonstration_download": (
+    "groups:demonstration": ("get", "/reporting/demonstration/", page(REPORT_READERS)),
+    "groups:demonstration_download": (
         "get",
         "/reporting/demonstration/form.xlsx?selected=1",
         page(REPORT_READERS),
     ),
-    "reporting:demonstration_recommend": (
+    "groups:demonstration_recommend": (
         "get",
         "/reporting/demonstration/districts/{rp_weichang}/",
         {**page({"city_officer", "officer_weichang"}), "officer_chengde": 404},
     ),
-    "reporting:demonstration_select": (
+    "groups:demonstration_select": (
         "post",
         "/reporting/demonstration/{recommendation}/select/",
         page({"city_officer"}, ok=302),
@@ -678,20 +678,20 @@ MATRIX = {
     # household (承德县). Read like households (masked); written by 承德县's office only
     # (围场县's gets 404); an empty form re-renders with its errors (200), an empty API
     # body is refused (400).
-    "registry:monitoring_cases": ("get", "/registry/monitoring/", page(PERSONAL)),
-    "registry:monitoring_followed": ("get", "/registry/monitoring/followed/", page(PERSONAL)),
-    "registry:monitoring_case_create": (
+    "monitoring:cases": ("get", "/registry/monitoring/", page(PERSONAL)),
+    "monitoring:followed": ("get", "/registry/monitoring/followed/", page(PERSONAL)),
+    "monitoring:case_create": (
         "get",
         "/registry/monitoring/new/{household}/",
         {**page({"officer_chengde"}), "officer_weichang": 404},
     ),
-    "registry:monitoring_case": (
+    "monitoring:case": (
         "get",
         "/registry/monitoring/{monitoring_case}/",
         {**page(PERSONAL), "officer_weichang": 404},
     ),
     **{
-        f"registry:monitoring_{name}": (
+        f"monitoring:{name}": (
             "post",
             f"/registry/monitoring/{{monitoring_case}}/{suffix}/",
             {**page({"officer_chengde"}), "officer_weichang": 404},
@@ -728,68 +728,68 @@ MATRIX = {
     # Visits and follow-ups are the offices' (helpers 403); the visitors (oversight.visit)
     # record them, 围场县's office gets 404 on 承德县's; helpers raise problems and read their
     # own problems, loans and receipts; support.manage (county offices, city) writes.
-    "oversight:index": ("get", "/oversight/", page(BUSINESS)),
-    "oversight:visits": ("get", "/oversight/visits/", page(OV_READERS)),
-    "oversight:visit_create": ("get", "/oversight/visits/new/", page(OV_VISITORS)),
-    "oversight:first_round": ("get", "/oversight/visits/first-round/", page(OV_READERS)),
-    "oversight:visit": (
+    "dashboard:oversight": ("get", "/oversight/", page(BUSINESS)),
+    "visits:visits": ("get", "/oversight/visits/", page(OV_READERS)),
+    "visits:visit_create": ("get", "/oversight/visits/new/", page(OV_VISITORS)),
+    "visits:first_round": ("get", "/oversight/visits/first-round/", page(OV_READERS)),
+    "visits:visit": (
         "get",
         "/oversight/visits/{ov_visit}/",
         {**page(OV_READERS), "officer_weichang": 404},
     ),
-    "oversight:visit_file": (
+    "visits:visit_file": (
         "get",
         "/oversight/visits/{ov_visit}/files/nosuchfile/",
         page(OV_READERS, ok=404),
     ),
-    "oversight:followup_create": (
+    "visits:followup_create": (
         "get",
         "/oversight/visits/{ov_visit}/follow-ups/new/",
         {**page(OV_VISITORS), "officer_weichang": 404},
     ),
-    "oversight:followups": ("get", "/oversight/follow-ups/", page(OV_READERS)),
-    "oversight:followup": (
+    "visits:followups": ("get", "/oversight/follow-ups/", page(OV_READERS)),
+    "visits:followup": (
         "get",
         "/oversight/follow-ups/{ov_followup}/",
         {**page(BUSINESS), "officer_weichang": 404, "helper_liaison": 404},
     ),
-    "oversight:followup (problem)": (
+    "visits:followup (problem)": (
         "get",
         "/oversight/follow-ups/{ov_problem}/",
         {**page(BUSINESS), "officer_weichang": 404},
     ),
-    "oversight:followup_close": (
+    "visits:followup_close": (
         "get",
         "/oversight/follow-ups/{ov_followup}/close/",
         {**page(OV_VISITORS), "officer_weichang": 404, "helper_liaison": 404},
     ),
-    "oversight:followup_close (problem)": (
+    "visits:followup_close (problem)": (
         "get",
         "/oversight/follow-ups/{ov_problem}/close/",
         {**page(SUPPORT_MANAGERS), "officer_weichang": 404},
     ),
-    "oversight:problems": ("get", "/oversight/problems/", page(BUSINESS)),
-    "oversight:problem_create": ("get", "/oversight/problems/new/", page({"helper_liaison"})),
-    "oversight:loans": ("get", "/oversight/loans/", page(BUSINESS)),
-    "oversight:loan_create": ("get", "/oversight/loans/new/", page(SUPPORT_MANAGERS)),
-    "oversight:loan": (
+    "visits:problems": ("get", "/oversight/problems/", page(BUSINESS)),
+    "visits:problem_create": ("get", "/oversight/problems/new/", page({"helper_liaison"})),
+    "support:loans": ("get", "/oversight/loans/", page(BUSINESS)),
+    "support:loan_create": ("get", "/oversight/loans/new/", page(SUPPORT_MANAGERS)),
+    "support:loan": (
         "get",
         "/oversight/loans/{ov_loan}/",
         {**page(BUSINESS), "officer_weichang": 404},
     ),
-    "oversight:receipts": ("get", "/oversight/receipts/", page(BUSINESS)),
-    "oversight:receipt_create": ("get", "/oversight/receipts/new/", page(SUPPORT_MANAGERS)),
-    "oversight:receipt": (
+    "support:receipts": ("get", "/oversight/receipts/", page(BUSINESS)),
+    "support:receipt_create": ("get", "/oversight/receipts/new/", page(SUPPORT_MANAGERS)),
+    "support:receipt": (
         "get",
         "/oversight/receipts/{ov_receipt}/",
         {**page(BUSINESS), "officer_weichang": 404},
     ),
-    "oversight:receipt_document": (
+    "support:receipt_document": (
         "get",
         "/oversight/receipts/{ov_receipt}/receipt.docx",
         page(BUSINESS, ok=404),
     ),
-    "oversight:receipt_void": (
+    "support:receipt_void": (
         "get",
         "/oversight/receipts/{ov_receipt}/void/",
         {**page(SUPPORT_MANAGERS), "officer_weichang": 404},
@@ -845,77 +845,77 @@ MATRIX = {
     # by 兴隆县 (so 围场县's office gets 404) and by the inspector assigned to 承德县; the
     # city office manages checklist, rotation, spot check and notices ({notice}: issued).
     # Posts without a body meet the rules: redirect with a message (302) or 400 (API).
-    "oversight:evaluations": ("get", "/oversight/evaluations/", page(OV_READERS)),
-    "oversight:evaluation": (
+    "evaluation:evaluations": ("get", "/oversight/evaluations/", page(OV_READERS)),
+    "evaluation:evaluation": (
         "get",
         "/oversight/evaluations/{evaluation}/",
         {**page(OV_READERS), "officer_weichang": 404},
     ),
-    "oversight:evaluation_score": (
+    "evaluation:evaluation_score": (
         "get",
         "/oversight/evaluations/{evaluation}/score/cross/",
         {**page({"inspector"}), "officer_weichang": 404},
     ),
-    "oversight:evaluation_reopen": (
+    "evaluation:evaluation_reopen": (
         "post",
         "/oversight/evaluations/{evaluation}/reopen/spot/",
         page({"city_officer"}, ok=404),
     ),
-    "oversight:checklist_create": (
+    "evaluation:checklist_create": (
         "post",
         "/oversight/evaluations/years/new/",
         page({"city_officer"}, ok=302),
     ),
-    "oversight:checklist": (
+    "evaluation:checklist": (
         "get",
         "/oversight/evaluations/years/2017/checklist/",
         page(OV_READERS),
     ),
-    "oversight:checklist_item_create": (
+    "evaluation:checklist_item_create": (
         "get",
         "/oversight/evaluations/years/2017/checklist/items/new/",
         page({"city_officer"}),
     ),
-    "oversight:checklist_item_edit": (
+    "evaluation:checklist_item_edit": (
         "get",
         "/oversight/evaluations/years/2017/checklist/items/{eval_item}/",
         page({"city_officer"}),
     ),
-    "oversight:evaluation_finalise": (
+    "evaluation:evaluation_finalise": (
         "post",
         "/oversight/evaluations/years/2017/finalise/",
         page({"city_officer"}, ok=302),
     ),
-    "oversight:rotation": ("get", "/oversight/evaluations/years/2017/rotation/", page(OV_READERS)),
-    "oversight:rotation_propose": (
+    "evaluation:rotation": ("get", "/oversight/evaluations/years/2017/rotation/", page(OV_READERS)),
+    "evaluation:rotation_propose": (
         "post",
         "/oversight/evaluations/years/2018/rotation/propose/",
         page({"city_officer"}, ok=302),
     ),
-    "oversight:rotation_adjust": (
+    "evaluation:rotation_adjust": (
         "get",
         "/oversight/evaluations/years/2017/rotation/adjust/",
         page({"city_officer"}),
     ),
-    "oversight:inspector_assign": (
+    "evaluation:inspector_assign": (
         "get",
         "/oversight/evaluations/years/2017/inspectors/",
         page({"city_officer"}),
     ),
-    "oversight:notices": ("get", "/oversight/notices/", page(OV_READERS)),
-    "oversight:notice_create": ("get", "/oversight/notices/new/", page({"city_officer"})),
-    "oversight:notice": ("get", "/oversight/notices/{notice}/", page(OV_READERS)),
-    "oversight:notice_entry_create": (
+    "evaluation:notices": ("get", "/oversight/notices/", page(OV_READERS)),
+    "evaluation:notice_create": ("get", "/oversight/notices/new/", page({"city_officer"})),
+    "evaluation:notice": ("get", "/oversight/notices/{notice}/", page(OV_READERS)),
+    "evaluation:notice_entry_create": (
         "get",
         "/oversight/notices/{notice}/entries/new/",
         page({"city_officer"}),
     ),
-    "oversight:notice_issue": (
+    "evaluation:notice_issue": (
         "post",
         "/oversight/notices/{notice}/issue/",
         page({"city_officer"}, ok=302),
     ),
-    "oversight:notice_document": (
+    "evaluation:notice_document": (
         "get",
         "/oversight/notices/{notice}/notice.docx",
         page(OV_READERS),
@@ -1018,7 +1018,8 @@ def matrix_objects(*, helper_org, officer_chengde, inspector) -> dict:
         kind="centre", division=Division.objects.get(code="130821100"), name="下板城镇科技服务中心"
     )
     from bangfu.core.validators import make_id_number
-    from bangfu.registry.models import Household, Member, MonitoringCase, VillageProfile
+    from bangfu.monitoring.models import MonitoringCase
+    from bangfu.registry.models import Household, Member, VillageProfile
 
     village = Division.objects.get(code="130821100201")
     VillageProfile.objects.create(village=village, is_registered_poor=True)
@@ -1149,7 +1150,7 @@ def matrix_objects(*, helper_org, officer_chengde, inspector) -> dict:
     submission = Submission.objects.get(report__code="statistics", county=chengde, period="2017H2")
     report_type = ReportType.objects.get(programme=programme, code="summary")
     # Leading groups and demonstration villages: 承德县's liaison, 区甲's recommendation.
-    from bangfu.reporting.models import DemonstrationRecommendation, LeadingGroupMember
+    from bangfu.groups.models import DemonstrationRecommendation, LeadingGroupMember
 
     group_member = LeadingGroupMember.objects.create(
         programme=programme,

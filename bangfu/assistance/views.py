@@ -17,13 +17,13 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bangfu.accounts.decorators import capability_required
+from bangfu.accounts.history import history_for
 from bangfu.accounts.roles import Role, can
 from bangfu.core.forms import apply_errors
 from bangfu.core.periods import period_of
 from bangfu.core.uploads import file_response
 from bangfu.pairing.models import OPEN_STATUSES, Pairing
 from bangfu.places.models import Division
-from bangfu.registry.selectors import history_for
 
 from . import project_services, selectors, services
 from .forms import (

@@ -40,7 +40,7 @@ def helper_list(request):
 @require_GET
 @capability_required("business.read")
 def helper_detail(request, uscc):
-    from bangfu.registry.selectors import history_for
+    from bangfu.accounts.history import history_for
 
     helper = selectors.helper_get_for_user(user=request.user, uscc=uscc)
     from bangfu.pairing import selectors as pairing_selectors

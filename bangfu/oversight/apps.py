@@ -1,8 +1,10 @@
+"""The oversight app holds only the migration history of the models that moved to the
+visits, support and evaluation apps (their tables keep the oversight_ prefix)."""
+
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class OversightConfig(AppConfig):
     name = "bangfu.oversight"
     label = "oversight"
-    verbose_name = _("oversight")
+    verbose_name = "oversight (migration history)"

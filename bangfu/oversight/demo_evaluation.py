@@ -20,7 +20,7 @@ def _account(username, role):
 
 
 def _fill(sheet_kind, evaluation, user, rng, level: float):
-    from . import evaluation as ev
+    from bangfu.evaluation import services as ev
 
     scores = {}
     for item in evaluation.checklist.items.all():
@@ -38,10 +38,9 @@ def demo_evaluation(seed: int = 1) -> dict[str, int]:
     commendation notices and one criticism. Idempotent: a year whose checklist exists is
     left alone. Needs the demo accounts (bangfu/core/demo.py) and a current programme."""
     from bangfu.accounts.models import User
+    from bangfu.evaluation import services as ev
+    from bangfu.evaluation.models import Checklist, Evaluation, Notice
     from bangfu.places.models import Programme
-
-    from . import evaluation as ev
-    from .models import Checklist, Evaluation, Notice
 
     rng = random.Random(seed)  # noqa: S311  (demo data, not secrets)
     programme = Programme.objects.filter(is_current=True).first()
@@ -99,9 +98,8 @@ def demo_evaluation(seed: int = 1) -> dict[str, int]:
 def _notices(programme, checklist, city, year, rng) -> int:
     """A commendation each year (best county office, a helper, a person); one criticism (the
     last county of 2018)."""
+    from bangfu.evaluation import services as ev
     from bangfu.helpers.models import Helper
-
-    from . import evaluation as ev
 
     rows = sorted(checklist.evaluations.select_related("county"), key=lambda e: e.rank or 99)
     issued = dt.date(year + 1, 1, 20)

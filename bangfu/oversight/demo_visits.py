@@ -22,9 +22,10 @@ from bangfu.accounts.roles import Role
 from bangfu.helpers.models import Helper
 from bangfu.pairing.models import Pairing
 from bangfu.places.models import Division
-
-from . import support, visits
-from .models import DonationReceipt, FollowUp, Loan, Visit
+from bangfu.support import services as support
+from bangfu.support.models import DonationReceipt, Loan
+from bangfu.visits import services as visits
+from bangfu.visits.models import FollowUp, Visit
 
 YEARS = (2017, 2018, 2019)
 TEAMS = (

@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bangfu.accounts.decorators import capability_required
+from bangfu.accounts.history import history_for
 from bangfu.accounts.roles import can
 from bangfu.core.forms import apply_errors
 from bangfu.core.uploads import file_response
 from bangfu.helpers.models import Helper
-from bangfu.registry.selectors import history_for
 
 from . import selectors, services
 from .forms import (

@@ -67,10 +67,3 @@ class HouseholdViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_object(self):
         return selectors.household_get_for_user(user=self.request.user, ref=self.kwargs["ref"])
-
-
-def register_monitoring(router) -> None:
-    """Add the relapse-monitoring endpoints to the /api/v1/ router."""
-    from .monitoring_api import MonitoringCaseViewSet
-
-    router.register("monitoring-cases", MonitoringCaseViewSet, basename="monitoring-case")

@@ -21,8 +21,14 @@ from django.db import transaction
 
 from bangfu.core import crypto
 from bangfu.core.validators import USCC_ALPHABET, make_id_number, make_uscc
-
-from .models import Cause, Household, Income, Member, MonitoringStatus, VillageProfile
+from bangfu.registry.models import (
+    Cause,
+    Household,
+    Income,
+    Member,
+    MonitoringStatus,
+    VillageProfile,
+)
 
 # --------------------------------------------------------------------------------------------
 # Scale (SEED README) and fixed points

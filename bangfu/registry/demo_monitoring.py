@@ -20,10 +20,10 @@ from django.utils import timezone
 
 from bangfu.accounts.models import User
 from bangfu.accounts.roles import Role
+from bangfu.monitoring import services as monitoring
+from bangfu.monitoring.models import MonitoringCase, MonitoringMeasure, MonitoringVisit, Step
 from bangfu.places.models import Division
-
-from . import monitoring
-from .models import Household, MonitoringCase, MonitoringMeasure, MonitoringVisit, Step
+from bangfu.registry.models import Household
 
 # (label, days ago opened, steps done, group) — see `_walk` for what follows identification
 PLAN: tuple[tuple[str, int, int, str], ...] = (

@@ -6,7 +6,6 @@ from django.db.models import Count, Q
 from django.http import Http404
 
 from bangfu.accounts import audit
-from bangfu.accounts.models import AuditEvent
 from bangfu.accounts.roles import can
 
 from .models import Household, Member, VillageProfile
@@ -136,17 +135,6 @@ def household_get_for_user(*, user, ref: str) -> Household:
 
 def household_members(*, household: Household):
     return list(Member.objects.filter(household=household).order_by("id"))
-
-
-def history_for(*, obj, limit: int = 50):
-    """The audit rows that changed one record, newest first (the record's history on its
-    page). Access events (denials, reveals, exports) are for the audit trail only."""
-    key = str(getattr(obj, "natural_key_value", None) or obj.pk)
-    return list(
-        AuditEvent.objects.history()
-        .filter(object_type=obj._meta.label_lower, object_id__in={key, str(obj.pk)})
-        .order_by("-id")[:limit]
-    )
 
 
 def village_household_counts(*, user, village_ids) -> dict[int, int]:

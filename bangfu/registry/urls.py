@@ -1,6 +1,6 @@
-from django.urls import include, path
+from django.urls import path
 
-from . import monitoring_urls, views
+from . import views
 
 app_name = "registry"
 urlpatterns = [
@@ -14,5 +14,4 @@ urlpatterns = [
     path("households/<str:ref>/reveal/", views.household_reveal, name="household_reveal"),
     path("households/<str:ref>/members/new/", views.member_edit, name="member_create"),
     path("households/<str:ref>/members/<int:member_id>/", views.member_edit, name="member_edit"),
-    path("monitoring/", include(monitoring_urls.urlpatterns)),
 ]

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bangfu.accounts.decorators import capability_required
+from bangfu.accounts.history import history_for
 from bangfu.accounts.roles import can
 from bangfu.core import crypto
 from bangfu.core.forms import apply_errors
@@ -69,7 +70,7 @@ def village_detail(request, code):
             "can_pair": may_manage(request.user, profile.county_id),
             "gaps": pairing_selectors.coverage_gaps(village=profile.village),
             "households": households,
-            "history": selectors.history_for(obj=profile),
+            "history": history_for(obj=profile),
             "can_edit": can(request.user, "registry.edit"),
         },
     )
@@ -131,7 +132,7 @@ def _household_context(request, household, **extra):
         "household": household,
         "members": selectors.household_members(household=household),
         "incomes": list(household.incomes.order_by("year")),
-        "history": selectors.history_for(obj=household),
+        "history": history_for(obj=household),
         "can_edit": can(request.user, "registry.edit"),
         "can_reveal": can(request.user, "personal.reveal"),
         "reveal_form": RevealForm(),

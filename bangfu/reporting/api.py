@@ -18,7 +18,7 @@ from bangfu.accounts.guards import require
 from bangfu.accounts.permissions import ReadsReporting
 from bangfu.places.programme import current_programme
 
-from . import checks, group_api, selectors, services
+from . import checks, selectors, services
 from .models import Filing, Frequency, Report, ReportType, State, Submission
 
 
@@ -359,4 +359,3 @@ def register(router) -> None:
     router.register("report-types", ReportTypeViewSet, basename="report-type")
     router.register("submissions", SubmissionViewSet, basename="submission")
     router.register("reporting-board", BoardViewSet, basename="reporting-board")
-    group_api.register(router)

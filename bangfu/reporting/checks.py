@@ -51,17 +51,17 @@ def span(submission: Submission) -> tuple[dt.date, dt.date]:
 
 
 def roster(submission: Submission) -> list[Finding]:
-    from .groups import roster_problems
+    from bangfu.groups.services import roster_problems
 
     programme = submission.report.programme
     return [
-        Finding(BLOCKER, "roster", problem, url=reverse("reporting:roster"))
+        Finding(BLOCKER, "roster", problem, url=reverse("groups:roster"))
         for problem in roster_problems(programme, submission.county)
     ]
 
 
 def demonstration(submission: Submission) -> list[Finding]:
-    from .models import DemonstrationRecommendation
+    from bangfu.groups.models import DemonstrationRecommendation
 
     if DemonstrationRecommendation.objects.filter(
         programme=submission.report.programme, county=submission.county
@@ -73,7 +73,7 @@ def demonstration(submission: Submission) -> list[Finding]:
             "no_recommendation",
             _("No demonstration village has been recommended for %(county)s yet.")
             % {"county": submission.county.name},
-            url=reverse("reporting:demonstration"),
+            url=reverse("groups:demonstration"),
         )
     ]
 

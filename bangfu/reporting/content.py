@@ -120,11 +120,11 @@ def _workbook(submission: Submission) -> bytes:
 
         write_progress(out, period=submission.period, county=county)
     elif code == Report.ROSTER:
-        from . import group_io
+        from bangfu.groups import io as group_io
 
         group_io.write_roster(out, group_io.roster_table(programme, submission.county))
     elif code == Report.DEMONSTRATION:
-        from . import group_io
+        from bangfu.groups import io as group_io
 
         group_io.write_demonstration(
             out, group_io.demonstration_table(programme, county=submission.county)

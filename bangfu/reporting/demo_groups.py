@@ -18,9 +18,8 @@ from django.db.models import Count, Q
 from bangfu.accounts.models import User
 from bangfu.core.context import acting_as
 from bangfu.core.demo import _person, _phone
-
-from . import groups
-from .models import DemonstrationRecommendation, GroupRole, LeadingGroupMember
+from bangfu.groups import services as groups
+from bangfu.groups.models import DemonstrationRecommendation, GroupRole, LeadingGroupMember
 
 INSTITUTE = "中科硅谷（北京）农业科学研究院天津分院"
 RECOMMENDED_ON = (dt.date(2017, 4, 10), dt.date(2017, 4, 19))

@@ -13,9 +13,8 @@ from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
+from bangfu.groups import services as groups
 from bangfu.places.models import Programme
-
-from . import groups
 
 PUBLIC_MAX_AGE = 300  # seconds a proxy or browser may keep the anonymous page
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import group_urls, views
+from . import views
 
 app_name = "reporting"
 urlpatterns = [
@@ -13,5 +13,4 @@ urlpatterns = [
     path("submissions/<int:pk>/do/<str:action>/", views.submission_action, name="action"),
     path("submissions/<int:pk>/form/", views.submission_form, name="form"),
     path("submissions/<int:pk>/filings/<int:number>/", views.filing_download, name="filing"),
-    *group_urls.urlpatterns,
 ]

@@ -18,9 +18,17 @@ from bangfu.accounts.roles import can
 from bangfu.core.forms import BootstrapMixin, apply_errors
 from bangfu.core.uploads import file_response
 from bangfu.places.programme import programme_or_404
+from bangfu.reporting.models import (
+    Filing,
+    Frequency,
+    Report,
+    ReportType,
+    State,
+    Status,
+    Submission,
+)
 
 from . import checks, content, selectors, services
-from .models import Filing, Frequency, Report, ReportType, State, Status, Submission
 from .summary import SECTIONS
 
 

@@ -51,7 +51,7 @@ def weichang():
 @pytest.fixture
 def visit(pairing, officer_chengde, chengde):
     """承德县's office visited the pairing's village on 12 September 2017."""
-    from bangfu.oversight.visits import visit_record
+    from bangfu.visits.services import visit_record
 
     return visit_record(
         user=officer_chengde,
@@ -67,7 +67,7 @@ def visit(pairing, officer_chengde, chengde):
 
 @pytest.fixture
 def follow_up(visit, officer_chengde):
-    from bangfu.oversight.visits import follow_up_add
+    from bangfu.visits.services import follow_up_add
 
     return follow_up_add(
         user=officer_chengde,
@@ -99,7 +99,8 @@ def charity(pairing, on, money="0", goods="0", status="confirmed", kind="money_d
 def matrix_objects(*, helper, pairing, user) -> dict:
     """The access matrix's oversight objects in 承德县 (tests/test_access_matrix.py): a
     visit with a follow-up, a problem raised by `helper`, a loan to it and a receipt."""
-    from bangfu.oversight.models import DonationReceipt, FollowUp, Loan, Visit
+    from bangfu.support.models import DonationReceipt, Loan
+    from bangfu.visits.models import FollowUp, Visit
 
     county = pairing.county
     visit = Visit.objects.create(
@@ -191,13 +192,13 @@ def officer_xinglong(db):
 @pytest.fixture
 def checklist_2017(programme, city_officer):  # noqa: F811
     """2017's checklist (the plan's self-check items, 100 points) with 5 evaluations."""
-    from bangfu.oversight.evaluation import checklist_create
+    from bangfu.evaluation.services import checklist_create
 
     return checklist_create(user=city_officer, programme=programme, year=2017)
 
 
 def make_rotation(prog, year, pairs):
-    from bangfu.oversight.models import CrossCheckAssignment
+    from bangfu.evaluation.models import CrossCheckAssignment
     from bangfu.places.models import Division
 
     by_code = {d.code: d for d in Division.objects.filter(level="county")}
@@ -222,8 +223,8 @@ def eval_chengde(checklist_2017, rotation_2017):
 @pytest.fixture
 def inspector_on_chengde(programme, inspector, checklist_2017):  # noqa: F811
     """The inspector cross-checks 承德县 in 2017 (and no other county)."""
-    from bangfu.oversight.models import InspectorAssignment
     from bangfu.places.models import Division
+    from bangfu.visits.models import InspectorAssignment
 
     return InspectorAssignment.objects.create(
         programme=programme,
@@ -247,15 +248,15 @@ def evaluation_matrix_objects(*, prog, inspector) -> dict:
     """The access matrix's evaluation objects: 2017's checklist, 承德县's evaluation
     (cross-checked by 兴隆县, so 围场县's office gets 404), the inspector assigned to
     承德县, an issued commendation notice."""
-    from bangfu.oversight.models import (
+    from bangfu.evaluation.models import (
         Checklist,
         ChecklistItem,
         Evaluation,
-        InspectorAssignment,
         Notice,
         NoticeEntry,
     )
     from bangfu.places.models import Division
+    from bangfu.visits.models import InspectorAssignment
 
     by_code = {d.code: d for d in Division.objects.filter(level="county")}
     checklist = Checklist.objects.create(programme=prog, year=2017)

@@ -10,8 +10,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
-from bangfu.oversight import evaluation as ev
-from bangfu.oversight.models import ChecklistItem, Score, ScoreSheet
+from bangfu.evaluation import services as ev
+from bangfu.evaluation.models import ChecklistItem, Score, ScoreSheet
 from tests.oversight.conftest import full_scores
 
 pytestmark = pytest.mark.django_db
@@ -188,7 +188,7 @@ def test_an_inspector_scores_the_cross_check_of_an_assigned_county(
 
 def _score_year(checklist, city, fractions):
     """Spot and cross checks for every county: {code: (spot fraction, cross fraction)}."""
-    from bangfu.oversight.models import Evaluation
+    from bangfu.evaluation.models import Evaluation
 
     for evaluation in Evaluation.objects.filter(checklist=checklist).select_related("county"):
         spot, cross = fractions[evaluation.county.code]
@@ -257,7 +257,7 @@ def test_notice_docx_has_the_title_names_reasons_issuer_and_date(
 ):
     from docx import Document
 
-    from bangfu.oversight.notices import notice_docx
+    from bangfu.evaluation.notices import notice_docx
 
     notice = ev.notice_create(
         user=city_officer,
@@ -390,8 +390,8 @@ def test_demo_evaluation_is_deterministic_and_idempotent(
 
     _make("officer_longhua", "county", "130825")
     _make("officer_pingquan", "county", "130881")
+    from bangfu.evaluation.models import Evaluation, Notice
     from bangfu.oversight.demo_evaluation import demo_evaluation
-    from bangfu.oversight.models import Evaluation, Notice
 
     first = demo_evaluation(seed=1)
     assert first["checklists"] == 3

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from bangfu.oversight import evidence
+from bangfu.evaluation import evidence
 from tests.oversight.conftest import charity
 from tests.pairing.conftest import make_active
 
@@ -21,10 +21,11 @@ YEAR = 2017
 def data(programme, poor_villages, make_helper, officer_chengde, counties):
     """承德县 in 2016–2018: pairings with and without agreements, plan items, filings,
     assistance records, visits, a roster; one pairing and visit in 围场县 as noise."""
-    from bangfu.oversight.models import Visit
+    from bangfu.groups.models import LeadingGroupMember
     from bangfu.pairing.models import Pairing, PlanItem
     from bangfu.reporting.calendar import ensure_report_types, generate_submissions
-    from bangfu.reporting.models import LeadingGroupMember, Submission
+    from bangfu.reporting.models import Submission
+    from bangfu.visits.models import Visit
 
     chengde, weichang = counties["130821"], counties["130828"]
     h = [make_helper() for _ in range(5)]
@@ -107,9 +108,10 @@ def data(programme, poor_villages, make_helper, officer_chengde, counties):
 def _independent(programme, county):
     """Every figure by hand: load all rows, apply the rules in plain Python."""
     from bangfu.assistance.models import Assistance
-    from bangfu.oversight.models import Visit
+    from bangfu.groups.models import LeadingGroupMember
     from bangfu.pairing.models import Agreement, Pairing, PlanItem
-    from bangfu.reporting.models import LeadingGroupMember, Submission
+    from bangfu.reporting.models import Submission
+    from bangfu.visits.models import Visit
 
     first, last = dt.date(YEAR, 1, 1), dt.date(YEAR, 12, 31)
     members = [m for m in LeadingGroupMember.objects.all() if m.county_id == county.pk]

@@ -11,8 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
-from bangfu.oversight import support
-from bangfu.oversight.models import DonationReceipt, Loan
+from bangfu.support import services as support
+from bangfu.support.models import DonationReceipt, Loan
 
 from .conftest import charity
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from bangfu.oversight.models import DonationReceipt, Loan
+from bangfu.support.models import DonationReceipt, Loan
 
 from .conftest import charity
 
@@ -133,7 +133,7 @@ def test_api_receipt_issue_and_void(client_for, city_officer, officer_weichang, 
 def test_support_lists_query_count(
     client_for, city_officer, pairing, gifts, chengde, django_assert_max_num_queries
 ):
-    from bangfu.oversight import support
+    from bangfu.support import services as support
 
     support.receipt_issue(user=city_officer, helper=pairing.helper, county=chengde, year=2017)
     c = client_for(city_officer)

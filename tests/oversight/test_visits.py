@@ -10,8 +10,8 @@ from django.db import IntegrityError, transaction
 from django.utils import translation
 
 from bangfu.core.models import Notification
-from bangfu.oversight import visits
-from bangfu.oversight.models import FollowUp, Visit
+from bangfu.visits import services as visits
+from bangfu.visits.models import FollowUp, Visit
 
 from .conftest import PNG_BYTES, VISITED_ON, scan
 
@@ -42,8 +42,8 @@ def test_may_record_visit_by_role(
 ):
     """County offices their own county only; inspectors the counties they are assigned;
     city and institute every county; helpers and the auditor none."""
-    from bangfu.oversight.models import InspectorAssignment
     from bangfu.places.models import Programme
+    from bangfu.visits.models import InspectorAssignment
 
     assert visits.may_record_visit(officer_chengde, chengde)
     assert not visits.may_record_visit(officer_weichang, chengde)

@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from bangfu.oversight.demo_visits import demo_visits
-from bangfu.oversight.models import DonationReceipt, FollowUp, Loan, Visit
+from bangfu.support.models import DonationReceipt, Loan
+from bangfu.visits.models import FollowUp, Visit
 
 from .conftest import charity
 

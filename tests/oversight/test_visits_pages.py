@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from bangfu.core.models import Notification
-from bangfu.oversight.models import FollowUp, Visit
+from bangfu.visits.models import FollowUp, Visit
 
 from .conftest import PNG_BYTES, scan
 
@@ -46,7 +46,7 @@ def test_county_officer_records_a_visit_with_a_photo(client_for, officer_chengde
 def test_visit_files_only_through_the_visits_scope(
     client_for, officer_weichang, visit, officer_chengde
 ):
-    from bangfu.oversight.visits import visit_attach
+    from bangfu.visits.services import visit_attach
 
     visit_attach(user=officer_chengde, visit=visit, uploads=[scan()])
     key = visit.files.get().key
@@ -137,7 +137,7 @@ def test_first_round_page(client_for, city_officer, visit):
 
 
 def test_visit_list_query_count(client_for, city_officer, visit, django_assert_max_num_queries):
-    from bangfu.oversight.visits import visit_record
+    from bangfu.visits.services import visit_record
 
     for day in range(1, 6):
         visit_record(
@@ -175,7 +175,7 @@ def test_helper_raises_a_problem_and_reads_the_answer(
 
 
 def test_api_records_a_visit_with_follow_ups(client_for, inspector, pairing):
-    from bangfu.oversight.models import InspectorAssignment
+    from bangfu.visits.models import InspectorAssignment
 
     InspectorAssignment.objects.create(
         programme=pairing.programme, year=2018, inspector=inspector, county=pairing.county

@@ -17,7 +17,8 @@ BANGFU = str(Path(sys.executable).parent / "bangfu")
 
 CREATE = f"""
 from bangfu.places.models import Division
-from bangfu.registry.models import Household, Member
+from bangfu.registry.models import Household
+from bangfu.registry.models import Member
 v = Division.objects.get(code="130821100201")
 h = Household.objects.create(village=v, head_name="王伟", id_number="{HEAD_ID}", phone="{PHONE}", year_registered=2015)
 Member.objects.create(household=h, name="王伟", id_number="{HEAD_ID}", relation="head")

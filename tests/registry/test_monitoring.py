@@ -11,16 +11,10 @@ from django.utils import timezone, translation
 
 from bangfu.accounts.models import AuditEvent
 from bangfu.core.validators import make_id_number
+from bangfu.monitoring import services as monitoring
+from bangfu.monitoring.models import MonitoringCase, MonitoringStep
 from bangfu.places.models import Division
-from bangfu.registry import monitoring
-from bangfu.registry.models import (
-    Household,
-    Income,
-    MonitoringCase,
-    MonitoringStep,
-    RigidExpense,
-    VillageProfile,
-)
+from bangfu.registry.models import Household, Income, RigidExpense, VillageProfile
 
 pytestmark = pytest.mark.django_db
 
@@ -136,7 +130,7 @@ def test_officer_opens_a_case_whose_first_step_is_the_home_visit(officer_chengde
         officer_chengde,
     )
     assert AuditEvent.objects.filter(
-        object_type="registry.monitoringcase", object_id=case.number, event="create"
+        object_type="monitoring.monitoringcase", object_id=case.number, event="create"
     ).exists()
 
 
@@ -402,10 +396,10 @@ def test_risk_removal_needs_six_months_of_stable_income(officer_chengde, exited)
     history = monitoring.case_history(case)
     types = {ev.object_type for ev in history}
     assert types == {
-        "registry.monitoringcase",
-        "registry.monitoringstep",
-        "registry.monitoringmeasure",
-        "registry.monitoringvisit",
+        "monitoring.monitoringcase",
+        "monitoring.monitoringstep",
+        "monitoring.monitoringmeasure",
+        "monitoring.monitoringvisit",
     }
     states = [
         ev.changes["state"] for ev in history if ev.event == "update" and "state" in ev.changes

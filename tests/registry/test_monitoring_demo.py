@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from bangfu.core.validators import make_id_number
+from bangfu.monitoring.models import MonitoringCase
 from bangfu.places.models import Division
 from bangfu.registry.demo_monitoring import PLAN, demo_monitoring
-from bangfu.registry.models import Household, MonitoringCase
+from bangfu.registry.models import Household
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from bangfu.registry.models import MonitoringCase, MonitoringStep
+from bangfu.monitoring.models import MonitoringCase, MonitoringStep
 from tests.registry.test_monitoring import (  # noqa: F401  (fixtures)
     OPENED,
     TODAY,

@@ -66,7 +66,7 @@ def calendar(programme, region_pairings):  # noqa: F811
 @pytest.fixture
 def make_member(programme):  # noqa: F811
     """A roster member written straight to the table (no service checks)."""
-    from bangfu.reporting.models import LeadingGroupMember
+    from bangfu.groups.models import LeadingGroupMember
 
     def make(county, name, group_role, **kw):
         kw.setdefault("unit", f"{county.name}扶贫开发办公室")

@@ -12,10 +12,11 @@ from django.db import IntegrityError
 from django.utils import translation
 from openpyxl import load_workbook
 
+from bangfu.groups import io as group_io
+from bangfu.groups import services as groups
+from bangfu.groups.models import DemonstrationRecommendation, LeadingGroupMember
 from bangfu.places.models import RegionPairing
 from bangfu.registry.models import VillageProfile
-from bangfu.reporting import group_io, groups
-from bangfu.reporting.models import DemonstrationRecommendation, LeadingGroupMember
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bangfu.reporting import groups
+from bangfu.groups import services as groups
+from bangfu.groups.models import DemonstrationRecommendation, LeadingGroupMember
 from bangfu.reporting.demo_groups import demo_groups
-from bangfu.reporting.models import DemonstrationRecommendation, LeadingGroupMember
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,9 @@ import pytest
 from openpyxl import load_workbook
 
 from bangfu.accounts.models import AuditEvent
+from bangfu.groups import services as groups
+from bangfu.groups.models import DemonstrationRecommendation, LeadingGroupMember
 from bangfu.places.models import RegionPairing
-from bangfu.reporting import groups
-from bangfu.reporting.models import DemonstrationRecommendation, LeadingGroupMember
 
 pytestmark = pytest.mark.django_db
 
@@ -129,7 +129,7 @@ def test_the_roster_downloads_as_the_form(region_pairings, roster_chengde, clien
     sheet = load_workbook(io.BytesIO(resp.content)).active
     assert sheet["A1"].value == "“科企帮万村”精准扶贫行动领导小组名单及联络人"
     assert [c.value for c in sheet[7]][:3] == [4, "李娜", "联络人"]
-    assert AuditEvent.objects.filter(event="export", object_type="reporting.roster").exists()
+    assert AuditEvent.objects.filter(event="export", object_type="groups.roster").exists()
 
 
 def test_helpers_and_anonymous_do_not_reach_the_group_pages(

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 import bangfu.core.models
-import bangfu.registry.models
+import bangfu.monitoring.models
 
 
 class Migration(migrations.Migration):
@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
                 (
                     "number",
                     models.CharField(
-                        default=bangfu.registry.models.new_case_number,
+                        default=bangfu.monitoring.models.new_case_number,
                         editable=False,
                         max_length=12,
                         unique=True,

@@ -1,0 +1,191 @@
+"""Support API: /api/v1/loans/ (list, read, record) and /api/v1/donation-receipts/ (list,
+read, issue; `void`), calling the services in support.py. Helper liaisons read their own
+helper's; `support.manage` writes (county offices in their county, the city office)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from bangfu.accounts.roles import can
+from bangfu.helpers.models import Helper
+from bangfu.places.models import Division
+from bangfu.support import services as support
+from bangfu.support.models import DonationReceipt, Loan
+
+
+class LoanSerializer(serializers.ModelSerializer):
+    helper = serializers.CharField(source="helper.uscc", read_only=True)
+    helper_name = serializers.CharField(source="helper.name", read_only=True)
+    county = serializers.CharField(source="county.code", read_only=True)
+    yearly_subsidy_yuan = serializers.DecimalField(max_digits=16, decimal_places=2, read_only=True)
+
+    class Meta:
+        model = Loan
+        fields = [
+            "id",
+            "helper",
+            "helper_name",
+            "county",
+            "bank",
+            "amount_yuan",
+            "interest_rate",
+            "subsidy_rate",
+            "yearly_subsidy_yuan",
+            "term_months",
+            "granted_on",
+            "note",
+            "version",
+        ]
+
+
+class LoanCreateSerializer(serializers.Serializer):
+    helper = serializers.CharField(help_text="helper USCC")
+    county = serializers.CharField(help_text="county code")
+    bank = serializers.CharField(max_length=100)
+    amount_yuan = serializers.DecimalField(max_digits=14, decimal_places=2)
+    interest_rate = serializers.DecimalField(max_digits=5, decimal_places=2)
+    subsidy_rate = serializers.DecimalField(max_digits=5, decimal_places=2)
+    term_months = serializers.IntegerField()
+    granted_on = serializers.DateField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ReceiptSerializer(serializers.ModelSerializer):
+    helper = serializers.CharField(source="helper.uscc", read_only=True)
+    helper_name = serializers.CharField(source="helper.name", read_only=True)
+    county = serializers.CharField(source="county.code", read_only=True)
+
+    class Meta:
+        model = DonationReceipt
+        fields = [
+            "id",
+            "number",
+            "helper",
+            "helper_name",
+            "county",
+            "year",
+            "money_yuan",
+            "goods_yuan",
+            "amount_yuan",
+            "records",
+            "issued_on",
+            "issuer",
+            "voided_on",
+            "void_reason",
+        ]
+
+
+class ReceiptIssueSerializer(serializers.Serializer):
+    helper = serializers.CharField(help_text="helper USCC")
+    county = serializers.CharField(help_text="county code")
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+
+
+class VoidSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class SupportFilterSerializer(serializers.Serializer):
+    county = serializers.CharField(required=False, allow_blank=True)
+    helper = serializers.CharField(required=False, allow_blank=True, help_text="helper USCC")
+    year = serializers.IntegerField(required=False, allow_null=True)
+
+
+def _parse(serializer_class, data) -> dict:
+    s = serializer_class(data=data)
+    s.is_valid(raise_exception=True)
+    return dict(s.validated_data)
+
+
+def _filters(request) -> dict:
+    data = _parse(SupportFilterSerializer, request.query_params)
+    return {k: v for k, v in data.items() if v not in (None, "")}
+
+
+def _manage(user) -> None:
+    if not can(user, "support.manage"):
+        raise PermissionDenied("support.manage")
+
+
+def _helper_and_county(data: dict):
+    helper = Helper.objects.filter(uscc=data.pop("helper").upper()).first()
+    county = Division.objects.filter(code=data.pop("county"), level="county").first()
+    errors = {}
+    if helper is None:
+        errors["helper"] = _("No helper has this code.")
+    if county is None:
+        errors["county"] = _("Choose a county.")
+    if errors:
+        raise ValidationError(errors)
+    return helper, county
+
+
+class LoanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Subsidised loans (扶贫贴息贷款) to paired helpers."""
+
+    filter_backends = []
+
+    def get_serializer_class(self):
+        return LoanCreateSerializer if self.action == "create" else LoanSerializer
+
+    def get_queryset(self):
+        return support.loan_list_for_user(user=self.request.user, filters=_filters(self.request))
+
+    def get_object(self):
+        return support.loan_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
+
+    def create(self, request):
+        _manage(request.user)
+        data = _parse(LoanCreateSerializer, request.data)
+        helper, county = _helper_and_county(data)
+        loan = support.loan_record(user=request.user, helper=helper, county=county, **data)
+        return Response(LoanSerializer(loan).data, status=status.HTTP_201_CREATED)
+
+
+class DonationReceiptViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Donation receipts (捐赠票据) per helper, county and year."""
+
+    filter_backends = []
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return ReceiptIssueSerializer
+        if self.action == "void":
+            return VoidSerializer
+        return ReceiptSerializer
+
+    def get_queryset(self):
+        return support.receipt_list_for_user(user=self.request.user, filters=_filters(self.request))
+
+    def get_object(self):
+        return support.receipt_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
+
+    def create(self, request):
+        _manage(request.user)
+        data = _parse(ReceiptIssueSerializer, request.data)
+        helper, county = _helper_and_county(data)
+        receipt = support.receipt_issue(
+            user=request.user, helper=helper, county=county, year=data["year"]
+        )
+        return Response(ReceiptSerializer(receipt).data, status=status.HTTP_201_CREATED)
+
+    @action(detail=True, methods=["post"])
+    def void(self, request, pk=None):
+        """Void the receipt with a reason (then a new one may be issued)."""
+        receipt = self.get_object()
+        _manage(request.user)
+        data = _parse(VoidSerializer, request.data)
+        receipt = support.receipt_void(user=request.user, receipt=receipt, reason=data["reason"])
+        return Response(ReceiptSerializer(receipt).data)
+
+
+def register(router) -> None:
+    """Add the loans and donation receipts to the /api/v1/ router."""
+    router.register("loans", LoanViewSet, basename="loan")
+    router.register("donation-receipts", DonationReceiptViewSet, basename="donation-receipt")

@@ -1,0 +1,10 @@
+"""The visits app: supervision visits, their follow-ups and problems raised by helpers."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class VisitsConfig(AppConfig):
+    name = "bangfu.visits"
+    label = "visits"
+    verbose_name = _("supervision visits")
