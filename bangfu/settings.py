@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "bangfu.reporting",
     "bangfu.oversight",
     "bangfu.dashboard",
+    "bangfu.demo",  # last: the demo commands; no app imports it
 ]
 
 MIDDLEWARE = [
