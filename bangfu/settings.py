@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "bangfu.evaluation",
     "bangfu.oversight",
     "bangfu.dashboard",
+    "bangfu.demo",  # last: the demo commands; no app imports it
 ]
 
 MIDDLEWARE = [

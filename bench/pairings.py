@@ -5,7 +5,7 @@
 The numbers are pairing rows. Each scale gets its own scratch SQLite database (migrated,
 real divisions, ANALYZE), built in a child process of its own:
 
-* small, the demo's shape (`bangfu.pairing.demo`): a third of the 1,638 villages registered
+* small, the demo's shape (`bangfu.demo.pairing`): a third of the 1,638 villages registered
   poor (15 % of those exited), 300 helpers; 88 % of the poor villages that have not exited
   covered, 40 % of those by one helper and the rest by 2–5; a few suspended and proposed
   pairings; ended and relayed ones making up the rest of the rows;
@@ -240,7 +240,7 @@ def build(pairings: int, shape_name: str, var: Path) -> dict:
     call_command("load_divisions", verbosity=0)
     from bangfu.accounts.models import User
     from bangfu.core.uploads import store_generated
-    from bangfu.pairing.demo import agreement_pdf
+    from bangfu.demo.pairing.agreement import agreement_pdf
     from bangfu.places.models import Division, Programme
 
     shape = SHAPES[shape_name]

@@ -301,22 +301,3 @@ def test_conftest_helpers_give_a_verified_session_and_a_token(client, city_offic
     assert sign_in(Client(), city_officer).get("/places/").status_code == 200
     key = api_token(client, city_officer)
     assert client.get("/api/v1/me/", headers={"Authorization": f"Token {key}"}).status_code == 200
-
-
-def test_demo_accounts_sign_in_with_the_printed_demo_key(client):
-    from binascii import unhexlify
-
-    from django_otp.oath import totp
-
-    from bangfu.core import demo
-
-    accounts = {username: role for username, role, _scope in demo.demo_accounts()}
-    assert accounts["security_admin"] == "安全管理员"
-    with_key = set(
-        TOTPDevice.objects.filter(key=demo.DEMO_TOTP_KEY).values_list("user__username", flat=True)
-    )
-    assert with_key == {"city_officer", "sysadmin", "auditor", "security_admin"}
-    client.post(LOGIN, {"username": "security_admin", "password": demo.DEMO_PASSWORD})
-    resp = client.post(OTP, {"code": f"{totp(unhexlify(demo.DEMO_TOTP_KEY)):06d}"})
-    assert resp.status_code == 302
-    assert client.get("/accounts/users/").status_code == 200

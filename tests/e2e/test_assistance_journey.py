@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from bangfu.core.demo import DEMO_PASSWORD
+from bangfu.demo.accounts import DEMO_PASSWORD
 
 pytestmark = pytest.mark.e2e
 

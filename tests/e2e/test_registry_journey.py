@@ -9,8 +9,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from bangfu.core import excel
-from bangfu.core.demo import DEMO_PASSWORD
 from bangfu.core.validators import make_id_number
+from bangfu.demo.accounts import DEMO_PASSWORD
 from bangfu.registry.io import H
 
 pytestmark = pytest.mark.e2e

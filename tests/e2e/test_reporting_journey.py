@@ -11,8 +11,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from bangfu.core.demo import DEMO_PASSWORD
 from bangfu.core.periods import period_of
+from bangfu.demo.accounts import DEMO_PASSWORD
 
 pytestmark = pytest.mark.e2e
 
@@ -37,7 +37,7 @@ def _demo_code() -> str:
 
     from django_otp.oath import totp
 
-    from bangfu.core.demo import DEMO_TOTP_KEY
+    from bangfu.demo.accounts import DEMO_TOTP_KEY
 
     return f"{totp(unhexlify(DEMO_TOTP_KEY)):06d}"
 

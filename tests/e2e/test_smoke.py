@@ -12,7 +12,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from bangfu.core.demo import DEMO_PASSWORD
+from bangfu.demo.accounts import DEMO_PASSWORD
 
 pytestmark = pytest.mark.e2e
 

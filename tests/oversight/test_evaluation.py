@@ -381,25 +381,3 @@ def test_notice_document_download(city_officer, client_for, programme):
     resp = client_for(city_officer).get(f"/oversight/notices/{notice.pk}/notice.docx")
     assert resp.status_code == 200
     assert resp["Content-Type"].startswith("application/vnd.openxmlformats")
-
-
-def test_demo_evaluation_is_deterministic_and_idempotent(
-    programme, city_officer, officer_chengde, officer_weichang, officer_xinglong, inspector
-):
-    from tests.conftest import _make
-
-    _make("officer_longhua", "county", "130825")
-    _make("officer_pingquan", "county", "130881")
-    from bangfu.evaluation.models import Evaluation, Notice
-    from bangfu.oversight.demo_evaluation import demo_evaluation
-
-    first = demo_evaluation(seed=1)
-    assert first["checklists"] == 3
-    assert first["evaluations"] == 15
-    assert Notice.objects.filter(kind="criticism").count() == 1
-    assert Notice.objects.filter(kind="commendation").count() == 3
-    assert Evaluation.objects.filter(finalised_at__isnull=False).count() == 15
-    again = demo_evaluation(seed=1)
-    assert again["checklists"] == 0
-    assert again["sheets"] == 0
-    assert again["notices"] == 0
