@@ -9,8 +9,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from bangfu.places.models import Division, Programme, RegionPairing, ServicePoint
 from tests.conftest import sign_in
-from tests.oversight.conftest import evaluation_matrix_objects
-from tests.oversight.conftest import matrix_objects as oversight_objects
+from tests.visits.conftest import evaluation_matrix_objects
+from tests.visits.conftest import matrix_objects as oversight_objects
 
 pytestmark = pytest.mark.django_db
 

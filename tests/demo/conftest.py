@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from tests.oversight.conftest import (  # noqa: F401  (fixtures re-used)
+from tests.reporting.conftest import (  # noqa: F401  (fixtures re-used)
+    counties,
+    poor_village_of,
+    region_pairings,
+)
+from tests.visits.conftest import (  # noqa: F401  (fixtures re-used)
     charity,
     officer_xinglong,
     pairing,
     poor_villages,
     programme,
     village,
-)
-from tests.reporting.conftest import (  # noqa: F401  (fixtures re-used)
-    counties,
-    poor_village_of,
-    region_pairings,
 )

@@ -12,7 +12,7 @@ from django.utils import translation
 
 from bangfu.evaluation import services as ev
 from bangfu.evaluation.models import ChecklistItem, Score, ScoreSheet
-from tests.oversight.conftest import full_scores
+from tests.visits.conftest import full_scores
 
 pytestmark = pytest.mark.django_db
 

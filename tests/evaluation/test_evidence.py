@@ -9,8 +9,8 @@ import pytest
 from django.utils import timezone
 
 from bangfu.evaluation import evidence
-from tests.oversight.conftest import charity
 from tests.pairing.conftest import make_active
+from tests.visits.conftest import charity
 
 pytestmark = pytest.mark.django_db
 

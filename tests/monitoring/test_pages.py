@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from bangfu.monitoring.models import MonitoringCase, MonitoringStep
-from tests.registry.test_monitoring import (  # noqa: F401  (fixtures)
+from tests.monitoring.test_services import (  # noqa: F401  (fixtures)
     OPENED,
     TODAY,
     exited,

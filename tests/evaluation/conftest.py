@@ -1,0 +1,3 @@
+"""Fixtures of the evaluation tests: the supervision fixtures (pairing, visit, offices)."""
+
+from tests.visits.conftest import *  # noqa: F403  (fixtures re-used)
