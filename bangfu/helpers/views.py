@@ -43,18 +43,11 @@ def helper_detail(request, uscc):
     from bangfu.accounts.history import history_for
 
     helper = selectors.helper_get_for_user(user=request.user, uscc=uscc)
-    from bangfu.pairing import selectors as pairing_selectors
-    from bangfu.pairing.services import helper_load
-
     return render(
         request,
         "helpers/detail.html",
         {
             "helper": helper,
-            "pairings": pairing_selectors.with_plan_summary(
-                pairing_selectors.helper_pairings(user=request.user, helper=helper)
-            ),
-            "load": helper_load(helper),
             "history": history_for(obj=helper),
             "can_edit": selectors.helper_may_edit(user=request.user, helper=helper),
         },

@@ -54,21 +54,11 @@ def village_detail(request, code):
         households = selectors.household_list_for_user(
             user=request.user, filters={"village": code}
         )[:200]
-    from bangfu.pairing import selectors as pairing_selectors
-    from bangfu.pairing.services import may_manage
-
-    pairings = pairing_selectors.with_plan_summary(
-        pairing_selectors.village_pairings(user=request.user, village=profile.village)
-    )
     return render(
         request,
         "registry/village_detail.html",
         {
             "profile": profile,
-            "pairings": pairings,
-            "slots": pairing_selectors.village_slots(village=profile.village),
-            "can_pair": may_manage(request.user, profile.county_id),
-            "gaps": pairing_selectors.coverage_gaps(village=profile.village),
             "households": households,
             "history": history_for(obj=profile),
             "can_edit": can(request.user, "registry.edit"),
