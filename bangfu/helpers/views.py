@@ -43,8 +43,8 @@ def helper_detail(request, uscc):
     from bangfu.registry.selectors import history_for
 
     helper = selectors.helper_get_for_user(user=request.user, uscc=uscc)
-    from bangfu.pairing import selectors as pairing_selectors
-    from bangfu.pairing.services import helper_load
+    from bangfu.pairing.selectors import pairings as pairing_selectors
+    from bangfu.pairing.services.rules import helper_load
 
     return render(
         request,

@@ -53,8 +53,9 @@ def village_detail(request, code):
         households = selectors.household_list_for_user(
             user=request.user, filters={"village": code}
         )[:200]
-    from bangfu.pairing import selectors as pairing_selectors
-    from bangfu.pairing.services import may_manage
+    from bangfu.pairing.selectors import pairings as pairing_selectors
+    from bangfu.pairing.selectors.coverage import coverage_gaps
+    from bangfu.pairing.services.rules import may_manage
 
     pairings = pairing_selectors.with_plan_summary(
         pairing_selectors.village_pairings(user=request.user, village=profile.village)
@@ -67,7 +68,7 @@ def village_detail(request, code):
             "pairings": pairings,
             "slots": pairing_selectors.village_slots(village=profile.village),
             "can_pair": may_manage(request.user, profile.county_id),
-            "gaps": pairing_selectors.coverage_gaps(village=profile.village),
+            "gaps": coverage_gaps(village=profile.village),
             "households": households,
             "history": selectors.history_for(obj=profile),
             "can_edit": can(request.user, "registry.edit"),

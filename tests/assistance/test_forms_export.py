@@ -18,10 +18,20 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from bangfu.accounts.models import AuditEvent
-from bangfu.assistance import indicators, services
-from bangfu.assistance import io as forms
+from bangfu.assistance import indicators
+from bangfu.assistance.io.progress import TITLE_PROGRESS, progress_table, write_progress
+from bangfu.assistance.io.scope import XLSX, ScopeError, form_period, latest_closed
+from bangfu.assistance.io.statistics import (
+    GROUPS,
+    TITLE_STATISTICS,
+    statistics_table,
+    write_statistics,
+)
+from bangfu.assistance.services.records import assistance_save, assistance_submit
+from bangfu.assistance.services.review import assistance_confirm, assistance_return
 from bangfu.core.periods import Period, parse_period
-from bangfu.pairing import services as pairing_services
+from bangfu.pairing.services.pairings import pairing_end
+from bangfu.pairing.services.plans import plan_item_save, plan_progress_add
 from bangfu.places.models import Division
 from tests.pairing.conftest import make_active
 
@@ -39,9 +49,9 @@ def _english():
 
 
 def confirmed(recorder, confirmer, **fields):
-    record = services.assistance_save(user=recorder, **fields)
-    services.assistance_submit(user=recorder, record=record)
-    return services.assistance_confirm(user=confirmer, record=record)
+    record = assistance_save(user=recorder, **fields)
+    assistance_submit(user=recorder, record=record)
+    return assistance_confirm(user=confirmer, record=record)
 
 
 @pytest.fixture
@@ -133,7 +143,7 @@ def data(
             poor_trained=4,
         ),
     }
-    pending = services.assistance_save(
+    pending = assistance_save(
         user=helper_liaison,
         **base,
         on=dt.date(2017, 9, 1),
@@ -142,7 +152,7 @@ def data(
         description="尚未确认的捐款",
         money_yuan="99999",
     )
-    services.assistance_submit(user=helper_liaison, record=pending)
+    assistance_submit(user=helper_liaison, record=pending)
     return {
         "records": records,
         "pending": pending,
@@ -196,7 +206,7 @@ def assert_sheet_matches(rows, units, unit, *, start, end, **scope):
 
 def test_the_statistics_table_equals_the_indicators_for_the_programme(data):
     out = io.BytesIO()
-    count = forms.write_statistics(out, period="2017H2")
+    count = write_statistics(out, period="2017H2")
     counties = list(Division.objects.filter(level="county").order_by("code"))
     assert count == len(counties) == 5
     book = sheets(io.BytesIO(out.getvalue()))
@@ -230,7 +240,7 @@ def test_the_statistics_table_equals_the_indicators_for_the_programme(data):
 
 def test_the_layout_of_attachment_7(data):
     out = io.BytesIO()
-    forms.write_statistics(out, period="2017H2", county="130821")
+    write_statistics(out, period="2017H2", county="130821")
     book = load_workbook(io.BytesIO(out.getvalue()))
     ws = book["本期（2017H2）"]
     assert ws["A1"].value == "“科企帮万村”精准扶贫行动帮扶统计表"
@@ -241,7 +251,7 @@ def test_the_layout_of_attachment_7(data):
     ]
     rows = list(ws.iter_rows(values_only=True))
     groups = next(r for r in rows if r[0] == "序号")
-    assert groups[FIRST] == forms.GROUPS["helpers"]  # the column groups above the names
+    assert groups[FIRST] == GROUPS["helpers"]  # the column groups above the names
     names = rows[rows.index(groups) + 1]
     assert [n.replace("\n", "") for n in names[FIRST:]] == [
         i.name_zh for i in indicators.INDICATORS
@@ -270,7 +280,7 @@ def test_the_layout_of_attachment_7(data):
 def test_a_county_has_a_row_per_township_and_a_township_a_row_per_village(data):
     township = data["records"]["training"].township
     out = io.BytesIO()
-    forms.write_statistics(out, period=H2, county="130821")
+    write_statistics(out, period=H2, county="130821")
     townships = Division.objects.filter(level="township", parent__code="130821").order_by("code")
     units = [(t.pk, t.name) for t in townships]
     rows = sheets(io.BytesIO(out.getvalue()))["本期（2017H2）"]
@@ -285,7 +295,7 @@ def test_a_county_has_a_row_per_township_and_a_township_a_row_per_village(data):
     )
 
     out = io.BytesIO()
-    forms.write_statistics(out, period=H2, township=township.code)
+    write_statistics(out, period=H2, township=township.code)
     villages = Division.objects.filter(level="village", parent=township).order_by("code")
     units = [(v.pk, v.name.removesuffix("村民委员会").removesuffix("居民委员会")) for v in villages]
     rows = sheets(io.BytesIO(out.getvalue()))["累计（2017H2）"]
@@ -293,7 +303,7 @@ def test_a_county_has_a_row_per_township_and_a_township_a_row_per_village(data):
 
 
 def test_a_helper_liaison_gets_its_own_helpers_villages(data, helper_liaison, pairing):
-    table = forms.statistics_table(user=helper_liaison, period="2017H2")
+    table = statistics_table(user=helper_liaison, period="2017H2")
     assert table.scope.helper == pairing.helper
     assert table.unit_level == "village"
     villages = [u for u, _f in table.current.rows]
@@ -306,20 +316,18 @@ def test_a_helper_liaison_gets_its_own_helpers_villages(data, helper_liaison, pa
     assert table.current.total == indicators.figures(
         indicators.counted_records(start=H2.start, end=H2.end, helper=pairing.helper.uscc)
     )
-    with pytest.raises(forms.ScopeError):
-        forms.statistics_table(
-            user=helper_liaison, period="2017H2", helper=data["other_helper"].uscc
-        )
+    with pytest.raises(ScopeError):
+        statistics_table(user=helper_liaison, period="2017H2", helper=data["other_helper"].uscc)
 
 
 def test_unconfirmed_records_do_not_count(data, officer_chengde):
-    before = forms.statistics_table(period="2017H2").current.total
+    before = statistics_table(period="2017H2").current.total
     pending = data["pending"]
-    services.assistance_return(user=officer_chengde, record=pending, note="缺少收据")
-    assert forms.statistics_table(period="2017H2").current.total == before
-    services.assistance_submit(user=officer_chengde, record=pending)
-    services.assistance_confirm(user=officer_chengde, record=pending)
-    after = forms.statistics_table(period="2017H2").current.total
+    assistance_return(user=officer_chengde, record=pending, note="缺少收据")
+    assert statistics_table(period="2017H2").current.total == before
+    assistance_submit(user=officer_chengde, record=pending)
+    assistance_confirm(user=officer_chengde, record=pending)
+    after = statistics_table(period="2017H2").current.total
     assert after["money"] == before["money"] + Decimal("99999.00")
     assert after["records"] == before["records"] + 1
 
@@ -333,7 +341,7 @@ def plan(pairing, officer_chengde):
     the late one is finished in 2018H1 (after that period's end)."""
 
     def item(what, target, due):
-        return pairing_services.plan_item_save(
+        return plan_item_save(
             user=officer_chengde,
             pairing=pairing,
             what=what,
@@ -347,7 +355,7 @@ def plan(pairing, officer_chengde):
     done = item("培训", "10", dt.date(2017, 10, 1))
     late = item("就业", "100", dt.date(2017, 11, 1))
     later = item("采购", "5", dt.date(2018, 5, 1))
-    report = pairing_services.plan_progress_add
+    report = plan_progress_add
     report(user=officer_chengde, item=done, reported_on=dt.date(2017, 9, 1), value=Decimal(10))
     report(user=officer_chengde, item=late, reported_on=dt.date(2017, 8, 1), value=Decimal(50))
     report(user=officer_chengde, item=late, reported_on=dt.date(2018, 3, 1), value=Decimal(100))
@@ -355,7 +363,7 @@ def plan(pairing, officer_chengde):
 
 
 def test_the_progress_table_has_a_row_per_pairing_active_in_the_period(data, plan, pairing):
-    table = forms.progress_table(period="2017H2")
+    table = progress_table(period="2017H2")
     assert [r.number for r in table.rows] == [pairing.number, data["other_pairing"].number]
     mine, other = table.rows
     # plan items as they stood on 21 December 2017, although one was finished since
@@ -368,25 +376,23 @@ def test_the_progress_table_has_a_row_per_pairing_active_in_the_period(data, pla
     assert table.total.persons_trained == 40  # the 围场 training is not of a pairing
     assert table.total.assistance_yuan == mine.assistance_yuan + other.assistance_yuan
 
-    later = forms.progress_table(period="2018H1").rows[0]
+    later = progress_table(period="2018H1").rows[0]
     assert (later.items_total, later.items_done, later.items_late) == (3, 2, 1)
     assert later.assistance_yuan == 0
 
 
 def test_a_pairing_ended_before_the_period_is_not_listed(data, officer_chengde):
     other = data["other_pairing"]
-    pairing_services.pairing_end(
-        user=officer_chengde, pairing=other, on=dt.date(2017, 12, 1), reason="企业经营困难"
-    )
-    rows = {r.number: r for r in forms.progress_table(period="2017H2").rows}
+    pairing_end(user=officer_chengde, pairing=other, on=dt.date(2017, 12, 1), reason="企业经营困难")
+    rows = {r.number: r for r in progress_table(period="2017H2").rows}
     assert rows[other.number].status == "ended"
     assert rows[other.number].status_zh == "已结束"
-    assert other.number not in {r.number for r in forms.progress_table(period="2018H1").rows}
+    assert other.number not in {r.number for r in progress_table(period="2018H1").rows}
 
 
 def test_the_layout_of_attachment_6(data, plan, pairing):
     out = io.BytesIO()
-    assert forms.write_progress(out, period="2017H2", county="130821") == 2
+    assert write_progress(out, period="2017H2", county="130821") == 2
     ws = load_workbook(io.BytesIO(out.getvalue())).worksheets[0]
     assert ws["A1"].value == "“科企帮万村”精准扶贫行动村企结对帮扶进度表"
     rows = list(ws.iter_rows(values_only=True))
@@ -403,16 +409,16 @@ def test_the_layout_of_attachment_6(data, plan, pairing):
 
 
 def test_the_default_period_is_the_latest_closed_one():
-    assert forms.form_period(None, today=dt.date(2018, 1, 5)) == Period(2017, 2)
-    assert forms.form_period("", today=dt.date(2017, 12, 21)) == Period(2017, 1)
-    assert forms.form_period("2017h2", today=dt.date(2018, 1, 5)) == Period(2017, 2)
+    assert form_period(None, today=dt.date(2018, 1, 5)) == Period(2017, 2)
+    assert form_period("", today=dt.date(2017, 12, 21)) == Period(2017, 1)
+    assert form_period("2017h2", today=dt.date(2018, 1, 5)) == Period(2017, 2)
 
 
 def test_a_bad_period_is_refused_with_a_clear_message():
     with pytest.raises(ValueError, match=r"e\.g\. 2017H2"):
-        forms.form_period("2017H3")
+        form_period("2017H3")
     with pytest.raises(ValueError, match="has not begun"):
-        forms.form_period("2999H1")
+        form_period("2999H1")
 
 
 # --------------------------------------------------------------------------- downloads
@@ -427,7 +433,7 @@ def test_a_county_officer_downloads_its_own_county_only(
 ):
     response = client_for(officer_chengde).get(URL.format(form), {"period": "2017H2"})
     assert response.status_code == 200
-    assert response["Content-Type"] == forms.XLSX
+    assert response["Content-Type"] == XLSX
     assert "2017H2-130821.xlsx" in response["Content-Disposition"]
     book = load_workbook(io.BytesIO(response.content))
     assert "承德县扶贫办" in book.worksheets[0]["A2"].value
@@ -476,7 +482,7 @@ def test_without_a_period_the_latest_closed_one_is_used(db, client_for, city_off
 
     response = client_for(city_officer).get(URL.format("statistics"))
     assert response.status_code == 200
-    code = forms.latest_closed(timezone.localdate()).code
+    code = latest_closed(timezone.localdate()).code
     assert f"{code}-all.xlsx" in response["Content-Disposition"]
 
 
@@ -579,8 +585,8 @@ def test_both_forms_open_in_libreoffice_with_titles_units_and_totals(data, plan,
             pytest.fail(message)
         pytest.skip(message)
     for writer, title in (
-        (forms.write_statistics, forms.TITLE_STATISTICS),
-        (forms.write_progress, forms.TITLE_PROGRESS),
+        (write_statistics, TITLE_STATISTICS),
+        (write_progress, TITLE_PROGRESS),
     ):
         out = io.BytesIO()
         writer(out, period="2017H2")

@@ -6,8 +6,11 @@ import datetime as dt
 
 import pytest
 
-from bangfu.pairing import services
 from bangfu.pairing.models import Agreement, Pairing, PlanItem, Relay, Status
+from bangfu.pairing.services.agreements import agreement_upload
+from bangfu.pairing.services.pairings import pairing_end, pairing_propose
+from bangfu.pairing.services.plans import plan_item_save
+from bangfu.pairing.services.relays import relay_report
 
 from .conftest import PNG_BYTES, START, make_active, scan
 
@@ -157,7 +160,7 @@ def test_an_edit_with_a_stale_version_is_refused(
 def test_a_sixth_helper_is_refused_with_the_five_named(
     programme, village, helpers, officer_chengde, api_for
 ):
-    waiting = services.pairing_propose(
+    waiting = pairing_propose(
         user=officer_chengde,
         helper=helpers[6],
         village=village,
@@ -165,7 +168,7 @@ def test_a_sixth_helper_is_refused_with_the_five_named(
         focus="等待",
         content="内容",
     )
-    services.agreement_upload(user=officer_chengde, pairing=waiting, upload=scan(), signed_on=START)
+    agreement_upload(user=officer_chengde, pairing=waiting, upload=scan(), signed_on=START)
     for i, h in enumerate(helpers[:5]):
         make_active(officer_chengde, h, village, f"重点{i}")
     c = api_for(officer_chengde)
@@ -227,7 +230,7 @@ def test_a_liaison_sees_only_its_own_pairings_and_cannot_activate(
     programme, poor_villages, helpers, helper_org, helper_liaison, officer_chengde, api_for
 ):
     other = make_active(officer_chengde, helpers[0], poor_villages[0])
-    own = services.pairing_propose(
+    own = pairing_propose(
         user=officer_chengde,
         helper=helper_org,
         village=poor_villages[1],
@@ -275,7 +278,7 @@ def test_a_liaison_sees_only_its_own_pairings_and_cannot_activate(
     )
     assert resp.status_code == 403
     # plan items and visits of other helpers stay out of sight
-    services.plan_item_save(
+    plan_item_save(
         user=officer_chengde,
         pairing=other,
         what="圈舍",
@@ -313,9 +316,7 @@ def test_a_liaison_records_its_own_site_visits_only(
 def test_an_agreement_that_is_not_a_pdf_or_image_is_refused(
     programme, village, helpers, officer_chengde, api_for
 ):
-    p = services.pairing_propose(
-        user=officer_chengde, helper=helpers[0], village=village, start_date=START
-    )
+    p = pairing_propose(user=officer_chengde, helper=helpers[0], village=village, start_date=START)
     c = api_for(officer_chengde)
     resp = c.post(
         f"{API}/pairings/{p.number}/agreement/",
@@ -346,7 +347,7 @@ def test_a_relay_from_report_to_candidates_to_hand_over(
     api_for,
 ):
     old = make_active(officer_chengde, helper_org, village, "养殖")
-    services.plan_item_save(
+    plan_item_save(
         user=officer_chengde,
         pairing=old,
         what="建圈舍",
@@ -416,7 +417,7 @@ def test_a_relay_from_report_to_candidates_to_hand_over(
 
 def test_cancelling_a_relay(programme, village, helpers, officer_chengde, api_for):
     old = make_active(officer_chengde, helpers[0], village)
-    relay = services.relay_report(user=officer_chengde, pairing=old, reason="退出")
+    relay = relay_report(user=officer_chengde, pairing=old, reason="退出")
     c = api_for(officer_chengde)
     resp = post_json(c, f"{API}/relays/{relay.pk}/cancel/", {"note": "企业恢复经营"})
     assert resp.status_code == 200
@@ -433,10 +434,8 @@ def test_coverage_numbers_for_a_small_setup(
     make_active(officer_chengde, helpers[1], poor_villages[0], "电商")
     make_active(officer_chengde, helpers[2], poor_villages[1])
     ended = make_active(officer_chengde, helpers[3], poor_villages[2])
-    services.pairing_end(
-        user=officer_chengde, pairing=ended, reason="协议期满", on=dt.date(2018, 1, 1)
-    )
-    services.pairing_propose(
+    pairing_end(user=officer_chengde, pairing=ended, reason="协议期满", on=dt.date(2018, 1, 1))
+    pairing_propose(
         user=officer_chengde, helper=helpers[4], village=poor_villages[3], start_date=START
     )
     city = api_for(city_officer).get(f"{API}/coverage/").json()
