@@ -1,5 +1,7 @@
-"""/assistance/forms/: the .xlsx forms (attachments 6 and 7). Included before the
-assistance pages so that these paths are never taken for a record number."""
+"""The URLs of the .xlsx forms (attachments 6 and 7), under /assistance/forms/.
+
+Included before the assistance pages so that these paths are never taken for a record
+number."""
 
 from django.urls import path
 

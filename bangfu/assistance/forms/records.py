@@ -1,5 +1,4 @@
-"""The form to record or edit an act of help, and the note of a review; they parse, the
-services decide (every rule is checked there)."""
+"""The form to record or edit an act of help, and a review's note (the services decide)."""
 
 from __future__ import annotations
 

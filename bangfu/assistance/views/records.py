@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 from bangfu.accounts.decorators import capability_required
 from bangfu.accounts.roles import can
 from bangfu.core.uploads import file_response
-from bangfu.pairing.views.paging import form_filters, page_of
+from bangfu.pairing.views.shared import form_filters, page_of
 from bangfu.registry.selectors import history_for
 
 from ..forms.filters import AssistanceFilterForm

@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bangfu.accounts.decorators import capability_required
-from bangfu.pairing.views.paging import page_of
+from bangfu.pairing.views.shared import page_of, run_action
 
 from ..forms.records import NoteForm
 from ..selectors import records as record_selectors
@@ -102,13 +102,7 @@ def assistance_action(request, number, action):
     if action not in ACTIONS:
         raise Http404("No such action")
     service, done = ACTIONS[action]
-    try:
-        service(user=request.user, record=record)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, f"{record.number}: {done}")
+    run_action(request, service, f"{record.number}: {done}", record=record)
     return _back(request, record)
 
 

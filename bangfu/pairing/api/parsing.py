@@ -1,4 +1,4 @@
-"""Request parsing the pairing and assistance API share: body parsers, serializer checks, versions."""
+"""What the pairing and assistance API share to read a request: parsers, serializers, versions."""
 
 from __future__ import annotations
 

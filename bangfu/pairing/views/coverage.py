@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from bangfu.accounts.decorators import capability_required
 
 from ..selectors.coverage import coverage_by_county, coverage_totals, uncovered_villages
-from .paging import page_of
+from .shared import page_of
 
 
 @require_GET

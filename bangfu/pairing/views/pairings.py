@@ -38,7 +38,7 @@ from ..services.pairings import (
 )
 from ..services.relays import relay_report
 from ..services.rules import may_edit_content, may_manage
-from .paging import form_filters, page_of
+from .shared import form_filters, page_of, run_action
 
 
 @require_GET
@@ -202,13 +202,7 @@ def pairing_action(request, number, action):
     if action not in SIMPLE_ACTIONS:
         raise Http404("No such action")
     service, done = SIMPLE_ACTIONS[action]
-    try:
-        service(user=request.user, pairing=pairing)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, done)
+    run_action(request, service, done, pairing=pairing)
     return redirect(pairing.get_absolute_url())
 
 

@@ -18,7 +18,7 @@ from ..selectors.candidates import relay_candidates
 from ..selectors.pairings import relay_get_for_user, relays_for_user
 from ..services.relays import relay_cancel, relay_hand_over
 from ..services.rules import may_manage
-from .paging import page_of
+from .shared import page_of, run_action
 
 
 @require_GET
@@ -44,13 +44,10 @@ def relay_detail(request, pk):
         if not manage:
             raise PermissionDenied
         if request.POST.get("cancel"):
-            try:
-                relay_cancel(user=request.user, relay=relay, note=request.POST.get("note", ""))
-            except ValidationError as exc:
-                for message in exc.messages:
-                    messages.error(request, message)
-            else:
-                messages.success(request, _("The relay has been cancelled."))
+            note = request.POST.get("note", "")
+            run_action(
+                request, relay_cancel, _("The relay has been cancelled."), relay=relay, note=note
+            )
             return redirect(relay.get_absolute_url())
         if form.is_valid():
             helper = Helper.objects.filter(uscc=form.cleaned_data["helper"]).first()

@@ -18,8 +18,8 @@ from ..forms import SiteVisitForm
 from ..models import SiteVisit
 from ..selectors.pairings import visits_for_user
 from ..services.visits import site_visit_save
-from .paging import page_of
 from .pairings import village_and_helper_initial
+from .shared import page_of
 
 
 @require_GET
