@@ -142,7 +142,7 @@ class RowParser(RowLookups):
     @staticmethod
     def _measures(row, raw, errors) -> dict:
         """Each measure by the services' checks alone (so that every bad cell is named),
-        then all of them by `services.clean_measures` (poor persons within persons)."""
+        then all of them by `clean_measures` (poor persons within persons)."""
         texts = {key: _amount_text(raw[key]) for key in MEASURES}
         bad = False
         for key in MEASURES:
@@ -217,7 +217,7 @@ class RowParser(RowLookups):
         return set(households) != linked_households(record)
 
     def _check_editable(self, row, record, raw, ctx, errors) -> None:
-        """As `services.assistance_save` for an existing record: a draft or a record sent
+        """As `assistance_save` does for an existing record: a draft or a record sent
         back, in an open half-year, that the user may record."""
         if record.status not in EDITABLE:
             errors.append(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from bangfu.accounts.roles import Role, can
 from bangfu.core.periods import period_of
 from bangfu.pairing.models import Pathway
+from bangfu.pairing.services.rules import is_own_helper
 
 from ..models import (
     COUNT_FIELDS,
@@ -27,15 +28,6 @@ EDITABLE = (AssistanceStatus.DRAFT, AssistanceStatus.RETURNED)
 
 
 # ----------------------------------------------------------------------------- who may act
-
-
-def is_own_helper(user, helper_id: int | None) -> bool:
-    return (
-        getattr(user, "role", None) == Role.HELPER
-        and user.is_active
-        and user.helper_id is not None
-        and user.helper_id == helper_id
-    )
 
 
 def is_county_office(user, county_id: int | None) -> bool:

@@ -20,16 +20,19 @@ def may_manage(user, county_id: int | None) -> bool:
     return user.role != Role.COUNTY or user.county_id == county_id
 
 
-def may_edit_content(user, pairing: Pairing) -> bool:
-    """Focus, content, plan and progress: the managers, and the pairing's own helper."""
-    if may_manage(user, pairing.county_id):
-        return True
+def is_own_helper(user, helper_id: int | None) -> bool:
+    """An active liaison of that very helper (pairing and assistance both ask it)."""
     return (
         getattr(user, "role", None) == Role.HELPER
         and user.is_active
         and user.helper_id is not None
-        and user.helper_id == pairing.helper_id
+        and user.helper_id == helper_id
     )
+
+
+def may_edit_content(user, pairing: Pairing) -> bool:
+    """Focus, content, plan and progress: the managers, and the pairing's own helper."""
+    return may_manage(user, pairing.county_id) or is_own_helper(user, pairing.helper_id)
 
 
 # --------------------------------------------------------------------------- checks
