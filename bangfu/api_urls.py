@@ -3,14 +3,19 @@
 from django.urls import path, re_path
 
 from bangfu.accounts import api as accounts_api
-from bangfu.assistance import api as assistance_api
+from bangfu.assistance.api.projects import ProjectViewSet
+from bangfu.assistance.api.records import AssistanceViewSet
 from bangfu.core.api import NotFoundView, Router
 from bangfu.dashboard import api as dashboard_api
 from bangfu.evaluation import api as evaluation_api
 from bangfu.groups import api as groups_api
 from bangfu.helpers import api as helpers_api
 from bangfu.monitoring import api as monitoring_api
-from bangfu.pairing import api as pairing_api
+from bangfu.pairing.api.coverage import CoverageViewSet
+from bangfu.pairing.api.pairings import PairingViewSet
+from bangfu.pairing.api.plans import PlanItemViewSet
+from bangfu.pairing.api.relays import RelayViewSet
+from bangfu.pairing.api.visits import SiteVisitViewSet
 from bangfu.places import api as places_api
 from bangfu.registry import api as registry_api
 from bangfu.reporting import api as reporting_api
@@ -25,13 +30,13 @@ router.register("service-points", places_api.ServicePointViewSet, basename="serv
 router.register("village-profiles", registry_api.VillageProfileViewSet, basename="village-profile")
 router.register("households", registry_api.HouseholdViewSet, basename="household")
 router.register("helpers", helpers_api.HelperViewSet, basename="helper")
-router.register("pairings", pairing_api.PairingViewSet, basename="pairing")
-router.register("plan-items", pairing_api.PlanItemViewSet, basename="plan-item")
-router.register("site-visits", pairing_api.SiteVisitViewSet, basename="site-visit")
-router.register("relays", pairing_api.RelayViewSet, basename="relay")
-router.register("coverage", pairing_api.CoverageViewSet, basename="coverage")
-router.register("assistance", assistance_api.AssistanceViewSet, basename="assistance")
-router.register("projects", assistance_api.ProjectViewSet, basename="project")
+router.register("pairings", PairingViewSet, basename="pairing")
+router.register("plan-items", PlanItemViewSet, basename="plan-item")
+router.register("site-visits", SiteVisitViewSet, basename="site-visit")
+router.register("relays", RelayViewSet, basename="relay")
+router.register("coverage", CoverageViewSet, basename="coverage")
+router.register("assistance", AssistanceViewSet, basename="assistance")
+router.register("projects", ProjectViewSet, basename="project")
 # the later parts register their own endpoints
 reporting_api.register(router)
 groups_api.register(router)

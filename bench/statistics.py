@@ -27,8 +27,9 @@ programme, with one row per county and a total, are timed (one warm-up each, the
 rounds alternating the two sides, best of 3):
 
   bangfu   `indicators.figures_by(counted_records(start=…, end=…), "county")` and
-           `indicators.figures(…)` of the same records: what `assistance.io.statistics_table`
-           computes for each of its two blocks (本期 and 累计);
+           `indicators.figures(…)` of the same records: what
+           `assistance.io.statistics.statistics_table` computes for each of its two blocks
+           (本期 and 累计);
   raw SQL  ONE statement computing the same 18 figures per county and in total: PostgreSQL
            `GROUP BY ROLLUP (county_id)`, SQLite a `UNION ALL` of the per-county and the total
            aggregates; the distinct households and people reached from the beneficiary links
@@ -646,7 +647,7 @@ def run_bangfu(start: dt.date | None, end: dt.date) -> dict:
 
 
 def run_form(period: str):
-    from bangfu.assistance.io import statistics_table
+    from bangfu.assistance.io.statistics import statistics_table
 
     return statistics_table(period=period)
 

@@ -1,13 +1,15 @@
-"""/assistance/forms/: the .xlsx forms (attachments 6 and 7). Included before the
-assistance pages so that these paths are never taken for a record number."""
+"""The URLs of the .xlsx forms (attachments 6 and 7), under /assistance/forms/.
+
+Included before the assistance pages so that these paths are never taken for a record
+number."""
 
 from django.urls import path
 
-from . import export_views
+from .views import exports
 
 app_name = "assistance_forms"
 
 urlpatterns = [
-    path("statistics.xlsx", export_views.statistics_xlsx, name="statistics"),
-    path("progress.xlsx", export_views.progress_xlsx, name="progress"),
+    path("statistics.xlsx", exports.statistics_xlsx, name="statistics"),
+    path("progress.xlsx", exports.progress_xlsx, name="progress"),
 ]

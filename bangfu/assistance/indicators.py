@@ -155,7 +155,8 @@ INDICATORS: list[Indicator] = [
 BY_CODE = {i.code: i for i in INDICATORS}
 
 
-def _record_aggregates() -> dict:
+def record_aggregates() -> dict:
+    """The SQL aggregate of each indicator counted over the records themselves."""
     from bangfu.registry.models import VillageProfile
 
     # an IN over the poor villages' ids (evaluated once), not a join of every record to
@@ -204,12 +205,14 @@ def counted_records(
     return qs
 
 
-def _empty() -> dict:
+def zeros() -> dict:
+    """Every indicator at zero (money as 0.00)."""
     return {i.code: (Decimal("0.00") if i.money else 0) for i in INDICATORS}
 
 
-def _normalise(row: dict) -> dict:
-    out = _empty()
+def normalise(row: dict) -> dict:
+    """An aggregate row as figures: every indicator present, money to 2 places, counts whole."""
+    out = zeros()
     for code, value in row.items():
         if code not in out or value is None:
             continue
@@ -219,7 +222,7 @@ def _normalise(row: dict) -> dict:
 
 def figures(records) -> dict:
     """Every indicator over `records` (a queryset from `counted_records`), in total."""
-    row = records.order_by().aggregate(**_record_aggregates())
+    row = records.order_by().aggregate(**record_aggregates())
     links = Beneficiary.objects.filter(assistance__in=records.order_by().values("id"))
     from bangfu.registry.models import Household
 
@@ -228,7 +231,7 @@ def figures(records) -> dict:
             households_reached=Count("id"), people_reached=Sum("size")
         )
     )
-    return _normalise(row)
+    return normalise(row)
 
 
 UNIT_FIELDS = {
@@ -240,7 +243,8 @@ UNIT_FIELDS = {
     "pairing": "pairing_id",
 }
 # Where a beneficiary household's unit is read from when the unit is a place: a beneficiary
-# lives in the record's village (services._beneficiaries), so it belongs to the record's units.
+# lives in the record's village (services.rules.beneficiaries_in), so it belongs to the
+# record's units.
 HOUSEHOLD_PLACE = {"county": "county_id", "township": "village__parent_id", "village": "village_id"}
 
 
@@ -254,7 +258,7 @@ def figures_by(records, unit: str) -> dict:
     ids = records.order_by().values("id")
     rows = {
         r.pop("unit"): r
-        for r in records.order_by().values(unit=F(field)).annotate(**_record_aggregates())
+        for r in records.order_by().values(unit=F(field)).annotate(**record_aggregates())
     }
     if unit in HOUSEHOLD_PLACE:
         links = Beneficiary.objects.filter(assistance__in=ids).values("household_id")
@@ -278,7 +282,7 @@ def figures_by(records, unit: str) -> dict:
             row = rows.setdefault(unit_value, {})
             row["households_reached"] = row.get("households_reached", 0) + 1
             row["people_reached"] = row.get("people_reached", 0) + size
-    return {unit_id: _normalise(r) for unit_id, r in rows.items()}
+    return {unit_id: normalise(r) for unit_id, r in rows.items()}
 
 
 def total_of(by_place: dict, records) -> dict:
@@ -289,7 +293,7 @@ def total_of(by_place: dict, records) -> dict:
     one place) except the helpers: a helper may help in several places, so they are counted
     once more over `records` (one COUNT(DISTINCT), no joins). Not for periods, pathways or
     pairings: a household reached in two of them is in both rows."""
-    out = _empty()
+    out = zeros()
     for row in by_place.values():
         for code, value in row.items():
             out[code] += value

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bangfu.assistance.imports import AssistanceSpec, assistance_queryset
+from bangfu.assistance.imports.spec import AssistanceSpec, assistance_queryset
 from bangfu.helpers.io import HelperSpec
 from bangfu.registry.io import HouseholdSpec, VillageSpec
 

@@ -4,8 +4,8 @@ reached; the map's values per county and the townships' table of a county.
 
 Every figure comes from `bangfu.assistance.indicators` (`counted_records`, `figures`,
 `figures_by`): the one definition of each indicator (统计口径), confirmed records only.
-Coverage comes from `bangfu.pairing.selectors`, the industry projects' progress from
-`bangfu.assistance.selectors` (no indicator covers it).
+Coverage comes from `bangfu.pairing.selectors.coverage`, the industry projects' progress from
+`bangfu.assistance.selectors.projects` (no indicator covers it).
 
 Scope: a county officer sees its own county; a helper liaison its own helper's records (and
 no coverage or project progress, which are about other helpers too); the programme-wide
@@ -291,7 +291,7 @@ def coverage_of(*, user, filters: Filters) -> Coverage | None:
     """The scope's coverage (None for a helper liaison: it counts other helpers' pairings)."""
     if filters.helper is not None:
         return None
-    from bangfu.pairing import selectors as pairing
+    from bangfu.pairing.selectors import coverage as pairing
 
     rows = pairing.coverage_by_county(user=user)
     if filters.county is not None:
@@ -303,7 +303,7 @@ def coverage_of(*, user, filters: Filters) -> Coverage | None:
 def coverage_by_county(*, user, filters: Filters) -> dict[int, Coverage]:
     if filters.helper is not None:
         return {}
-    from bangfu.pairing import selectors as pairing
+    from bangfu.pairing.selectors import coverage as pairing
 
     return {r.county.pk: Coverage(r.poor, r.covered) for r in pairing.coverage_by_county(user=user)}
 
@@ -311,7 +311,7 @@ def coverage_by_county(*, user, filters: Filters) -> dict[int, Coverage]:
 def coverage_by_township(*, user, county: Division) -> dict[int, Coverage]:
     """Per township of `county`: its poor villages and how many are covered (the pairing
     part's definition: poor villages less those without an active pairing)."""
-    from bangfu.pairing import selectors as pairing
+    from bangfu.pairing.selectors import coverage as pairing
 
     poor = dict(
         pairing.poor_village_profiles(user=user)
@@ -448,7 +448,7 @@ def project_progress(*, user, filters: Filters) -> list[ProjectRow]:
     counties record it)."""
     if filters.helper is not None:
         return []
-    from bangfu.assistance import selectors as assistance
+    from bangfu.assistance.selectors import projects as assistance
 
     up_to = filters.period.code if filters.period is not None else None
     out = []

@@ -12,7 +12,7 @@ from . import selectors
 
 
 def _coverage(user):
-    from bangfu.pairing import selectors as pairing
+    from bangfu.pairing.selectors import coverage as pairing
 
     if user.role == "helper":
         return None

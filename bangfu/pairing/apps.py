@@ -1,3 +1,5 @@
+"""The pairing part's Django app: who helps which village, from proposal to relay."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -1,3 +1,5 @@
+"""Pairing forms (and the fields other parts reuse: dates, files, village and helper pickers)."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 

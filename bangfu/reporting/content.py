@@ -112,11 +112,11 @@ def _workbook(submission: Submission) -> bytes:
 
         write_pairing_list(out, county=county)
     elif code == Report.STATISTICS:
-        from bangfu.assistance.io import write_statistics
+        from bangfu.assistance.io.statistics import write_statistics
 
         write_statistics(out, period=submission.period, county=county)
     elif code == Report.PROGRESS:
-        from bangfu.assistance.io import write_progress
+        from bangfu.assistance.io.progress import write_progress
 
         write_progress(out, period=submission.period, county=county)
     elif code == Report.ROSTER:

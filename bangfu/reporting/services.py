@@ -3,7 +3,7 @@
 One function per action; each checks who may do it, runs in one transaction and is audited
 (the models are `BusinessModel`s; a filing is written once and never changed). Accepting a
 half-yearly or yearly filing locks the county's half-year(s) of assistance records
-(`assistance.services.period_lock`); the city office re-opens with a reason.
+(`assistance.services.locks.period_lock`); the city office re-opens with a reason.
 """
 
 from __future__ import annotations
@@ -284,7 +284,7 @@ def submission_accept(
     *, user, submission: Submission, note: str = "", at: dt.datetime | None = None
 ) -> None:
     """Accept a filing: it is final, and the county's half-year(s) are locked for changes."""
-    from bangfu.assistance.services import period_lock
+    from bangfu.assistance.services.locks import period_lock
 
     require(may_review(user), "reporting.review", submission)
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
@@ -318,7 +318,7 @@ def submission_accept(
 def submission_reopen(*, user, submission: Submission, reason: str) -> None:
     """The city office re-opens an accepted filing (and its locked half-years), with a
     reason kept in the audit trail; the county may then correct and file again."""
-    from bangfu.assistance.services import period_unlock
+    from bangfu.assistance.services.locks import period_unlock
 
     require(may_review(user) and can(user, "period.lock"), "reporting.reopen", submission)
     submission = Submission.objects.select_for_update().get(pk=submission.pk)

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from bangfu.assistance import services
 from bangfu.assistance.models import Assistance, Project, ProjectProgress
+from bangfu.assistance.services.records import assistance_save, assistance_submit
 from tests.pairing.conftest import PNG_BYTES, scan
 
 from .conftest import ON
@@ -206,9 +206,7 @@ def test_who_may_record_and_review(
     assert resp.status_code == 403
     assert not Assistance.objects.exists()
     # another helper's record is out of the liaison's sight
-    theirs = services.assistance_save(
-        user=officer_chengde, **{**training, "helper": other, "pairing": None}
-    )
+    theirs = assistance_save(user=officer_chengde, **{**training, "helper": other, "pairing": None})
     assert api_for(helper_liaison).get(f"{API}/assistance/{theirs.number}/").status_code == 404
     assert api_for(helper_liaison).get(f"{API}/assistance/").json()["count"] == 0
     assert api_for(city_officer).get(f"{API}/assistance/{theirs.number}/").status_code == 200
@@ -219,8 +217,8 @@ def test_who_may_record_and_review(
 
 
 def test_list_filters(training, pairing, helper_liaison, officer_chengde, city_officer, api_for):
-    first = services.assistance_save(user=helper_liaison, **training)
-    services.assistance_save(
+    first = assistance_save(user=helper_liaison, **training)
+    assistance_save(
         user=helper_liaison,
         **{
             **training,
@@ -233,7 +231,7 @@ def test_list_filters(training, pairing, helper_liaison, officer_chengde, city_o
             "purchase_yuan": "64000",
         },
     )
-    services.assistance_submit(user=helper_liaison, record=first)
+    assistance_submit(user=helper_liaison, record=first)
     c = api_for(city_officer)
 
     def numbers(**params):
@@ -262,7 +260,7 @@ def test_the_list_query_count_is_flat(
     training, helper_liaison, officer_chengde, api_for, django_assert_max_num_queries
 ):
     for i in range(6):
-        services.assistance_save(user=helper_liaison, **{**training, "description": f"第{i}次"})
+        assistance_save(user=helper_liaison, **{**training, "description": f"第{i}次"})
     c = api_for(officer_chengde)
     c.get(f"{API}/me/")
     with django_assert_max_num_queries(8):

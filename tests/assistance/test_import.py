@@ -11,9 +11,12 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 
 from bangfu.accounts.models import AuditEvent
-from bangfu.assistance import services
-from bangfu.assistance.imports import A, AssistanceSpec
+from bangfu.assistance.imports.columns import A
+from bangfu.assistance.imports.spec import AssistanceSpec
 from bangfu.assistance.models import Assistance
+from bangfu.assistance.services.locks import period_lock
+from bangfu.assistance.services.records import assistance_submit
+from bangfu.assistance.services.review import assistance_confirm
 from bangfu.core import excel
 from bangfu.core.exports import export_to_file
 from bangfu.core.imports import run_import
@@ -145,8 +148,8 @@ def test_an_export_imports_back_unchanged_and_a_number_updates_its_draft(
 ):
     imp(xlsx(tmp_path, rows), user=officer_chengde)
     confirmed = Assistance.objects.get(kind="purchase")
-    services.assistance_submit(user=helper_liaison, record=confirmed)
-    services.assistance_confirm(user=officer_chengde, record=confirmed)
+    assistance_submit(user=helper_liaison, record=confirmed)
+    assistance_confirm(user=officer_chengde, record=confirmed)
     exported = tmp_path / "export.xlsx"
     assert export_to_file("assistance", exported, user=officer_chengde) == 3
     back = imp(exported, user=officer_chengde)
@@ -206,7 +209,7 @@ def test_an_export_imports_back_unchanged_and_a_number_updates_its_draft(
 def test_every_bad_row_is_named_and_nothing_is_written(
     tmp_path, pairing, households, officer_chengde, weichang_village, poor_villages
 ):
-    services.period_lock(user=None, county=pairing.village.county, period="2018H1")
+    period_lock(user=None, county=pairing.village.county, period="2018H1")
     base = {
         "helper": pairing.helper.uscc,
         "village": pairing.village.code,

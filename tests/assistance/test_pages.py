@@ -8,8 +8,9 @@ from decimal import Decimal
 import pytest
 
 from bangfu.accounts.models import AuditEvent
-from bangfu.assistance import services
 from bangfu.assistance.models import Assistance, AssistanceStatus, Project, ProjectProgress
+from bangfu.assistance.services.records import assistance_save, assistance_submit
+from bangfu.assistance.services.review import assistance_confirm
 from bangfu.core.validators import make_id_number
 from tests.pairing.conftest import PNG_BYTES
 
@@ -181,8 +182,8 @@ def test_a_record_dated_before_its_pairing_is_refused_on_the_page(
 
 
 def test_a_liaison_cannot_confirm(training, helper_liaison, client_for):
-    record = services.assistance_save(user=helper_liaison, **training)
-    services.assistance_submit(user=helper_liaison, record=record)
+    record = assistance_save(user=helper_liaison, **training)
+    assistance_submit(user=helper_liaison, record=record)
     c = client_for(helper_liaison)
     assert c.post(f"/assistance/{record.number}/do/confirm/").status_code == 403
     assert c.get(f"/assistance/{record.number}/note/return/").status_code == 403
@@ -192,7 +193,7 @@ def test_a_liaison_cannot_confirm(training, helper_liaison, client_for):
 
 
 def test_another_countys_officer_gets_404(training, helper_liaison, officer_weichang, client_for):
-    record = services.assistance_save(user=helper_liaison, **training)
+    record = assistance_save(user=helper_liaison, **training)
     c = client_for(officer_weichang)
     for path in ("", "edit/", "note/return/"):
         assert c.get(f"/assistance/{record.number}/{path}").status_code == 404
@@ -204,8 +205,8 @@ def test_another_countys_officer_gets_404(training, helper_liaison, officer_weic
 
 
 def test_send_back_edit_and_resubmit(training, helper_liaison, officer_chengde, client_for):
-    record = services.assistance_save(user=helper_liaison, **training)
-    services.assistance_submit(user=helper_liaison, record=record)
+    record = assistance_save(user=helper_liaison, **training)
+    assistance_submit(user=helper_liaison, record=record)
     officer = client_for(officer_chengde)
     resp = officer.post(f"/assistance/{record.number}/note/return/", {"note": ""})
     assert resp.status_code == 200  # a note is required
@@ -238,9 +239,9 @@ def test_send_back_edit_and_resubmit(training, helper_liaison, officer_chengde, 
 def test_reopen_with_a_reason_and_correct_a_confirmed_record(
     training, helper_liaison, officer_chengde, client_for
 ):
-    record = services.assistance_save(user=helper_liaison, **training)
-    services.assistance_submit(user=helper_liaison, record=record)
-    services.assistance_confirm(user=officer_chengde, record=record)
+    record = assistance_save(user=helper_liaison, **training)
+    assistance_submit(user=helper_liaison, record=record)
+    assistance_confirm(user=officer_chengde, record=record)
     liaison = client_for(helper_liaison)
     assert liaison.get(f"/assistance/{record.number}/note/reopen/").status_code == 403
     # the liaison records a correction: a draft copy, opened for editing
@@ -284,7 +285,7 @@ def test_the_households_partial_is_for_county_offices_of_the_village(
 
 
 def test_the_list_filters(training, helper_liaison, officer_chengde, city_officer, client_for):
-    record = services.assistance_save(user=helper_liaison, **training)
+    record = assistance_save(user=helper_liaison, **training)
     c = client_for(city_officer)
     assert record.number in c.get("/assistance/?period=2017H2&county=130821").content.decode()
     assert record.number not in c.get("/assistance/?period=2018H1").content.decode()
@@ -301,7 +302,7 @@ def test_the_list_filters(training, helper_liaison, officer_chengde, city_office
 def test_the_pairing_page_lists_its_records_and_offers_to_record(
     training, pairing, helper_liaison, inspector, client_for
 ):
-    record = services.assistance_save(user=helper_liaison, **training)
+    record = assistance_save(user=helper_liaison, **training)
     page = client_for(helper_liaison).get(pairing.get_absolute_url()).content.decode()
     assert record.number in page
     assert f"/assistance/new/?pairing={pairing.number}" in page
@@ -358,7 +359,7 @@ def test_a_county_officer_records_project_progress(
 def test_household_rows_and_village_rows_do_not_mix(project, village, officer_chengde):
     from django.core.exceptions import ValidationError
 
-    from bangfu.assistance.project_services import project_progress_save
+    from bangfu.assistance.services.projects import project_progress_save
     from bangfu.registry.models import Household
 
     household = Household.objects.create(

@@ -8,10 +8,14 @@ import datetime as dt
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core.exceptions import ValidationError
 
 from bangfu.accounts.models import AuditEvent
-from bangfu.assistance import selectors, services
 from bangfu.assistance.models import Assistance, AssistanceStatus, PeriodLock
+from bangfu.assistance.selectors.records import confirmation_queue, locked_waiting, queue_count
+from bangfu.assistance.services.locks import period_lock
+from bangfu.assistance.services.records import assistance_save, assistance_submit
+from bangfu.assistance.services.review import assistance_confirm, assistance_return
 
 pytestmark = pytest.mark.django_db
 
@@ -30,15 +34,15 @@ def submitted(training, officer_chengde):
     def make(on, n):
         out = []
         for i in range(n):
-            r = services.assistance_save(user=officer_chengde, **{**training, "on": on})
+            r = assistance_save(user=officer_chengde, **{**training, "on": on})
             r.description = f"培训{i}"
-            services.assistance_submit(user=officer_chengde, record=r)
+            assistance_submit(user=officer_chengde, record=r)
             out.append(r)
         return out
 
     open_ = make(dt.date(2017, 7, 10), 3)
     locked = make(dt.date(2017, 5, 10), 2)
-    services.period_lock(user=None, county=officer_chengde.county, period="2017H1")
+    period_lock(user=None, county=officer_chengde.county, period="2017H1")
     return open_, locked
 
 
@@ -52,10 +56,10 @@ def _audit_rows():
 
 def test_the_queue_lists_only_records_the_office_can_act_on(submitted, officer_chengde, client_for):
     open_, locked = submitted
-    queue = selectors.confirmation_queue(user=officer_chengde)
+    queue = confirmation_queue(user=officer_chengde)
     assert [r.number for r in queue] == [r.number for r in open_]
-    assert selectors.queue_count(user=officer_chengde) == 3
-    assert selectors.locked_waiting(user=officer_chengde) == [("2017H1", 2)]
+    assert queue_count(user=officer_chengde) == 3
+    assert locked_waiting(user=officer_chengde) == [("2017H1", 2)]
     c = client_for(officer_chengde)
     page = c.get("/assistance/confirm/", **EN)
     html = page.content.decode()
@@ -72,10 +76,10 @@ def test_a_locked_record_is_neither_confirmed_nor_sent_back(submitted, officer_c
     _open, locked = submitted
     record = locked[0]
     for act in (
-        lambda: services.assistance_confirm(user=officer_chengde, record=record),
-        lambda: services.assistance_return(user=officer_chengde, record=record, note="请补充"),
+        lambda: assistance_confirm(user=officer_chengde, record=record),
+        lambda: assistance_return(user=officer_chengde, record=record, note="请补充"),
     ):
-        with pytest.raises(services.ValidationError) as err:
+        with pytest.raises(ValidationError) as err:
             act()
         assert "locked" in str(err.value)
     assert _statuses(locked) == ["submitted", "submitted"]
@@ -100,7 +104,7 @@ def test_the_office_confirms_many_records_at_once(submitted, officer_chengde, cl
     # one audit row per record, each naming its record
     rows = AuditEvent.objects.filter(object_type="assistance.assistance").order_by("id")[before:]
     assert sorted(e.object_id for e in rows) == sorted(r.number for r in open_)
-    assert list(selectors.confirmation_queue(user=officer_chengde)) == []
+    assert list(confirmation_queue(user=officer_chengde)) == []
 
 
 def test_the_office_sends_many_back_with_one_note(submitted, officer_chengde, client_for):
@@ -133,7 +137,7 @@ def test_one_record_that_cannot_be_acted_on_refuses_the_whole_batch(
         odd = locked[0].number
         expected = [f"{odd}: its half-year (2017 first half) has been accepted and is locked"]
     elif bad == "draft":
-        odd = services.assistance_save(user=officer_chengde, **training).number
+        odd = assistance_save(user=officer_chengde, **training).number
         expected = [f"{odd}: not waiting for confirmation (draft)"]
     elif bad == "other_county":  # 围场县's office: 承德县's records are out of its scope
         user, odd = officer_weichang, None
@@ -196,10 +200,8 @@ def test_the_queue_page_costs_the_same_for_many_records(
     c = client_for(officer_chengde)
     c.get("/assistance/confirm/")  # warm the session
     for i in range(20):
-        r = services.assistance_save(
-            user=officer_chengde, **{**training, "on": dt.date(2017, 8, 1 + i)}
-        )
-        services.assistance_submit(user=officer_chengde, record=r)
+        r = assistance_save(user=officer_chengde, **{**training, "on": dt.date(2017, 8, 1 + i)})
+        assistance_submit(user=officer_chengde, record=r)
     with django_assert_max_num_queries(14):
         resp = c.get("/assistance/confirm/")
     assert len(resp.context["page"]) == 23

@@ -10,8 +10,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
-from bangfu.assistance import indicators, services
+from bangfu.assistance import indicators
 from bangfu.assistance.models import Assistance, AssistanceStatus
+from bangfu.assistance.services.locks import period_lock, period_unlock
+from bangfu.assistance.services.records import (
+    assistance_correct,
+    assistance_save,
+    assistance_submit,
+)
+from bangfu.assistance.services.review import (
+    assistance_confirm,
+    assistance_reopen,
+    assistance_return,
+)
 
 from .conftest import ON
 
@@ -27,13 +38,13 @@ def _english():
 def test_a_record_is_drafted_submitted_confirmed_and_then_counts(
     training, helper_liaison, officer_chengde, households
 ):
-    record = services.assistance_save(user=helper_liaison, beneficiaries=households[:2], **training)
+    record = assistance_save(user=helper_liaison, beneficiaries=households[:2], **training)
     assert (record.status, record.period, record.county.code) == ("draft", "2017H2", "130821")
     assert record.households_reached == 2
     records = indicators.counted_records(county="130821")
     assert indicators.figures(records)["persons_trained"] == 0
-    services.assistance_submit(user=helper_liaison, record=record)
-    services.assistance_confirm(user=officer_chengde, record=record)
+    assistance_submit(user=helper_liaison, record=record)
+    assistance_confirm(user=officer_chengde, record=record)
     got = indicators.figures(indicators.counted_records(county="130821"))
     assert got["persons_trained"] == 40
     assert got["poor_trained"] == 25
@@ -45,7 +56,7 @@ def test_a_record_is_drafted_submitted_confirmed_and_then_counts(
 def test_a_negative_or_absurd_amount_is_refused(training, helper_liaison):
     for amount, code in (("-1", "negative"), ("1000000000000", "absurd")):
         with pytest.raises(ValidationError) as err:
-            services.assistance_save(
+            assistance_save(
                 user=helper_liaison,
                 **{
                     **training,
@@ -60,7 +71,7 @@ def test_a_negative_or_absurd_amount_is_refused(training, helper_liaison):
 
 
 def test_the_database_refuses_an_absurd_amount_too(training, helper_liaison):
-    record = services.assistance_save(user=helper_liaison, **training)
+    record = assistance_save(user=helper_liaison, **training)
     with pytest.raises(IntegrityError), transaction.atomic():
         Assistance.objects.filter(pk=record.pk).update(money_yuan=Decimal("2e9"))
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -71,9 +82,9 @@ def test_the_database_refuses_an_absurd_amount_too(training, helper_liaison):
 
 def test_poor_persons_cannot_outnumber_persons(training, helper_liaison):
     with pytest.raises(ValidationError, match="cannot outnumber"):
-        services.assistance_save(user=helper_liaison, **{**training, "poor_trained": 41})
+        assistance_save(user=helper_liaison, **{**training, "poor_trained": 41})
     with pytest.raises(ValidationError, match="cannot outnumber"):
-        services.assistance_save(
+        assistance_save(
             user=helper_liaison,
             **{**training, "pathway": "employment", "kind": "jobs", "jobs": 3, "poor_jobs": 4},
         )
@@ -81,13 +92,13 @@ def test_poor_persons_cannot_outnumber_persons(training, helper_liaison):
 
 def test_a_beneficiary_outside_the_village_is_refused(training, helper_liaison, households):
     with pytest.raises(ValidationError, match=households[2].ref):
-        services.assistance_save(user=helper_liaison, beneficiaries=households, **training)
+        assistance_save(user=helper_liaison, beneficiaries=households, **training)
     assert not Assistance.objects.exists()
 
 
 def test_a_record_before_its_pairing_began_is_refused(training, helper_liaison, pairing):
     with pytest.raises(ValidationError, match="before pairing"):
-        services.assistance_save(
+        assistance_save(
             user=helper_liaison, **{**training, "on": pairing.start_date - dt.timedelta(days=1)}
         )
 
@@ -95,29 +106,27 @@ def test_a_record_before_its_pairing_began_is_refused(training, helper_liaison, 
 def test_a_record_inside_a_locked_period_is_refused(
     training, helper_liaison, officer_chengde, city_officer, village
 ):
-    record = services.assistance_save(user=helper_liaison, **training)
-    services.assistance_submit(user=helper_liaison, record=record)
-    services.assistance_confirm(user=officer_chengde, record=record)
-    services.period_lock(user=city_officer, county=village.county, period="2017H2")
+    record = assistance_save(user=helper_liaison, **training)
+    assistance_submit(user=helper_liaison, record=record)
+    assistance_confirm(user=officer_chengde, record=record)
+    period_lock(user=city_officer, county=village.county, period="2017H2")
     with pytest.raises(ValidationError, match="locked"):
-        services.assistance_save(user=helper_liaison, **{**training, "on": ON})
+        assistance_save(user=helper_liaison, **{**training, "on": ON})
     with pytest.raises(ValidationError, match="locked"):
-        services.assistance_reopen(user=officer_chengde, record=record, reason="改数")
+        assistance_reopen(user=officer_chengde, record=record, reason="改数")
     with pytest.raises(PermissionDenied):
-        services.period_unlock(
-            user=officer_chengde, county=village.county, period="2017H2", reason="x"
-        )
-    services.period_unlock(user=city_officer, county=village.county, period="2017H2", reason="更正")
-    services.assistance_reopen(user=officer_chengde, record=record, reason="人数有误")
+        period_unlock(user=officer_chengde, county=village.county, period="2017H2", reason="x")
+    period_unlock(user=city_officer, county=village.county, period="2017H2", reason="更正")
+    assistance_reopen(user=officer_chengde, record=record, reason="人数有误")
     record.refresh_from_db()
     assert record.status == AssistanceStatus.DRAFT
 
 
 def test_a_helper_liaison_cannot_confirm_its_own_record(training, helper_liaison):
-    record = services.assistance_save(user=helper_liaison, **training)
-    services.assistance_submit(user=helper_liaison, record=record)
+    record = assistance_save(user=helper_liaison, **training)
+    assistance_submit(user=helper_liaison, record=record)
     with pytest.raises(PermissionDenied):
-        services.assistance_confirm(user=helper_liaison, record=record)
+        assistance_confirm(user=helper_liaison, record=record)
     record.refresh_from_db()
     assert record.status == AssistanceStatus.SUBMITTED
 
@@ -126,22 +135,22 @@ def test_a_record_for_another_countys_village_is_refused(
     training, officer_weichang, weichang_village
 ):
     with pytest.raises(PermissionDenied):
-        services.assistance_save(user=officer_weichang, **training)
+        assistance_save(user=officer_weichang, **training)
     assert not Assistance.objects.exists()
 
 
 def test_a_confirmed_record_is_locked_and_corrected_by_a_new_record(
     training, helper_liaison, officer_chengde
 ):
-    record = services.assistance_save(user=helper_liaison, **training)
-    services.assistance_submit(user=helper_liaison, record=record)
-    services.assistance_confirm(user=officer_chengde, record=record)
+    record = assistance_save(user=helper_liaison, **training)
+    assistance_submit(user=helper_liaison, record=record)
+    assistance_confirm(user=officer_chengde, record=record)
     with pytest.raises(ValidationError, match="cannot be edited"):
-        services.assistance_save(user=helper_liaison, record=record, **training)
-    fix = services.assistance_correct(user=helper_liaison, record=record, persons_trained=45)
+        assistance_save(user=helper_liaison, record=record, **training)
+    fix = assistance_correct(user=helper_liaison, record=record, persons_trained=45)
     assert fix.corrects == record
-    services.assistance_submit(user=helper_liaison, record=fix)
-    services.assistance_confirm(user=officer_chengde, record=fix)
+    assistance_submit(user=helper_liaison, record=fix)
+    assistance_confirm(user=officer_chengde, record=fix)
     record.refresh_from_db()
     assert record.status == AssistanceStatus.SUPERSEDED
     got = indicators.figures(indicators.counted_records())
@@ -149,14 +158,12 @@ def test_a_confirmed_record_is_locked_and_corrected_by_a_new_record(
 
 
 def test_a_sent_back_record_can_be_fixed_and_resubmitted(training, helper_liaison, officer_chengde):
-    record = services.assistance_save(user=helper_liaison, **training)
-    services.assistance_submit(user=helper_liaison, record=record)
-    services.assistance_return(user=officer_chengde, record=record, note="请补充培训照片")
+    record = assistance_save(user=helper_liaison, **training)
+    assistance_submit(user=helper_liaison, record=record)
+    assistance_return(user=officer_chengde, record=record, note="请补充培训照片")
     record.refresh_from_db()
     assert (record.status, record.review_note) == ("returned", "请补充培训照片")
-    services.assistance_save(
-        user=helper_liaison, record=record, **{**training, "persons_trained": 42}
-    )
-    services.assistance_submit(user=helper_liaison, record=record)
+    assistance_save(user=helper_liaison, record=record, **{**training, "persons_trained": 42})
+    assistance_submit(user=helper_liaison, record=record)
     record.refresh_from_db()
     assert record.status == "submitted"

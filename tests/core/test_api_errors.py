@@ -162,9 +162,9 @@ def test_a_nul_byte_in_the_query_is_a_json_400(city_officer):
 @pytest.mark.parametrize(
     ("module", "name"),
     [
-        ("bangfu.pairing.serializers", "HelperRefField"),
-        ("bangfu.pairing.serializers", "VillageRefField"),
-        ("bangfu.assistance.serializers", "PairingRefField"),
+        ("bangfu.pairing.serializers.shared", "HelperRefField"),
+        ("bangfu.pairing.serializers.shared", "VillageRefField"),
+        ("bangfu.assistance.serializers.records", "PairingRefField"),
     ],
 )
 def test_a_code_with_a_nul_byte_is_refused_before_any_query(

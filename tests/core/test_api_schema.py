@@ -14,10 +14,10 @@ pytestmark = pytest.mark.django_db
 # Nullable in the model, never null where these serializers read it: a village always has
 # its township and county (the division list's loader refuses an orphan village).
 NEVER_NULL = {
-    "bangfu.pairing.serializers.VillageSummarySerializer.township_code",
-    "bangfu.pairing.serializers.VillageSummarySerializer.township_name",
-    "bangfu.pairing.serializers.VillageSummarySerializer.county_code",
-    "bangfu.pairing.serializers.VillageSummarySerializer.county_name",
+    "bangfu.pairing.serializers.shared.VillageSummarySerializer.township_code",
+    "bangfu.pairing.serializers.shared.VillageSummarySerializer.township_name",
+    "bangfu.pairing.serializers.shared.VillageSummarySerializer.county_code",
+    "bangfu.pairing.serializers.shared.VillageSummarySerializer.county_name",
     "bangfu.registry.serializers.VillageProfileSerializer.township_code",
 }
 

@@ -9,7 +9,8 @@ from decimal import Decimal
 
 import pytest
 
-from bangfu.assistance import services
+from bangfu.assistance.services.records import assistance_save, assistance_submit
+from bangfu.assistance.services.review import assistance_confirm, assistance_return
 from tests.assistance.conftest import (  # noqa: F401  (fixtures re-used)
     ON,
     households,
@@ -27,9 +28,9 @@ ON_2018 = dt.date(2018, 3, 5)  # in 2018H1
 
 def confirmed(recorder, confirmer, **fields):
     """A record saved, submitted and confirmed through the services, as the offices do."""
-    record = services.assistance_save(user=recorder, **fields)
-    services.assistance_submit(user=recorder, record=record)
-    return services.assistance_confirm(user=confirmer, record=record)
+    record = assistance_save(user=recorder, **fields)
+    assistance_submit(user=recorder, record=record)
+    return assistance_confirm(user=confirmer, record=record)
 
 
 @pytest.fixture
@@ -84,17 +85,17 @@ def records(
             **{**training, "on": ON_2018, "persons_trained": 15, "poor_trained": 5},
         ),
     }
-    draft = services.assistance_save(
+    draft = assistance_save(
         user=helper_liaison, **{**training, "persons_trained": 1000, "poor_trained": 0}
     )
-    submitted = services.assistance_save(
+    submitted = assistance_save(
         user=helper_liaison, **{**training, "persons_trained": 500, "poor_trained": 0}
     )
-    services.assistance_submit(user=helper_liaison, record=submitted)
-    returned = services.assistance_save(
+    assistance_submit(user=helper_liaison, record=submitted)
+    returned = assistance_save(
         user=helper_liaison, **{**training, "persons_trained": 300, "poor_trained": 0}
     )
-    services.assistance_submit(user=helper_liaison, record=returned)
-    services.assistance_return(user=officer_chengde, record=returned, note="缺少签到表")
+    assistance_submit(user=helper_liaison, record=returned)
+    assistance_return(user=officer_chengde, record=returned, note="缺少签到表")
     out.update(draft=draft, submitted=submitted, returned=returned)
     return out

@@ -95,13 +95,13 @@ def test_all_periods_add_up_every_confirmed_record(records, client_for, city_off
 def test_unconfirmed_records_do_not_count_until_confirmed(
     records, client_for, city_officer, officer_chengde, helper_liaison
 ):
-    from bangfu.assistance import services
+    from bangfu.assistance.services.review import assistance_confirm, assistance_reopen
 
     c = client_for(city_officer)
     assert page_figures(c.get("/dashboard/?period=2017H2"))["persons_trained"] == "40"
-    services.assistance_confirm(user=officer_chengde, record=records["submitted"])
+    assistance_confirm(user=officer_chengde, record=records["submitted"])
     assert page_figures(c.get("/dashboard/?period=2017H2"))["persons_trained"] == "540"
-    services.assistance_reopen(user=officer_chengde, record=records["training"], reason="核对")
+    assistance_reopen(user=officer_chengde, record=records["training"], reason="核对")
     assert page_figures(c.get("/dashboard/?period=2017H2"))["persons_trained"] == "500"
 
 

@@ -365,13 +365,13 @@ def check_figures_against_sql():
 
 
 def check_statistics_table_against_sql():
-    """Attachment 7 (`io.statistics_table`): its rows and total against the same SQL."""
-    from bangfu.assistance import io
+    """Attachment 7 (`io.statistics.statistics_table`): its rows and total against the same SQL."""
+    from bangfu.assistance.io.statistics import statistics_table
 
     zeros = {i.code: _value(i.code, 0) for i in indicators.INDICATORS}
     for period in (Period(2018, 1), Period(2019, 2)):
         for county in (None, COUNTY):
-            table = io.statistics_table(period=period.code, county=county)
+            table = statistics_table(period=period.code, county=county)
             unit = "county" if county is None else "township"
             assert table.unit_level == unit
             for block, start in ((table.current, period.start), (table.cumulative, None)):

@@ -177,7 +177,11 @@ def check_coverage_against_sql():
     from django.db import connection
 
     from bangfu.accounts.models import User
-    from bangfu.pairing import selectors
+    from bangfu.pairing.selectors.coverage import (
+        coverage_by_county,
+        coverage_totals,
+        uncovered_villages,
+    )
 
     city = User.objects.create_user(username="coverage_city", password="x" * 16, role="city")
     with connection.cursor() as cur:
@@ -185,12 +189,12 @@ def check_coverage_against_sql():
         expected = [(code, poor, covered, n) for code, poor, covered, n in cur.fetchall()]
         cur.execute(UNCOVERED_SQL)
         uncovered = [code for (code,) in cur.fetchall()]
-    rows = selectors.coverage_by_county(user=city)
+    rows = coverage_by_county(user=city)
     got = [(r.county.code, r.poor, r.covered, r.active_pairings) for r in rows]
     assert got == expected
-    total = selectors.coverage_totals(rows)
+    total = coverage_totals(rows)
     assert total.uncovered == len(uncovered) == total.poor - total.covered
-    board = selectors.uncovered_villages(user=city).values_list("village__code", flat=True)
+    board = uncovered_villages(user=city).values_list("village__code", flat=True)
     assert sorted(board) == uncovered
 
 

@@ -12,10 +12,10 @@ proposed pairing with each village (distinct focus and content), with a signed a
 on file for the first village.
 
 Round 1 ("service"): 20 threads, released together by a barrier, each with its own database
-connection and its own officer, call `services.pairing_activate` on their own pairing of the
-first village. Five must win slots 1–5; fifteen must be refused with the "village full"
-message naming the five helpers present; nothing else may happen (no "database is locked",
-no deadlock, no stale-record error).
+connection and its own officer, call `services.pairings.pairing_activate` on their own
+pairing of the first village. Five must win slots 1–5; fifteen must be refused with the
+"village full" message naming the five helpers present; nothing else may happen (no
+"database is locked", no deadlock, no stale-record error).
 
 Round 2 ("raw"): the database alone. 20 threads bypass the services and race raw UPDATEs
 (status active, slot (i % 5) + 1) on their own pairing of the second village, each holding
@@ -84,7 +84,8 @@ def setup_data() -> dict:
     from bangfu.core.context import acting_as
     from bangfu.core.validators import make_uscc
     from bangfu.helpers.models import Helper
-    from bangfu.pairing import services
+    from bangfu.pairing.services.agreements import agreement_upload
+    from bangfu.pairing.services.pairings import pairing_propose
     from bangfu.places.models import Division, Programme
     from bangfu.registry.models import VillageProfile
 
@@ -114,7 +115,7 @@ def setup_data() -> dict:
     service_round, raw_round = [], []
     with acting_as(user=officers[0]):
         for i, (helper, officer) in enumerate(zip(helpers, officers, strict=True)):
-            p = services.pairing_propose(
+            p = pairing_propose(
                 user=officers[0],
                 helper=helper,
                 village=villages[0],
@@ -123,14 +124,14 @@ def setup_data() -> dict:
                 content=f"第{i:02d}项帮扶内容",
                 pathways=["industry"],
             )
-            services.agreement_upload(
+            agreement_upload(
                 user=officers[0],
                 pairing=p,
                 upload=SimpleUploadedFile("signed.pdf", PDF_BYTES, "application/pdf"),
                 signed_on=START,
             )
             service_round.append({"pairing": p.pk, "user": officer.pk, "helper": helper.name})
-            q = services.pairing_propose(
+            q = pairing_propose(
                 user=officers[0],
                 helper=helper,
                 village=villages[1],
@@ -188,8 +189,8 @@ def service_round(data: dict, in_flight: InFlight) -> list[dict]:
 
     from bangfu.accounts.models import User
     from bangfu.core.context import acting_as
-    from bangfu.pairing import services
     from bangfu.pairing.models import Pairing
+    from bangfu.pairing.services.pairings import pairing_activate
 
     def attempt(i: int, job: dict, barrier: threading.Barrier) -> dict:
         translation.activate("en")
@@ -199,7 +200,7 @@ def service_round(data: dict, in_flight: InFlight) -> list[dict]:
         t0 = time.monotonic()
         try:
             with acting_as(user=user, channel="web"), in_flight:
-                done = services.pairing_activate(user=user, pairing=pairing, on=START)
+                done = pairing_activate(user=user, pairing=pairing, on=START)
         except ValidationError as exc:
             return {
                 "outcome": "refused",

@@ -83,9 +83,10 @@ def helpers(make_helper):
 
 def make_active(user, helper, village, focus="养殖", **kw):
     """Propose, sign and activate a pairing through the services, as the offices do."""
-    from bangfu.pairing import services
+    from bangfu.pairing.services.agreements import agreement_upload
+    from bangfu.pairing.services.pairings import pairing_activate, pairing_propose
 
-    p = services.pairing_propose(
+    p = pairing_propose(
         user=user,
         helper=helper,
         village=village,
@@ -95,5 +96,5 @@ def make_active(user, helper, village, focus="养殖", **kw):
         pathways=["industry"],
         **kw,
     )
-    services.agreement_upload(user=user, pairing=p, upload=scan(), signed_on=START)
-    return services.pairing_activate(user=user, pairing=p, on=START)
+    agreement_upload(user=user, pairing=p, upload=scan(), signed_on=START)
+    return pairing_activate(user=user, pairing=p, on=START)

@@ -13,8 +13,10 @@ import pytest
 from django.utils import translation
 from docx import Document
 
-from bangfu.pairing import documents, services
+from bangfu.pairing import documents
 from bangfu.pairing.models import Pathway
+from bangfu.pairing.services.pairings import pairing_propose
+from bangfu.pairing.services.plans import plan_item_save
 from bangfu.registry.models import VillageProfile
 
 from .conftest import START
@@ -67,7 +69,7 @@ def pairing(programme, village, helper, officer_chengde):
     profile.arable_mu, profile.forest_mu = Decimal("2150.50"), Decimal("8000.00")
     profile.resources = "山场面积大，适宜发展林下经济"
     profile.save()
-    p = services.pairing_propose(
+    p = pairing_propose(
         user=officer_chengde,
         helper=helper,
         village=village,
@@ -82,7 +84,7 @@ def pairing(programme, village, helper, officer_chengde):
         ("建设养殖小区", Decimal("12.50"), "万元", dt.date(2017, 9, 30)),
         ("带动贫困户增收", Decimal("40"), "户", dt.date(2018, 12, 31)),
     ):
-        services.plan_item_save(
+        plan_item_save(
             user=officer_chengde,
             pairing=p,
             what=what,
@@ -155,7 +157,7 @@ def test_the_plan_table_has_one_row_per_item_by_due_date(pairing):
 
 
 def test_user_text_is_kept_literally_not_as_markup(programme, village, helper, officer_chengde):
-    p = services.pairing_propose(
+    p = pairing_propose(
         user=officer_chengde,
         helper=helper,
         village=village,
@@ -163,7 +165,7 @@ def test_user_text_is_kept_literally_not_as_markup(programme, village, helper, o
         focus="<b>&",
         content="A & B <script>alert(1)</script> {{ number }}\x0b",
     )
-    services.plan_item_save(
+    plan_item_save(
         user=officer_chengde,
         pairing=p,
         what="<w:p>&amp;",
@@ -184,9 +186,7 @@ def test_user_text_is_kept_literally_not_as_markup(programme, village, helper, o
 def test_a_pairing_without_plan_end_date_or_profile_still_renders(
     programme, village, helper, officer_chengde
 ):
-    p = services.pairing_propose(
-        user=officer_chengde, helper=helper, village=village, start_date=START
-    )
+    p = pairing_propose(user=officer_chengde, helper=helper, village=village, start_date=START)
     VillageProfile.objects.filter(village=village).delete()
     p.refresh_from_db()
     ctx = documents.agreement_context(p)

@@ -9,8 +9,11 @@ import pytest
 from openpyxl import load_workbook
 
 from bangfu.core.models import Notification
-from bangfu.pairing import services
 from bangfu.pairing.models import Pairing, Relay, Status
+from bangfu.pairing.services.agreements import agreement_upload
+from bangfu.pairing.services.pairings import pairing_activate, pairing_end, pairing_propose
+from bangfu.pairing.services.plans import plan_item_save
+from bangfu.pairing.services.relays import relay_report
 
 from .conftest import START, make_active, scan
 
@@ -78,9 +81,7 @@ def test_the_helper_page_lists_its_villages(
 def test_a_bad_agreement_upload_is_refused_on_the_page(
     programme, village, helpers, officer_chengde, client_for
 ):
-    p = services.pairing_propose(
-        user=officer_chengde, helper=helpers[0], village=village, start_date=START
-    )
+    p = pairing_propose(user=officer_chengde, helper=helpers[0], village=village, start_date=START)
     resp = client_for(officer_chengde).post(
         f"/pairings/{p.number}/agreement/",
         {
@@ -165,7 +166,7 @@ def test_relay_from_report_to_hand_over_leaves_no_gap(
     programme, village, helpers, make_helper, officer_chengde, institute_staff, client_for
 ):
     old = make_active(officer_chengde, helpers[0], village, "养殖")
-    services.plan_item_save(
+    plan_item_save(
         user=officer_chengde,
         pairing=old,
         what="建圈舍",
@@ -174,7 +175,7 @@ def test_relay_from_report_to_hand_over_leaves_no_gap(
         unit="栋",
         due_date=dt.date(2030, 1, 1),
     )
-    relay = services.relay_report(user=officer_chengde, pairing=old, reason="企业经营困难")
+    relay = relay_report(user=officer_chengde, pairing=old, reason="企业经营困难")
     assert Notification.objects.filter(recipient=institute_staff).exists()
     successor_helper = make_helper(name="接力企业", capacity=2, industry="养殖")
     c = client_for(officer_chengde)
@@ -185,16 +186,14 @@ def test_relay_from_report_to_hand_over_leaves_no_gap(
     assert resp.status_code == 302
     assert successor.predecessor == old
     assert successor.plan_items.get().inherited_from is not None
-    services.agreement_upload(
-        user=officer_chengde, pairing=successor, upload=scan(), signed_on=START
-    )
+    agreement_upload(user=officer_chengde, pairing=successor, upload=scan(), signed_on=START)
     today = dt.date.today()
-    services.pairing_activate(user=officer_chengde, pairing=successor, on=today)
+    pairing_activate(user=officer_chengde, pairing=successor, on=today)
     old.refresh_from_db()
     relay.refresh_from_db()
     assert (old.status, old.ended_on) == (Status.RELAYED, today)
     assert relay.state == Relay.State.DONE
-    from bangfu.pairing.selectors import coverage_gaps
+    from bangfu.pairing.selectors.coverage import coverage_gaps
 
     assert coverage_gaps(village=village) == []
 
@@ -205,7 +204,7 @@ def test_a_relay_to_a_helper_at_capacity_is_refused(
     old = make_active(officer_chengde, helpers[0], poor_villages[0])
     full = make_helper(name="满员企业", capacity=1)
     make_active(officer_chengde, full, poor_villages[1])
-    relay = services.relay_report(user=officer_chengde, pairing=old, reason="退出")
+    relay = relay_report(user=officer_chengde, pairing=old, reason="退出")
     resp = client_for(officer_chengde).post(relay.get_absolute_url(), {"helper": full.uscc})
     assert resp.status_code == 200
     assert "满员企业" in resp.content.decode()
@@ -219,7 +218,7 @@ def test_the_pairing_list_export_has_one_row_per_active_pairing(
 ):
     make_active(officer_chengde, helpers[0], poor_villages[0], "养殖")
     make_active(officer_chengde, helpers[1], poor_villages[0], "电商")
-    services.pairing_propose(
+    pairing_propose(
         user=officer_chengde, helper=helpers[2], village=poor_villages[1], start_date=START
     )
     resp = client_for(officer_chengde).get("/pairings/export.xlsx")
@@ -238,7 +237,7 @@ def test_the_coverage_board_lists_uncovered_villages(
     programme, poor_villages, helpers, officer_chengde, client_for
 ):
     p = make_active(officer_chengde, helpers[0], poor_villages[0])
-    services.pairing_end(user=officer_chengde, pairing=p, reason="协议期满", on=dt.date(2018, 1, 1))
+    pairing_end(user=officer_chengde, pairing=p, reason="协议期满", on=dt.date(2018, 1, 1))
     make_active(officer_chengde, helpers[1], poor_villages[1])
     page = client_for(officer_chengde).get("/pairings/coverage/?county=130821").content.decode()
     assert poor_villages[0].name in page
@@ -248,7 +247,7 @@ def test_the_coverage_board_lists_uncovered_villages(
 
 def test_notifications_page_and_mark_read(programme, village, helpers, officer_chengde, client_for):
     p = make_active(officer_chengde, helpers[0], village)
-    services.pairing_end(user=officer_chengde, pairing=p, reason="退出", on=START)
+    pairing_end(user=officer_chengde, pairing=p, reason="退出", on=START)
     c = client_for(officer_chengde)
     assert village.name in c.get("/notifications/").content.decode()
     c.post("/notifications/read/")

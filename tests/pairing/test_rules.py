@@ -8,8 +8,15 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from bangfu.pairing import services
 from bangfu.pairing.models import Pairing, Status
+from bangfu.pairing.services.agreements import agreement_upload
+from bangfu.pairing.services.pairings import (
+    pairing_activate,
+    pairing_agree,
+    pairing_end,
+    pairing_propose,
+)
+from bangfu.pairing.services.plans import plan_item_save
 
 from .conftest import PNG_BYTES, START, scan
 from .conftest import make_active as active_pairing
@@ -29,7 +36,7 @@ def _english():
 def test_a_pairing_goes_from_proposed_to_active_with_a_slot(
     programme, village, helpers, officer_chengde
 ):
-    p = services.pairing_propose(
+    p = pairing_propose(
         user=officer_chengde,
         helper=helpers[0],
         village=village,
@@ -40,18 +47,16 @@ def test_a_pairing_goes_from_proposed_to_active_with_a_slot(
     assert p.status == Status.PROPOSED
     assert p.number == "KQ13082120170001"
     assert p.pathway_list == ["technology", "industry"]
-    services.pairing_agree(user=officer_chengde, pairing=p)
-    services.agreement_upload(user=officer_chengde, pairing=p, upload=scan(), signed_on=START)
-    p = services.pairing_activate(user=officer_chengde, pairing=p, on=START)
+    pairing_agree(user=officer_chengde, pairing=p)
+    agreement_upload(user=officer_chengde, pairing=p, upload=scan(), signed_on=START)
+    p = pairing_activate(user=officer_chengde, pairing=p, on=START)
     assert (p.status, p.slot, p.activated_on) == (Status.ACTIVE, 1, START)
 
 
 def test_activation_needs_a_signed_agreement(programme, village, helpers, officer_chengde):
-    p = services.pairing_propose(
-        user=officer_chengde, helper=helpers[0], village=village, start_date=START
-    )
+    p = pairing_propose(user=officer_chengde, helper=helpers[0], village=village, start_date=START)
     with pytest.raises(ValidationError, match="signed agreement"):
-        services.pairing_activate(user=officer_chengde, pairing=p)
+        pairing_activate(user=officer_chengde, pairing=p)
     p.refresh_from_db()
     assert p.status == Status.PROPOSED
     assert p.slot is None
@@ -61,7 +66,7 @@ def test_a_sixth_helper_is_refused_naming_the_five(programme, village, helpers, 
     for i, h in enumerate(helpers[:5]):
         active_pairing(officer_chengde, h, village, f"重点{i}")
     with pytest.raises(ValidationError) as err:
-        services.pairing_propose(
+        pairing_propose(
             user=officer_chengde,
             helper=helpers[5],
             village=village,
@@ -78,7 +83,7 @@ def test_a_sixth_helper_is_refused_naming_the_five(programme, village, helpers, 
 def test_a_sixth_activation_is_refused_even_if_proposed_earlier(
     programme, village, helpers, officer_chengde
 ):
-    waiting = services.pairing_propose(
+    waiting = pairing_propose(
         user=officer_chengde,
         helper=helpers[5],
         village=village,
@@ -86,11 +91,11 @@ def test_a_sixth_activation_is_refused_even_if_proposed_earlier(
         focus="等待",
         content="内容",
     )
-    services.agreement_upload(user=officer_chengde, pairing=waiting, upload=scan(), signed_on=START)
+    agreement_upload(user=officer_chengde, pairing=waiting, upload=scan(), signed_on=START)
     for i, h in enumerate(helpers[:5]):
         active_pairing(officer_chengde, h, village, f"重点{i}")
     with pytest.raises(ValidationError, match="at most 5"):
-        services.pairing_activate(user=officer_chengde, pairing=waiting)
+        pairing_activate(user=officer_chengde, pairing=waiting)
     waiting.refresh_from_db()
     assert waiting.status == Status.PROPOSED
 
@@ -99,7 +104,7 @@ def test_the_database_refuses_a_sixth_slot_and_a_shared_slot(
     programme, village, helpers, officer_chengde
 ):
     first = active_pairing(officer_chengde, helpers[0], village, "甲")
-    other = services.pairing_propose(
+    other = pairing_propose(
         user=officer_chengde,
         helper=helpers[1],
         village=village,
@@ -122,13 +127,11 @@ def test_two_helpers_with_the_same_or_empty_focus_are_refused(
 ):
     active_pairing(officer_chengde, helpers[0], village, "特色种植")
     with pytest.raises(ValidationError) as err:
-        services.pairing_propose(
-            user=officer_chengde, helper=helpers[1], village=village, start_date=START
-        )
+        pairing_propose(user=officer_chengde, helper=helpers[1], village=village, start_date=START)
     assert "focus" in err.value.message_dict
     assert "content" in err.value.message_dict
     with pytest.raises(ValidationError, match="特色种植"):
-        services.pairing_propose(
+        pairing_propose(
             user=officer_chengde,
             helper=helpers[1],
             village=village,
@@ -139,13 +142,9 @@ def test_two_helpers_with_the_same_or_empty_focus_are_refused(
 
 
 def test_a_duplicate_open_pairing_is_refused(programme, village, helpers, officer_chengde):
-    p = services.pairing_propose(
-        user=officer_chengde, helper=helpers[0], village=village, start_date=START
-    )
+    p = pairing_propose(user=officer_chengde, helper=helpers[0], village=village, start_date=START)
     with pytest.raises(ValidationError, match=p.number):
-        services.pairing_propose(
-            user=officer_chengde, helper=helpers[0], village=village, start_date=START
-        )
+        pairing_propose(user=officer_chengde, helper=helpers[0], village=village, start_date=START)
     with pytest.raises(IntegrityError), transaction.atomic():
         Pairing.objects.create(
             programme=programme,
@@ -163,18 +162,16 @@ def test_a_village_that_is_not_poor_needs_the_county_office_and_a_reason(
     profile.exited_on = dt.date(2018, 12, 1)
     profile.save()
     with pytest.raises(ValidationError, match="not a registered poor village"):
-        services.pairing_propose(
-            user=officer_chengde, helper=helpers[0], village=village, start_date=START
-        )
+        pairing_propose(user=officer_chengde, helper=helpers[0], village=village, start_date=START)
     with pytest.raises(ValidationError, match="Only the county office"):
-        services.pairing_propose(
+        pairing_propose(
             user=city_officer,
             helper=helpers[0],
             village=village,
             start_date=START,
             eligibility_reason="巩固成果",
         )
-    p = services.pairing_propose(
+    p = pairing_propose(
         user=officer_chengde,
         helper=helpers[0],
         village=village,
@@ -188,15 +185,13 @@ def test_going_past_capacity_asks_for_a_reason(
     programme, poor_villages, make_helper, officer_chengde
 ):
     helper = make_helper(capacity=1)
-    services.pairing_propose(
-        user=officer_chengde, helper=helper, village=poor_villages[0], start_date=START
-    )
+    pairing_propose(user=officer_chengde, helper=helper, village=poor_villages[0], start_date=START)
     with pytest.raises(ValidationError) as err:
-        services.pairing_propose(
+        pairing_propose(
             user=officer_chengde, helper=helper, village=poor_villages[1], start_date=START
         )
     assert "capacity_reason" in err.value.message_dict
-    p = services.pairing_propose(
+    p = pairing_propose(
         user=officer_chengde,
         helper=helper,
         village=poor_villages[1],
@@ -210,7 +205,7 @@ def test_a_county_officer_cannot_act_on_another_countys_village(
     programme, weichang_village, helpers, officer_chengde
 ):
     with pytest.raises(PermissionDenied):
-        services.pairing_propose(
+        pairing_propose(
             user=officer_chengde, helper=helpers[0], village=weichang_village, start_date=START
         )
     assert not Pairing.objects.exists()
@@ -219,11 +214,9 @@ def test_a_county_officer_cannot_act_on_another_countys_village(
 def test_an_agreement_that_is_not_a_pdf_or_image_or_too_big_is_refused(
     programme, village, helpers, officer_chengde, settings
 ):
-    p = services.pairing_propose(
-        user=officer_chengde, helper=helpers[0], village=village, start_date=START
-    )
+    p = pairing_propose(user=officer_chengde, helper=helpers[0], village=village, start_date=START)
     with pytest.raises(ValidationError, match="not a PDF or an image"):
-        services.agreement_upload(
+        agreement_upload(
             user=officer_chengde,
             pairing=p,
             signed_on=START,
@@ -231,7 +224,7 @@ def test_an_agreement_that_is_not_a_pdf_or_image_or_too_big_is_refused(
         )
     settings.ATTACHMENT_MAX_BYTES = 1024
     with pytest.raises(ValidationError, match="at most"):
-        services.agreement_upload(
+        agreement_upload(
             user=officer_chengde,
             pairing=p,
             signed_on=START,
@@ -243,11 +236,9 @@ def test_an_agreement_that_is_not_a_pdf_or_image_or_too_big_is_refused(
 
 
 def test_a_plan_item_due_before_the_start_is_refused(programme, village, helpers, officer_chengde):
-    p = services.pairing_propose(
-        user=officer_chengde, helper=helpers[0], village=village, start_date=START
-    )
+    p = pairing_propose(user=officer_chengde, helper=helpers[0], village=village, start_date=START)
     with pytest.raises(ValidationError, match="before the pairing starts"):
-        services.plan_item_save(
+        plan_item_save(
             user=officer_chengde,
             pairing=p,
             what="建设大棚",
@@ -275,7 +266,7 @@ def test_ending_the_last_pairing_alerts_the_county_and_the_city(
     city_officer.save()
     p = active_pairing(officer_chengde, helpers[0], village, "养殖")
     with django_capture_on_commit_callbacks(execute=True):
-        services.pairing_end(user=officer_chengde, pairing=p, reason="企业经营困难", on=START)
+        pairing_end(user=officer_chengde, pairing=p, reason="企业经营困难", on=START)
     recipients = set(Notification.objects.values_list("recipient__username", flat=True))
     assert recipients == {officer_chengde.username, city_officer.username}
     # by e-mail too, to those with an address, with the link to the coverage board

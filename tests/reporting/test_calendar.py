@@ -8,8 +8,13 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone, translation
 
-from bangfu.assistance import services as assistance_services
 from bangfu.assistance.models import PeriodLock
+from bangfu.assistance.services.records import (
+    assistance_correct,
+    assistance_save,
+    assistance_submit,
+)
+from bangfu.assistance.services.review import assistance_confirm, assistance_reopen
 from bangfu.reporting import calendar as cal
 from bangfu.reporting import checks, services
 from bangfu.reporting.models import (
@@ -39,9 +44,9 @@ def sub(programme, code, county, period):
 
 
 def confirmed(recorder, confirmer, **fields):
-    record = assistance_services.assistance_save(user=recorder, **fields)
-    assistance_services.assistance_submit(user=recorder, record=record)
-    return assistance_services.assistance_confirm(user=confirmer, record=record)
+    record = assistance_save(user=recorder, **fields)
+    assistance_submit(user=recorder, record=record)
+    return assistance_confirm(user=confirmer, record=record)
 
 
 # --------------------------------------------------------------------------- the calendar
@@ -239,12 +244,10 @@ def test_changing_a_confirmed_record_in_an_accepted_period_is_refused(
     services.submission_accept(user=city_officer, submission=statistics)
     record = Assistance.objects.get()
     with pytest.raises(ValidationError) as err:
-        assistance_services.assistance_correct(
-            user=officer_chengde, record=record, persons_trained=45, poor_trained=25
-        )
+        assistance_correct(user=officer_chengde, record=record, persons_trained=45, poor_trained=25)
     assert "locked" in str(err.value)
     with pytest.raises(ValidationError):
-        assistance_services.assistance_reopen(user=officer_chengde, record=record, reason="改")
+        assistance_reopen(user=officer_chengde, record=record, reason="改")
     assert Assistance.objects.count() == 1
     record.refresh_from_db()
     assert record.persons_trained == 40
@@ -253,9 +256,7 @@ def test_changing_a_confirmed_record_in_an_accepted_period_is_refused(
     assert not PeriodLock.objects.filter(county=statistics.county, period="2017H2").exists()
     statistics.refresh_from_db()
     assert statistics.state == State.RETURNED
-    assistance_services.assistance_correct(
-        user=officer_chengde, record=record, persons_trained=45, poor_trained=25
-    )
+    assistance_correct(user=officer_chengde, record=record, persons_trained=45, poor_trained=25)
 
 
 def test_the_accepted_snapshot_stays_the_same_after_the_data_changes(
@@ -268,14 +269,14 @@ def test_the_accepted_snapshot_stays_the_same_after_the_data_changes(
     filed_content, filed_bytes = filing.content, filing.file.file.open("rb").read()
     rows_before = sum(len(s["rows"]) for s in filed_content["sheets"])
     # later: a second helper is paired, the first pairing's focus is changed
-    from bangfu.pairing import services as pairing_services
+    from bangfu.pairing.services.pairings import pairing_update
     from tests.pairing.conftest import make_active as activate
 
     other = type(helper_org).objects.create(
         name="另一家企业", uscc="91130821MA0A1B2C4X", kind="private", capacity=3
     )
     activate(officer_chengde, other, poor_villages[1], "电商")
-    pairing_services.pairing_update(user=officer_chengde, pairing=pairing, focus="改过的重点")
+    pairing_update(user=officer_chengde, pairing=pairing, focus="改过的重点")
     filing.refresh_from_db()
     assert filing.content == filed_content
     assert filing.file.file.open("rb").read() == filed_bytes
@@ -293,8 +294,8 @@ def test_the_accepted_snapshot_stays_the_same_after_the_data_changes(
 def test_unconfirmed_records_block_the_statistics_table(
     calendar, pairing, training, helper_liaison, officer_chengde
 ):
-    record = assistance_services.assistance_save(user=helper_liaison, **training)
-    assistance_services.assistance_submit(user=helper_liaison, record=record)
+    record = assistance_save(user=helper_liaison, **training)
+    assistance_submit(user=helper_liaison, record=record)
     s = sub(calendar, Report.STATISTICS, "130821", "2017H2")
     found = checks.run_checks(s)
     assert [(f.level, f.code, f.count) for f in found if f.code == "unconfirmed"] == [

@@ -157,10 +157,11 @@ def test_the_calendar_cannot_end_before_filed_forms(filed, city_officer):
 def test_the_api_walks_the_workflow(
     calendar, pairing, training, helper_liaison, officer_chengde, city_officer, client_for
 ):
-    from bangfu.assistance import services as a
+    from bangfu.assistance.services.records import assistance_save, assistance_submit
+    from bangfu.assistance.services.review import assistance_confirm
 
-    record = a.assistance_save(user=helper_liaison, **training)
-    a.assistance_submit(user=helper_liaison, record=record)
+    record = assistance_save(user=helper_liaison, **training)
+    assistance_submit(user=helper_liaison, record=record)
     s = sub(Report.STATISTICS, "130821", "2017H2")
     county = client_for(officer_chengde)
     checks = county.get(f"/api/v1/submissions/{s.pk}/checks/", **EN).json()
@@ -169,7 +170,7 @@ def test_the_api_walks_the_workflow(
         f"/api/v1/submissions/{s.pk}/submit/", {"acknowledged": True}, "application/json", **EN
     )
     assert resp.status_code == 400
-    a.assistance_confirm(user=officer_chengde, record=record)
+    assistance_confirm(user=officer_chengde, record=record)
     resp = county.post(
         f"/api/v1/submissions/{s.pk}/submit/",
         {"acknowledged": True, "remarks": "按时报送"},

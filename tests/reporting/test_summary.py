@@ -13,7 +13,8 @@ from decimal import Decimal
 
 import pytest
 
-from bangfu.assistance import services as assistance_services
+from bangfu.assistance.services.records import assistance_save, assistance_submit
+from bangfu.assistance.services.review import assistance_confirm
 from bangfu.pairing.models import PlanItem
 from bangfu.registry.models import VillageProfile
 from bangfu.reporting import content
@@ -26,9 +27,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _confirmed(user, **fields):
-    record = assistance_services.assistance_save(user=user, **fields)
-    assistance_services.assistance_submit(user=user, record=record)
-    return assistance_services.assistance_confirm(user=user, record=record)
+    record = assistance_save(user=user, **fields)
+    assistance_submit(user=user, record=record)
+    return assistance_confirm(user=user, record=record)
 
 
 def as_printed(expected: dict) -> dict:
@@ -94,7 +95,7 @@ def year_of_work(calendar, poor_villages, helper_org, make_helper, officer_cheng
         goods_yuan=Decimal("800.00"),
         beneficiaries=households[:2],
     )
-    waiting = assistance_services.assistance_save(
+    waiting = assistance_save(
         user=user,
         helper=other,
         village=poor_villages[2],
@@ -106,7 +107,7 @@ def year_of_work(calendar, poor_villages, helper_org, make_helper, officer_cheng
         jobs=3,
         poor_jobs=2,
     )
-    assistance_services.assistance_submit(user=user, record=waiting)
+    assistance_submit(user=user, record=waiting)
     return Submission.objects.get(
         report__programme=calendar,
         report__code=Report.SUMMARY,

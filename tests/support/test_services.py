@@ -72,7 +72,7 @@ def test_loan_needs_a_pairing_that_was_active_in_that_county(
             **_loan(granted_on=dt.date(2017, 4, 30)),
         )
     assert Loan.objects.count() == 0
-    from bangfu.pairing.services import pairing_end
+    from bangfu.pairing.services.pairings import pairing_end
 
     pairing_end(user=officer_chengde, pairing=pairing, reason="协议期满", on=dt.date(2018, 1, 1))
     support.loan_record(

@@ -7,7 +7,8 @@ from decimal import Decimal
 from django import template
 from django.utils.translation import gettext as _
 
-from bangfu.assistance import selectors, services
+from bangfu.assistance.selectors.records import pairing_records
+from bangfu.assistance.services.rules import may_record
 from bangfu.pairing.models import OPEN_STATUSES
 
 register = template.Library()
@@ -100,11 +101,11 @@ def pairing_assistance(context, pairing, limit: int = 20):
     """The latest assistance records of a pairing, with “Record assistance” for those who
     may record (the helper's liaison, the county office), for the pairing's page."""
     user = context["request"].user
-    records = selectors.pairing_records(user=user, pairing=pairing, limit=limit)
+    records = pairing_records(user=user, pairing=pairing, limit=limit)
     return {
         "pairing": pairing,
         "records": records,
         "limit": limit,
         "can_record": pairing.status in OPEN_STATUSES
-        and services.may_record(user, helper_id=pairing.helper_id, county_id=pairing.county_id),
+        and may_record(user, helper_id=pairing.helper_id, county_id=pairing.county_id),
     }

@@ -3,8 +3,14 @@ pairings on the registry's and the helpers' pages, so those lower apps never imp
 
 from django import template
 
-from bangfu.pairing import selectors
-from bangfu.pairing.services import helper_load, may_manage
+from bangfu.pairing.selectors.coverage import coverage_gaps
+from bangfu.pairing.selectors.pairings import (
+    helper_pairings,
+    village_pairings,
+    village_slots,
+    with_plan_summary,
+)
+from bangfu.pairing.services.rules import helper_load, may_manage
 
 register = template.Library()
 
@@ -17,12 +23,10 @@ def village_pairings_panel(context, profile):
     return {
         "request": context["request"],
         "profile": profile,
-        "pairings": selectors.with_plan_summary(
-            selectors.village_pairings(user=user, village=village)
-        ),
-        "slots": selectors.village_slots(village=village),
+        "pairings": with_plan_summary(village_pairings(user=user, village=village)),
+        "slots": village_slots(village=village),
         "can_pair": may_manage(user, profile.county_id),
-        "gaps": selectors.coverage_gaps(village=village),
+        "gaps": coverage_gaps(village=village),
     }
 
 
@@ -33,8 +37,6 @@ def helper_pairings_panel(context, helper):
     return {
         "request": context["request"],
         "helper": helper,
-        "pairings": selectors.with_plan_summary(
-            selectors.helper_pairings(user=user, helper=helper)
-        ),
+        "pairings": with_plan_summary(helper_pairings(user=user, helper=helper)),
         "load": helper_load(helper),
     }

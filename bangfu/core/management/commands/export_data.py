@@ -9,8 +9,8 @@ from bangfu.core.registries import specs
 # Forms of the programme (not registries): KIND -> writer(path, county=…[, period=…]) -> rows.
 FORMS = {
     "pairings": "bangfu.pairing.io.write_pairing_list",
-    "statistics": "bangfu.assistance.io.write_statistics",  # attachment 7
-    "progress": "bangfu.assistance.io.write_progress",  # attachment 6
+    "statistics": "bangfu.assistance.io.statistics.write_statistics",  # attachment 7
+    "progress": "bangfu.assistance.io.progress.write_progress",  # attachment 6
 }
 # Forms filed for a half-year period (--period; the latest closed one by default).
 PERIOD_FORMS = {"statistics", "progress"}
@@ -45,7 +45,7 @@ class Command(BaseCommand):
         if options["period"] and kind not in PERIOD_FORMS:
             raise CommandError(f"--period applies to {' and '.join(sorted(PERIOD_FORMS))} only")
         if kind in PERIOD_FORMS:
-            from bangfu.assistance.io import form_period
+            from bangfu.assistance.io.scope import form_period
 
             try:
                 period = form_period(options["period"])

@@ -1,0 +1,1 @@
+"""The assistance part's API (viewsets): records, and industry projects."""

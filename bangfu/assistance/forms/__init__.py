@@ -1,0 +1,1 @@
+"""The assistance part's forms: they parse; the services decide (every rule is checked there)."""

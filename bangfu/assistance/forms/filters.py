@@ -1,0 +1,57 @@
+"""The assistance list's filters: search, period, county, pathway, kind, status, helper."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from bangfu.accounts.roles import Role
+from bangfu.core.forms import BootstrapMixin
+from bangfu.core.periods import parse_period
+from bangfu.pairing.models import Pathway
+from bangfu.places.models import Division
+
+from ..models import AssistanceStatus
+from .fields import kind_choices, period_field
+
+
+class AssistanceFilterForm(BootstrapMixin, forms.Form):
+    q = forms.CharField(
+        label=_("Search"), required=False, max_length=32, help_text=_("village or helper")
+    )
+    period = period_field(required=False)
+    county = forms.ChoiceField(label=_("County"), required=False)
+    pathway = forms.ChoiceField(
+        label=_("Pathway"), required=False, choices=[("", _("all")), *Pathway.choices]
+    )
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("all")), *AssistanceStatus.choices]
+    )
+    helper = forms.CharField(label=_("Helper (USCC)"), required=False, max_length=18, min_length=18)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("all")), *kind_choices()[1:]]
+        if getattr(user, "county_id", None) or getattr(user, "role", None) == Role.HELPER:
+            del self.fields["county"]
+        else:
+            counties = Division.objects.for_user(user).filter(level="county").order_by("code")
+            self.fields["county"].choices = [
+                ("", _("all")),
+                *((c.code, c.name) for c in counties),
+            ]
+        if getattr(user, "role", None) == Role.HELPER:
+            del self.fields["helper"]
+
+    def clean_period(self):
+        code = self.cleaned_data.get("period")
+        if not code:
+            return ""
+        try:
+            return parse_period(code).code
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from None
+
+    def clean_helper(self):
+        return (self.cleaned_data.get("helper") or "").strip().upper()

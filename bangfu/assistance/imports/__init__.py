@@ -1,0 +1,1 @@
+"""Import and export of assistance records in the county offices' spreadsheet layout."""

@@ -1,0 +1,271 @@
+"""The statistics table (帮扶统计表, attachment 7): computed per unit and in total, and written.
+
+One row per unit (programme: per county; county: per township; township or helper: per
+village) with every indicator, for the period (本期) and cumulatively from the programme's
+start to the period's end (累计), each on its own sheet. The total row (合计) is the
+indicators over the whole scope, not the sum of the rows: helpers, villages and households
+are counted once however many units they appear in. Every figure comes from `indicators`
+(the one definition of each indicator); nothing here sums records its own way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from django.db.models import Q
+
+from bangfu.accounts import audit
+from bangfu.core.periods import Period
+
+from .. import indicators
+from .scope import Scope, form_period, scope_of
+from .sheets import (
+    Column,
+    Formats,
+    cumulative_label,
+    display_width,
+    open_workbook,
+    period_label,
+    write_form,
+)
+
+TITLE_STATISTICS = "“科企帮万村”精准扶贫行动帮扶统计表"
+
+
+# Attachment 7's column groups (the first header row), by indicator code; an indicator in
+# no group gets a header cell of its own over both rows.
+GROUPS = {
+    "helpers": "帮扶覆盖",
+    "villages": "帮扶覆盖",
+    "poor_villages": "帮扶覆盖",
+    "records": "帮扶覆盖",
+    "industry_investment": "资金物资投入",
+    "charity": "资金物资投入",
+    "money": "资金物资投入",
+    "goods": "资金物资投入",
+    "persons_trained": "科技培训与就业",
+    "poor_trained": "科技培训与就业",
+    "jobs": "科技培训与就业",
+    "poor_jobs": "科技培训与就业",
+    "wages": "科技培训与就业",
+    "purchases": "消费及其他帮扶",
+    "loans": "消费及其他帮扶",
+    "volunteer_hours": "消费及其他帮扶",
+    "households_reached": "受益情况",
+    "people_reached": "受益情况",
+}
+
+
+@dataclass
+class StatisticsBlock:
+    """One sheet of attachment 7: the figures of every unit and of the whole scope."""
+
+    name_zh: str  # 本期 or 累计
+    start: dt.date | None  # None: from the programme's start
+    end: dt.date
+    rows: list[tuple[Any, dict]]  # (Division, figures)
+    total: dict
+
+
+@dataclass
+class StatisticsTable:
+    period: Period
+    scope: Scope
+    unit_level: str  # county, township or village
+    current: StatisticsBlock
+    cumulative: StatisticsBlock
+    title: str = TITLE_STATISTICS
+
+    @property
+    def blocks(self) -> list[StatisticsBlock]:
+        return [self.current, self.cumulative]
+
+
+def _units(scope: Scope, user, end: dt.date, found: set[int]) -> list:
+    """The rows of attachment 7: every unit of the scope, with records or not."""
+    from bangfu.pairing.models import Pairing
+    from bangfu.places.models import Division
+
+    divisions = Division.objects.all() if user is None else Division.objects.for_user(user)
+    if scope.unit_level == "county":
+        qs = divisions.filter(level="county")
+    elif scope.unit_level == "township":
+        qs = divisions.filter(level="township", parent=scope.county)
+    elif scope.helper is None:
+        qs = divisions.filter(level="village", parent=scope.township)
+    else:  # the helper's villages: paired with it by the period's end, or helped
+        paired = Pairing.objects.filter(
+            helper=scope.helper, activated_on__isnull=False, activated_on__lte=end
+        )
+        if scope.county is not None:
+            paired = paired.filter(county=scope.county)
+        if scope.township is not None:
+            paired = paired.filter(village__parent=scope.township)
+        qs = Division.objects.filter(Q(pk__in=paired.values("village_id")) | Q(pk__in=found))
+    qs = qs | Division.objects.filter(pk__in=found)  # never drop a unit that has figures
+    return list(qs.select_related("parent", "county").distinct().order_by("code"))
+
+
+def statistics_table(
+    *,
+    user=None,
+    period: Period | str | None,
+    county: str | None = None,
+    township: str | None = None,
+    helper: str | None = None,
+    scope: Scope | None = None,
+) -> StatisticsTable:
+    """Attachment 7 for `period` and a scope: codes (county, township, the helper's USCC)
+    checked by `resolve_scope`, or a `scope` already resolved.
+
+    One row per unit (see `Scope.unit_level`) with `indicators.figures_by`, and a total with
+    `indicators.figures` over the whole scope; for the period and cumulatively."""
+    period = form_period(period)
+    scope = scope_of(user, county, township, helper, scope)
+    unit = scope.unit_level
+    blocks = []
+    for name, start in (("本期", period.start), ("累计", None)):
+        records = indicators.counted_records(
+            user=user, start=start, end=period.end, **scope.filters
+        )
+        blocks.append((name, start, indicators.figures_by(records, unit), records))
+    found = {unit_id for _n, _s, by_unit, _r in blocks for unit_id in by_unit}
+    units = _units(scope, user, period.end, found)
+    built = [
+        StatisticsBlock(
+            name_zh=name,
+            start=start,
+            end=period.end,
+            rows=[(u, by_unit.get(u.pk) or indicators.zeros()) for u in units],
+            total=indicators.total_of(by_unit, records),
+        )
+        for name, start, by_unit, records in blocks
+    ]
+    return StatisticsTable(period, scope, unit, built[0], built[1])
+
+
+UNIT_HEADERS = {"county": "县（市、区）", "township": "乡镇", "village": "村"}
+
+
+def _unit_name(division, table: StatisticsTable) -> str:
+    from bangfu.pairing.documents import village_short_name
+
+    if table.unit_level != "village":
+        return division.name
+    name = village_short_name(division.name)
+    if table.scope.helper is None:
+        return name
+    if table.scope.township is not None:
+        return name
+    if table.scope.county is not None:
+        return f"{division.parent.name}{name}"
+    return f"{division.county.name}{division.parent.name}{name}"
+
+
+# Where a long indicator name breaks in its header cell (a narrow column wraps anywhere).
+HEADER_BREAKS = {
+    "helpers": "参与帮扶\n主体数",
+    "poor_villages": "其中建档立卡\n贫困村",
+    "poor_trained": "其中\n贫困人口",
+    "poor_jobs": "其中贫困\n人口就业",
+    "volunteer_hours": "志愿服务\n时长",
+    "people_reached": "受益贫困\n人口",
+}
+
+
+def header_lines(indicator) -> str:
+    """The indicator's Chinese name as its header cell shows it, on one or two lines."""
+    name = indicator.name_zh
+    broken = HEADER_BREAKS.get(indicator.code, "")
+    if broken.replace("\n", "") == name:
+        return broken
+    if indicator.money or len(name) <= 5:
+        return name
+    half = math.ceil(len(name) / 2)
+    return f"{name[:half]}\n{name[half:]}"
+
+
+def statistics_columns(unit_level: str, names: list[str] = ()) -> list[Column]:
+    """Attachment 7's columns; the unit column as wide as the longest of `names`."""
+    longest = max((display_width(n) for n in names), default=0)
+    columns = [
+        Column("序号", width=5, kind="index"),
+        Column(UNIT_HEADERS[unit_level], width=min(40, max(12, longest * 0.95 + 2)), kind="text"),
+    ]
+    for i in indicators.INDICATORS:
+        header = header_lines(i)
+        longest = max(len(line) for line in header.splitlines())
+        columns.append(
+            Column(
+                header,
+                unit=i.unit_zh,
+                width=max(14.5 if i.money else 9, longest * 1.6 + 1.6),
+                kind="money" if i.money else "int",
+                group=GROUPS.get(i.code),
+            )
+        )
+    return columns
+
+
+STATISTICS_NOTES = [
+    "说明：1. 本表由帮扶记录自动生成，只计县（市、区）扶贫办已确认的帮扶记录，口径见 "
+    "docs/INDICATORS.md；2. “合计”为全范围去重统计，参与帮扶主体数、帮扶村数、受益贫困户、"
+    "受益贫困人口不等于各行之和；3. 金额单位为元，保留两位小数。",
+]
+
+
+def write_statistics(
+    target: str | Path | IO[bytes],
+    *,
+    user=None,
+    period: Period | str | None = None,
+    county: str | None = None,
+    township: str | None = None,
+    helper: str | None = None,
+    scope: Scope | None = None,
+) -> int:
+    """Attachment 7 as .xlsx: a sheet for the period (本期) and one cumulative (累计).
+    Audited as an export; returns the unit rows written (per sheet)."""
+    table = statistics_table(
+        user=user, period=period, county=county, township=township, helper=helper, scope=scope
+    )
+    names = [_unit_name(unit, table) for unit, _figures in table.current.rows]
+    columns = statistics_columns(table.unit_level, names)
+    codes = [i.code for i in indicators.INDICATORS]
+    workbook = open_workbook(target)
+    fmt = Formats(workbook)
+    for block in table.blocks:
+        rows = [
+            [n, name, *(figures[c] for c in codes)]
+            for n, (name, (_unit, figures)) in enumerate(zip(names, block.rows, strict=True), 1)
+        ]
+        write_form(
+            workbook,
+            fmt,
+            sheet_name=f"{block.name_zh}（{table.period.code}）",
+            title=table.title,
+            unit=table.scope.filing_unit,
+            period_text=(
+                period_label(table.period)
+                if block.start is not None
+                else cumulative_label(table.period)
+            ),
+            scope_text=table.scope.label,
+            columns=columns,
+            rows=rows,
+            total=["合计", "", *(block.total[c] for c in codes)],
+            notes=STATISTICS_NOTES,
+        )
+    workbook.close()
+    count = len(table.current.rows)
+    audit.record(
+        event="export",
+        object_type="assistance.statistics",
+        detail=f"attachment 7: {table.period.code}, {table.scope.level} "
+        f"{table.scope.slug}, {count} rows",
+    )
+    return count

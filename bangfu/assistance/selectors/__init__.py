@@ -1,0 +1,1 @@
+"""The assistance part's scoped reads (selectors): records, and industry projects."""

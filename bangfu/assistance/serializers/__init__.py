@@ -1,0 +1,1 @@
+"""The assistance API's shapes (serializers): records, and industry projects."""

@@ -1,0 +1,1 @@
+"""The assistance part's actions (services): records, their review, locks, projects."""

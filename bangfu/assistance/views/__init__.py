@@ -1,0 +1,1 @@
+"""The assistance part's pages (views): records, recording, review, projects, the forms."""

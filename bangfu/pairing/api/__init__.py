@@ -1,0 +1,1 @@
+"""The pairing part's API (viewsets): one module per business object."""

@@ -1,0 +1,42 @@
+"""The pairing part's models, importable from `bangfu.pairing.models` as Django expects."""
+
+from .pairings import (
+    CLOSED_STATUSES,
+    MAX_SLOTS,
+    OPEN_STATUSES,
+    SLOT_STATUSES,
+    Agreement,
+    Pairing,
+    PairingQuerySet,
+    Pathway,
+    Status,
+    own_or_county,
+    pathway_list,
+    pathway_value,
+)
+from .plans import ItemState, PlanItem, PlanProgress, item_state_q
+from .relays import Relay, RelayQuerySet
+from .visits import SiteVisit, SiteVisitQuerySet
+
+__all__ = [
+    "CLOSED_STATUSES",
+    "MAX_SLOTS",
+    "OPEN_STATUSES",
+    "SLOT_STATUSES",
+    "Agreement",
+    "ItemState",
+    "Pairing",
+    "PairingQuerySet",
+    "Pathway",
+    "PlanItem",
+    "PlanProgress",
+    "Relay",
+    "RelayQuerySet",
+    "SiteVisit",
+    "SiteVisitQuerySet",
+    "Status",
+    "item_state_q",
+    "own_or_county",
+    "pathway_list",
+    "pathway_value",
+]

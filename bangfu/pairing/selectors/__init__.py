@@ -1,0 +1,1 @@
+"""The pairing part's scoped reads (selectors): pairings, coverage, relay candidates."""

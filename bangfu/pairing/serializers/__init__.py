@@ -1,0 +1,1 @@
+"""The pairing API's shapes (serializers): one module per business object."""

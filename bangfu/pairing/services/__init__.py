@@ -1,0 +1,1 @@
+"""The pairing part's actions (services): one module per business object."""

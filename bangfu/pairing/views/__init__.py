@@ -1,0 +1,1 @@
+"""The pairing part's pages (views): one module per business object."""
