@@ -52,6 +52,7 @@ test: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/bangfu makemigrations --check --dry-run
+	$(BIN)/lint-imports
 	$(BIN)/pytest -n 2 -m "not e2e" $(PYTEST_ARGS); rc=$$?; [ $$rc -eq 5 ] && { echo "no tests collected"; exit 1; }; exit $$rc
 
 e2e: setup
