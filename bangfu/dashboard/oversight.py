@@ -1,5 +1,7 @@
-"""The oversight overview: visits, follow-ups (overdue first), problems raised by helpers,
-loans, receipts and, where that part is installed, the annual evaluation."""
+"""The oversight overview page: visits, follow-ups, helpers' problems, loans, receipts, evaluation.
+
+Overdue follow-ups come first; the link to the annual evaluation is the offices'.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +13,10 @@ from django.views.decorators.http import require_GET
 
 from bangfu.accounts.decorators import capability_required
 from bangfu.accounts.roles import can
-from bangfu.support import services as support
-from bangfu.visits import services as visits
+from bangfu.support import selectors as support
+from bangfu.visits import selectors as visits
 from bangfu.visits.models import FollowUp, Visit, first_round_deadline
+from bangfu.visits.permissions import may_read_oversight
 
 
 def _evaluation_url() -> str:
@@ -25,7 +28,7 @@ def _evaluation_url() -> str:
 def index(request):
     user = request.user
     today = timezone.localdate()
-    office = visits.may_read_oversight(user)
+    office = may_read_oversight(user)
     context = {
         "office": office,
         "evaluation_url": _evaluation_url() if office else None,

@@ -10,8 +10,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from bangfu.accounts.models import User
-from bangfu.evaluation import services as ev
 from bangfu.evaluation.models import Checklist, Evaluation, Notice
+from bangfu.evaluation.selectors import inspector_county_ids, rotation_rows
+from bangfu.evaluation.services.checklist import checklist_create
+from bangfu.evaluation.services.checks import sheet_save
+from bangfu.evaluation.services.notices import notice_create, notice_entry_add, notice_issue
+from bangfu.evaluation.services.outcome import evaluation_finalise
+from bangfu.evaluation.services.rotation import inspector_assign, rotation_propose
 from bangfu.helpers.models import Helper
 from bangfu.places.models import Programme
 from bangfu.places.programme import programme_counties
@@ -31,7 +36,7 @@ def _fill(sheet_kind, evaluation, user, rng, level: float):
         value = (Decimal(item.points) * Decimal(str(share))).quantize(Decimal("0.1"))
         note = "" if value >= item.points else rng.choice(["资料不全", "进度偏慢", "个别村未落实"])
         scores[item.pk] = (value, note)
-    ev.sheet_save(user=user, evaluation=evaluation, kind=sheet_kind, scores=scores, submit=True)
+    sheet_save(user=user, evaluation=evaluation, kind=sheet_kind, scores=scores, submit=True)
 
 
 @transaction.atomic
@@ -55,18 +60,18 @@ def demo_evaluation(seed: int = 1) -> dict[str, int]:
     for year in YEARS:
         if Checklist.objects.filter(programme=programme, year=year).exists():
             continue
-        checklist = ev.checklist_create(user=city, programme=programme, year=year)
+        checklist = checklist_create(user=city, programme=programme, year=year)
         created["checklists"] += 1
-        ev.rotation_propose(user=city, programme=programme, year=year)
+        rotation_propose(user=city, programme=programme, year=year)
         if inspector is not None:
             chosen = rng.sample(counties, k=min(2, len(counties)))
-            ev.inspector_assign(
+            inspector_assign(
                 user=city, programme=programme, year=year, inspector=inspector, counties=chosen
             )
         checkers = {
-            a.checked_id: a.checker_id for a in ev.rotation_rows(programme=programme, year=year)
+            a.checked_id: a.checker_id for a in rotation_rows(programme=programme, year=year)
         }
-        inspected = ev.inspector_county_ids(inspector, programme=programme, year=year)
+        inspected = inspector_county_ids(inspector, programme=programme, year=year)
         for evaluation in Evaluation.objects.filter(checklist=checklist).order_by("county__code"):
             county_id = evaluation.county_id
             own = offices.get(county_id)
@@ -82,7 +87,7 @@ def demo_evaluation(seed: int = 1) -> dict[str, int]:
                 created["sheets"] += 1
             created["sheets"] += 1
         try:
-            ev.evaluation_finalise(user=city, checklist=checklist)
+            evaluation_finalise(user=city, checklist=checklist)
         except ValidationError:  # a county without a cross-checker account stays open
             continue
         created["notices"] += _notices(programme, checklist, city, year, rng)
@@ -98,7 +103,7 @@ def _notices(programme, checklist, city, year, rng) -> int:
     last county of 2018)."""
     rows = sorted(checklist.evaluations.select_related("county"), key=lambda e: e.rank or 99)
     issued = dt.date(year + 1, 1, 20)
-    notice = ev.notice_create(
+    notice = notice_create(
         user=city,
         programme=programme,
         year=year,
@@ -108,7 +113,7 @@ def _notices(programme, checklist, city, year, rng) -> int:
         number=f"津合办〔{year + 1}〕{rng.randint(2, 9)}号",
     )
     best = rows[0]
-    ev.notice_entry_add(
+    notice_entry_add(
         user=city,
         notice=notice,
         subject="unit",
@@ -119,14 +124,14 @@ def _notices(programme, checklist, city, year, rng) -> int:
     )
     helper = Helper.objects.filter(pairings__status="active").order_by("id").distinct().first()
     if helper is not None:
-        ev.notice_entry_add(
+        notice_entry_add(
             user=city,
             notice=notice,
             subject="helper",
             helper=helper,
             reason="结对帮扶措施扎实，帮扶项目按期落地，带动贫困户增收成效明显。",
         )
-    ev.notice_entry_add(
+    notice_entry_add(
         user=city,
         notice=notice,
         subject="person",
@@ -134,11 +139,11 @@ def _notices(programme, checklist, city, year, rng) -> int:
         county=best.county,
         reason="长期驻村帮扶，协调解决企业困难，工作积极主动。",
     )
-    ev.notice_issue(user=city, notice=notice, issued_on=issued)
+    notice_issue(user=city, notice=notice, issued_on=issued)
     count = 1
     if year == 2018:
         worst = rows[-1]
-        criticism = ev.notice_create(
+        criticism = notice_create(
             user=city,
             programme=programme,
             year=year,
@@ -147,7 +152,7 @@ def _notices(programme, checklist, city, year, rng) -> int:
             issuer=ISSUER,
             number=f"津合办〔{year + 1}〕11号",
         )
-        ev.notice_entry_add(
+        notice_entry_add(
             user=city,
             notice=criticism,
             subject="unit",
@@ -156,6 +161,6 @@ def _notices(programme, checklist, city, year, rng) -> int:
             evaluation=worst,
             reason=f"年度考评得分{worst.final_score}分，位列末位；部分报表未按时报送，帮扶资料不完整。",
         )
-        ev.notice_issue(user=city, notice=criticism, issued_on=issued)
+        notice_issue(user=city, notice=criticism, issued_on=issued)
         count += 1
     return count

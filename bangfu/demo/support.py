@@ -18,6 +18,7 @@ from bangfu.pairing.models import Pairing
 from bangfu.places.models import Division
 from bangfu.support import services as support
 from bangfu.support.models import DonationReceipt, Loan
+from bangfu.support.selectors import receipt_candidates
 
 from .accounts import city_office, county_officers
 from .draws import keyed_rng
@@ -70,7 +71,7 @@ def _demo_receipts(seed, officers, city, counts) -> None:
         for year in (2017, 2018):
             if DonationReceipt.objects.filter(county=county, year=year).exists():
                 continue
-            rows = support.receipt_candidates(user=user, year=year, county=county.code)[:3]
+            rows = receipt_candidates(user=user, year=year, county=county.code)[:3]
             for row in rows:
                 receipt = support.receipt_issue(
                     user=user,

@@ -1,6 +1,7 @@
-"""Evidence for the evaluation checklist: figures bangfu fills in from its own data for one
-county, programme and year. One function per `EvidenceKey`, each returning a `Figure`: the
-headline value, the counts behind it and a short text in the user's language.
+"""Evidence for the evaluation checklist: the figures bangfu fills in from its own data.
+
+For one county, programme and year: one function per `EvidenceKey`, each returning a
+`Figure`: the headline value, the counts behind it and a short text in the user's language.
 
 What each figure counts (the rules the evidence test checks against independent counts):
 

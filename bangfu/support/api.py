@@ -1,98 +1,30 @@
-"""Support API: /api/v1/loans/ (list, read, record) and /api/v1/donation-receipts/ (list,
-read, issue; `void`), calling the services in support.py. Helper liaisons read their own
-helper's; `support.manage` writes (county offices in their county, the city office)."""
+"""Support API: /api/v1/loans/ (list, read, record) and /api/v1/donation-receipts/ (and `void`).
+
+Donation receipts: list, read, issue; `void`. Thin: serializers.py parses, the services
+write, the selectors read. Helper liaisons read their own helper's; `support.manage`
+writes (county offices in their county, the city office).
+"""
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from bangfu.accounts.roles import can
 from bangfu.helpers.models import Helper
 from bangfu.places.models import Division
-from bangfu.support import services as support
-from bangfu.support.models import DonationReceipt, Loan
-
-
-class LoanSerializer(serializers.ModelSerializer):
-    helper = serializers.CharField(source="helper.uscc", read_only=True)
-    helper_name = serializers.CharField(source="helper.name", read_only=True)
-    county = serializers.CharField(source="county.code", read_only=True)
-    yearly_subsidy_yuan = serializers.DecimalField(max_digits=16, decimal_places=2, read_only=True)
-
-    class Meta:
-        model = Loan
-        fields = [
-            "id",
-            "helper",
-            "helper_name",
-            "county",
-            "bank",
-            "amount_yuan",
-            "interest_rate",
-            "subsidy_rate",
-            "yearly_subsidy_yuan",
-            "term_months",
-            "granted_on",
-            "note",
-            "version",
-        ]
-
-
-class LoanCreateSerializer(serializers.Serializer):
-    helper = serializers.CharField(help_text="helper USCC")
-    county = serializers.CharField(help_text="county code")
-    bank = serializers.CharField(max_length=100)
-    amount_yuan = serializers.DecimalField(max_digits=14, decimal_places=2)
-    interest_rate = serializers.DecimalField(max_digits=5, decimal_places=2)
-    subsidy_rate = serializers.DecimalField(max_digits=5, decimal_places=2)
-    term_months = serializers.IntegerField()
-    granted_on = serializers.DateField()
-    note = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-class ReceiptSerializer(serializers.ModelSerializer):
-    helper = serializers.CharField(source="helper.uscc", read_only=True)
-    helper_name = serializers.CharField(source="helper.name", read_only=True)
-    county = serializers.CharField(source="county.code", read_only=True)
-
-    class Meta:
-        model = DonationReceipt
-        fields = [
-            "id",
-            "number",
-            "helper",
-            "helper_name",
-            "county",
-            "year",
-            "money_yuan",
-            "goods_yuan",
-            "amount_yuan",
-            "records",
-            "issued_on",
-            "issuer",
-            "voided_on",
-            "void_reason",
-        ]
-
-
-class ReceiptIssueSerializer(serializers.Serializer):
-    helper = serializers.CharField(help_text="helper USCC")
-    county = serializers.CharField(help_text="county code")
-    year = serializers.IntegerField(min_value=2000, max_value=2100)
-
-
-class VoidSerializer(serializers.Serializer):
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-class SupportFilterSerializer(serializers.Serializer):
-    county = serializers.CharField(required=False, allow_blank=True)
-    helper = serializers.CharField(required=False, allow_blank=True, help_text="helper USCC")
-    year = serializers.IntegerField(required=False, allow_null=True)
+from bangfu.support import selectors, services
+from bangfu.support.serializers import (
+    LoanCreateSerializer,
+    LoanSerializer,
+    ReceiptIssueSerializer,
+    ReceiptSerializer,
+    SupportFilterSerializer,
+    VoidSerializer,
+)
 
 
 def _parse(serializer_class, data) -> dict:
@@ -133,16 +65,16 @@ class LoanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         return LoanCreateSerializer if self.action == "create" else LoanSerializer
 
     def get_queryset(self):
-        return support.loan_list_for_user(user=self.request.user, filters=_filters(self.request))
+        return selectors.loan_list_for_user(user=self.request.user, filters=_filters(self.request))
 
     def get_object(self):
-        return support.loan_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
+        return selectors.loan_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
 
     def create(self, request):
         _manage(request.user)
         data = _parse(LoanCreateSerializer, request.data)
         helper, county = _helper_and_county(data)
-        loan = support.loan_record(user=request.user, helper=helper, county=county, **data)
+        loan = services.loan_record(user=request.user, helper=helper, county=county, **data)
         return Response(LoanSerializer(loan).data, status=status.HTTP_201_CREATED)
 
 
@@ -161,16 +93,18 @@ class DonationReceiptViewSet(
         return ReceiptSerializer
 
     def get_queryset(self):
-        return support.receipt_list_for_user(user=self.request.user, filters=_filters(self.request))
+        return selectors.receipt_list_for_user(
+            user=self.request.user, filters=_filters(self.request)
+        )
 
     def get_object(self):
-        return support.receipt_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
+        return selectors.receipt_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
 
     def create(self, request):
         _manage(request.user)
         data = _parse(ReceiptIssueSerializer, request.data)
         helper, county = _helper_and_county(data)
-        receipt = support.receipt_issue(
+        receipt = services.receipt_issue(
             user=request.user, helper=helper, county=county, year=data["year"]
         )
         return Response(ReceiptSerializer(receipt).data, status=status.HTTP_201_CREATED)
@@ -181,7 +115,7 @@ class DonationReceiptViewSet(
         receipt = self.get_object()
         _manage(request.user)
         data = _parse(VoidSerializer, request.data)
-        receipt = support.receipt_void(user=request.user, receipt=receipt, reason=data["reason"])
+        receipt = services.receipt_void(user=request.user, receipt=receipt, reason=data["reason"])
         return Response(ReceiptSerializer(receipt).data)
 
 

@@ -172,10 +172,3 @@ class DonationReceipt(BusinessModel):
     @property
     def is_void(self) -> bool:
         return self.voided_on is not None
-
-
-# --- annual evaluation ---
-# The annual evaluation (年度考评, seed §五(四)): a checklist set by the city office per
-# programme and year; per county a self-check, a spot check by the city office and a
-# cross-check by the county the rotation assigns; the final score, ranking and outcome;
-# commendation and criticism notices. Services and selectors: evaluation.py.

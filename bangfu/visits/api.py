@@ -1,7 +1,9 @@
-"""Supervision-visit API: /api/v1/visits/ (list, read, record; `follow-ups` to add one) and
-/api/v1/follow-ups/ (list, read; create = a helper liaison raises a problem; `close`).
+"""Supervision-visit API: /api/v1/visits/ (list, read, record) and /api/v1/follow-ups/.
 
-Thin: parse with a serializer, call the services in visits.py, answer with a serializer.
+/api/v1/visits/: list, read, record; `follow-ups` to add one. /api/v1/follow-ups/: list,
+read; create = a helper liaison raises a problem; `close`.
+
+Thin: parse with a serializer (serializers.py), call the services, answer with a serializer.
 Reads are scoped by the selectors (out of scope: 404); writes are checked by the services
 (403), a broken rule answers 400 with its messages.
 """
@@ -10,136 +12,25 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from bangfu.accounts.roles import Role
 from bangfu.pairing.models import Pairing
 from bangfu.places.models import Division
-from bangfu.visits import services as visits
-from bangfu.visits.models import FollowUp, Visit
-
-
-class FollowUpSerializer(serializers.ModelSerializer):
-    county = serializers.CharField(source="county.code", read_only=True)
-    helper = serializers.CharField(
-        source="helper.uscc", read_only=True, default=None, allow_null=True
-    )
-    pairing = serializers.CharField(
-        source="pairing.number", read_only=True, default=None, allow_null=True
-    )
-    village = serializers.CharField(
-        source="village.code", read_only=True, default=None, allow_null=True
-    )
-    overdue = serializers.SerializerMethodField()
-
-    class Meta:
-        model = FollowUp
-        fields = [
-            "id",
-            "source",
-            "visit",
-            "county",
-            "helper",
-            "pairing",
-            "village",
-            "problem",
-            "details",
-            "raised_on",
-            "owner_name",
-            "owner",
-            "due_on",
-            "state",
-            "overdue",
-            "closing_note",
-            "closed_on",
-            "version",
-        ]
-
-    def get_overdue(self, obj) -> bool:
-        return obj.is_overdue()
-
-
-class VisitSerializer(serializers.ModelSerializer):
-    county = serializers.CharField(source="county.code", read_only=True)
-    recorded_by = serializers.CharField(
-        source="recorded_by.username", default=None, allow_null=True
-    )
-
-    class Meta:
-        model = Visit
-        fields = [
-            "id",
-            "county",
-            "visited_on",
-            "participants",
-            "recorded_by",
-            "findings",
-            "problems",
-            "version",
-        ]
-
-
-class VisitDetailSerializer(VisitSerializer):
-    villages = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    pairings = serializers.SlugRelatedField(slug_field="number", many=True, read_only=True)
-    files = serializers.SlugRelatedField(slug_field="original_name", many=True, read_only=True)
-    follow_ups = FollowUpSerializer(many=True, read_only=True)
-
-    class Meta(VisitSerializer.Meta):
-        fields = [*VisitSerializer.Meta.fields, "villages", "pairings", "files", "follow_ups"]
-
-
-class FollowUpAddSerializer(serializers.Serializer):
-    problem = serializers.CharField(max_length=200)
-    owner_name = serializers.CharField(max_length=100)
-    due_on = serializers.DateField()
-    details = serializers.CharField(required=False, allow_blank=True, default="")
-    village = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-class VisitCreateSerializer(serializers.Serializer):
-    county = serializers.CharField(help_text="county code")
-    visited_on = serializers.DateField()
-    participants = serializers.CharField(max_length=200)
-    findings = serializers.CharField()
-    problems = serializers.CharField(required=False, allow_blank=True, default="")
-    villages = serializers.ListField(
-        child=serializers.CharField(), required=False, default=list, help_text="village codes"
-    )
-    pairings = serializers.ListField(
-        child=serializers.CharField(), required=False, default=list, help_text="agreement numbers"
-    )
-    follow_ups = FollowUpAddSerializer(many=True, required=False, default=list)
-
-
-class ProblemRaiseSerializer(serializers.Serializer):
-    problem = serializers.CharField(max_length=200)
-    details = serializers.CharField(required=False, allow_blank=True, default="")
-    pairing = serializers.CharField(required=False, allow_blank=True, default="")
-    county = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-class CloseSerializer(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True, default="")
-    on = serializers.DateField(required=False, allow_null=True, default=None)
-
-
-class VisitFilterSerializer(serializers.Serializer):
-    county = serializers.CharField(required=False, allow_blank=True)
-    year = serializers.IntegerField(required=False, allow_null=True)
-
-
-class FollowUpFilterSerializer(serializers.Serializer):
-    state = serializers.ChoiceField(
-        choices=["open", "closed", "overdue"], required=False, allow_blank=True
-    )
-    source = serializers.ChoiceField(
-        choices=FollowUp.Source.choices, required=False, allow_blank=True
-    )
-    county = serializers.CharField(required=False, allow_blank=True)
-    helper = serializers.CharField(required=False, allow_blank=True)
+from bangfu.visits import permissions, selectors, services
+from bangfu.visits.serializers import (
+    CloseSerializer,
+    FollowUpAddSerializer,
+    FollowUpFilterSerializer,
+    FollowUpSerializer,
+    ProblemRaiseSerializer,
+    VisitCreateSerializer,
+    VisitDetailSerializer,
+    VisitFilterSerializer,
+    VisitSerializer,
+)
 
 
 def _parse(serializer_class, data) -> dict:
@@ -179,16 +70,16 @@ class VisitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        if not visits.may_read_oversight(request.user):
+        if not permissions.may_read_oversight(request.user):
             raise PermissionDenied
 
     def get_queryset(self):
-        return visits.visit_list_for_user(
+        return selectors.visit_list_for_user(
             user=self.request.user, filters=_filters(VisitFilterSerializer, self.request)
         )
 
     def get_object(self):
-        return visits.visit_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
+        return selectors.visit_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
 
     def create(self, request):
         data = _parse(VisitCreateSerializer, request.data)
@@ -206,7 +97,7 @@ class VisitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         follow_ups = [
             {**f, "village": _village(f.get("village", ""))} for f in data.pop("follow_ups")
         ]
-        visit = visits.visit_record(
+        visit = services.visit_record(
             user=request.user,
             county=county,
             villages=villages,
@@ -214,18 +105,18 @@ class VisitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             follow_ups=follow_ups,
             **data,
         )
-        visit = visits.visit_get_for_user(user=request.user, pk=visit.pk)
+        visit = selectors.visit_get_for_user(user=request.user, pk=visit.pk)
         return Response(VisitDetailSerializer(visit).data, status=status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["post"], url_path="follow-ups")
     def follow_ups(self, request, pk=None):
         """Add a problem found on this visit, with its owner and due date."""
         visit = self.get_object()
-        if not visits.may_record_visit(request.user, visit.county_id):
+        if not permissions.may_record_visit(request.user, visit.county_id):
             raise PermissionDenied
         data = _parse(FollowUpAddSerializer, request.data)
         data["village"] = _village(data.get("village", ""))
-        follow_up = visits.follow_up_add(user=request.user, visit=visit, **data)
+        follow_up = services.follow_up_add(user=request.user, visit=visit, **data)
         return Response(FollowUpSerializer(follow_up).data, status=status.HTTP_201_CREATED)
 
 
@@ -243,12 +134,12 @@ class FollowUpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         return FollowUpSerializer
 
     def get_queryset(self):
-        return visits.follow_up_list_for_user(
+        return selectors.follow_up_list_for_user(
             user=self.request.user, filters=_filters(FollowUpFilterSerializer, self.request)
         )
 
     def get_object(self):
-        return visits.follow_up_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
+        return selectors.follow_up_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
 
     def create(self, request):
         if request.user.role != Role.HELPER:
@@ -262,7 +153,7 @@ class FollowUpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         county = None
         if data["county"]:
             county = Division.objects.filter(code=data["county"], level="county").first()
-        follow_up = visits.helper_problem_raise(
+        follow_up = services.helper_problem_raise(
             user=request.user,
             problem=data["problem"],
             details=data["details"],
@@ -275,10 +166,10 @@ class FollowUpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     def close(self, request, pk=None):
         """Close with the note of what was done (refused without a note)."""
         follow_up = self.get_object()
-        if not visits.may_close(request.user, follow_up):
+        if not permissions.may_close(request.user, follow_up):
             raise PermissionDenied
         data = _parse(CloseSerializer, request.data)
-        follow_up = visits.follow_up_close(
+        follow_up = services.follow_up_close(
             user=request.user, follow_up=follow_up, note=data["note"], on=data["on"]
         )
         return Response(FollowUpSerializer(follow_up).data)

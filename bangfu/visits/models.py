@@ -1,4 +1,4 @@
-"""Supervision visits (调研督导) and their follow-ups, among them problems raised by helpers.
+"""Supervision visits (调研督导), their follow-ups (helpers' problems too), inspectors' counties.
 
 The tables keep the names they had in the oversight app (`oversight_visit`, …)."""
 
@@ -218,7 +218,9 @@ class FollowUp(BusinessModel):
         return self.state == self.State.OPEN and self.due_on < today
 
 
-# --- support owed to helpers ---
+# --- inspectors' assignments ---
+# Read by `may_record_visit` (an inspector records visits in the counties assigned to them),
+# set by the city office with the year's cross-check rotation (evaluation app).
 
 
 class InspectorAssignment(BusinessModel):

@@ -1,77 +1,35 @@
-"""Supervision visits (调研督导), their follow-ups, and problems raised by helpers.
+"""Business actions on supervision visits (调研督导), their follow-ups and helpers' problems.
 
-Services (one business action each, keyword-only, in one audited transaction) and scoped
-selectors. Who may record a visit is one function, `may_record_visit`, so that the
-per-county assignment of inspectors (evaluation part) can narrow it in one place.
+One business action each, keyword-only, checking the permission (permissions.py) and
+writing in one audited transaction. Reads are in selectors.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Min, Q
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bangfu.accounts import audit
 from bangfu.accounts.guards import require
-from bangfu.accounts.roles import Role, can
+from bangfu.accounts.roles import Role
 from bangfu.core.notifications import notify, offices_for
 from bangfu.core.uploads import store_evidence
 from bangfu.pairing.models import Pairing
 from bangfu.places.models import Division
-from bangfu.visits.models import FollowUp, Visit, first_round_deadline
+from bangfu.visits.models import FollowUp, Visit
+from bangfu.visits.permissions import may_close, may_record_visit
 
 # A problem raised by a helper is due this many days after it was raised, unless the county
 # office sets another date.
 HELPER_PROBLEM_DAYS = 30
 
-# --------------------------------------------------------------------------- who may act
 
-
-def may_record_visit(user, county) -> bool:
-    """`oversight.visit`: county offices for their own county; inspectors for the counties
-    they are assigned to (`InspectorAssignment`, any year); the city office and the institute
-    for every county."""
-    if not can(user, "oversight.visit"):
-        return False
-    county_id = getattr(county, "pk", county)
-    if user.role == Role.COUNTY:
-        return user.county_id == county_id
-    if user.role == Role.INSPECTOR:
-        from bangfu.visits.models import InspectorAssignment
-
-        return InspectorAssignment.objects.filter(inspector=user, county_id=county_id).exists()
-    return True
-
-
-def may_read_oversight(user) -> bool:
-    """Visits and the follow-up board are the offices' (not helpers', auditor's, admin's)."""
-    return can(user, "business.read") and getattr(user, "role", None) != Role.HELPER
-
-
-def may_manage_support(user, county_id: int | None) -> bool:
-    """`support.manage`: county offices for their county, the city office for all."""
-    if not can(user, "support.manage"):
-        return False
-    return user.role != Role.COUNTY or user.county_id == county_id
-
-
-def may_close(user, follow_up: FollowUp) -> bool:
-    """A visit's follow-up: whoever may record visits in its county, or its owner's account.
-    A helper's problem: the county office (or the city office): `support.manage`."""
-    if follow_up.source == FollowUp.Source.HELPER:
-        return may_manage_support(user, follow_up.county_id)
-    if follow_up.owner_id is not None and follow_up.owner_id == getattr(user, "pk", None):
-        return True
-    return may_record_visit(user, follow_up.county_id)
-
-
-def _user(user):
+def actor(user):
+    """The user to record as author of a row: None for a run without an account."""
     return user if getattr(user, "pk", None) else None
 
 
@@ -124,7 +82,7 @@ def visit_record(
         participants=(participants or "").strip(),
         findings=(findings or "").strip(),
         problems=(problems or "").strip(),
-        recorded_by=_user(user),
+        recorded_by=actor(user),
     )
     visit.full_clean(exclude=["villages", "pairings", "files", "recorded_by"])
     with transaction.atomic():
@@ -199,7 +157,7 @@ def follow_up_add(
             problem=problem.strip(),
             details=(details or "").strip(),
             raised_on=visit.visited_on,
-            raised_by=_user(user),
+            raised_by=actor(user),
             owner_name=owner_name.strip(),
             owner=owner,
             due_on=due_on,
@@ -230,7 +188,7 @@ def follow_up_close(*, user, follow_up: FollowUp, note: str, on: dt.date | None 
         follow_up.state = FollowUp.State.CLOSED
         follow_up.closing_note = note
         follow_up.closed_on = on
-        follow_up.closed_by = _user(user)
+        follow_up.closed_by = actor(user)
         follow_up.save(update_fields=["state", "closing_note", "closed_on", "closed_by"])
         if follow_up.source == FollowUp.Source.HELPER:
             from bangfu.accounts.models import User
@@ -275,6 +233,7 @@ def follow_up_reassign(
 
 
 def county_office_name(county: Division) -> str:
+    """The name of the county office that owns a helper's problem and issues its receipts."""
     return _("%(county)s poverty alleviation office") % {"county": county.name}
 
 
@@ -313,7 +272,7 @@ def helper_problem_raise(
             problem=problem.strip()[:200],
             details=(details or "").strip(),
             raised_on=today,
-            raised_by=_user(user),
+            raised_by=actor(user),
             owner_name=county_office_name(county),
             due_on=today + dt.timedelta(days=HELPER_PROBLEM_DAYS),
         )
@@ -326,134 +285,3 @@ def helper_problem_raise(
             url=follow_up.get_absolute_url(),
         )
     return follow_up
-
-
-# --------------------------------------------------------------------------- selectors
-
-
-def visit_list_for_user(*, user, filters: dict | None = None):
-    """Visits in `user`'s scope, filtered by county code and year."""
-    filters = filters or {}
-    qs = Visit.objects.for_user(user).select_related("county", "recorded_by")
-    if filters.get("county"):
-        qs = qs.filter(county__code=filters["county"])
-    if filters.get("year"):
-        qs = qs.filter(visited_on__year=int(filters["year"]))
-    return qs.annotate(
-        n_villages=Count("villages", distinct=True),
-        n_follow_ups=Count("follow_ups", distinct=True),
-        n_open=Count("follow_ups", filter=Q(follow_ups__state="open"), distinct=True),
-    ).order_by("-visited_on", "-id")
-
-
-def visit_get_for_user(*, user, pk: int) -> Visit:
-    obj = Visit.objects.select_related("county", "recorded_by").filter(pk=pk).first()
-    if obj is None or not Visit.objects.for_user(user).filter(pk=pk).exists():
-        if obj is not None:
-            audit.record(
-                event="access_denied",
-                object_type="visits.visit",
-                object_id=str(pk),
-                outcome="denied",
-                detail="out of scope",
-            )
-        raise Http404("No such visit")
-    return obj
-
-
-def follow_up_list_for_user(*, user, filters: dict | None = None, today: dt.date | None = None):
-    """Follow-ups in scope: state open / closed / overdue, source, county code, helper USCC."""
-    filters = filters or {}
-    today = today or timezone.localdate()
-    qs = FollowUp.objects.for_user(user).select_related(
-        "county", "visit", "helper", "village", "pairing", "owner"
-    )
-    state = filters.get("state")
-    if state == "overdue":
-        qs = qs.overdue(today)
-    elif state:
-        qs = qs.filter(state=state)
-    if filters.get("source"):
-        qs = qs.filter(source=filters["source"])
-    if filters.get("county"):
-        qs = qs.filter(county__code=filters["county"])
-    if filters.get("helper"):
-        qs = qs.filter(helper__uscc=filters["helper"])
-    return qs.order_by("state", "due_on", "id")
-
-
-def overdue_for_user(*, user, today: dt.date | None = None):
-    """Open follow-ups past their due date: a county office its county's, the city all."""
-    return follow_up_list_for_user(user=user, filters={"state": "overdue"}, today=today)
-
-
-def follow_up_get_for_user(*, user, pk: int) -> FollowUp:
-    obj = (
-        FollowUp.objects.select_related(
-            "county", "visit", "helper", "village", "pairing", "owner", "raised_by", "closed_by"
-        )
-        .filter(pk=pk)
-        .first()
-    )
-    if obj is None or not FollowUp.objects.for_user(user).filter(pk=pk).exists():
-        if obj is not None:
-            audit.record(
-                event="access_denied",
-                object_type="visits.followup",
-                object_id=str(pk),
-                outcome="denied",
-                detail="out of scope",
-            )
-        raise Http404("No such follow-up")
-    return obj
-
-
-@dataclass
-class FirstRoundRow:
-    county: Division
-    year: int
-    visits: int
-    first_visit: dt.date | None
-    by_deadline: bool
-    deadline: dt.date
-
-
-def first_round(*, user, years) -> list[FirstRoundRow]:
-    """Per county in scope and year: the number of visits, the first one, and whether the
-    county had a visit by 20 October of that year (the plan's deadline for step 3)."""
-    years = sorted(set(years))
-    counties = list(Division.objects.for_user(user).filter(level="county").order_by("code"))
-    stats = {
-        (r["county_id"], r["visited_on__year"]): r
-        for r in Visit.objects.for_user(user)
-        .filter(visited_on__year__in=years)
-        .values("county_id", "visited_on__year")
-        .annotate(n=Count("id"), first=Min("visited_on"))
-    }
-    rows = []
-    for year in years:
-        deadline = first_round_deadline(year)
-        for county in counties:
-            r = stats.get((county.pk, year))
-            first = r["first"] if r else None
-            rows.append(
-                FirstRoundRow(
-                    county=county,
-                    year=year,
-                    visits=r["n"] if r else 0,
-                    first_visit=first,
-                    by_deadline=first is not None and first <= deadline,
-                    deadline=deadline,
-                )
-            )
-    return rows
-
-
-def visit_years(*, user) -> list[int]:
-    """The programme's years so far (2017 to this year) plus any year with a visit."""
-    this_year = timezone.localdate().year
-    years = set(range(2017, this_year + 1))
-    years |= {
-        d.year for d in Visit.objects.for_user(user).dates("visited_on", "year") if d is not None
-    }
-    return sorted(years)

@@ -112,7 +112,9 @@ def test_previous_year_may_name_counties_that_are_gone():
 def test_propose_saves_the_rotation_and_avoids_last_years_pairs(
     programme, city_officer, checklist_2017, rotation_2017
 ):
-    from bangfu.evaluation.services import assignment_map, checklist_create, rotation_propose
+    from bangfu.evaluation.selectors import assignment_map
+    from bangfu.evaluation.services.checklist import checklist_create
+    from bangfu.evaluation.services.rotation import rotation_propose
 
     checklist_create(user=city_officer, programme=programme, year=2018)
     rows = rotation_propose(user=city_officer, programme=programme, year=2018)
@@ -130,7 +132,8 @@ def test_a_county_assigned_to_cross_check_itself_is_refused(
     from django.core.exceptions import ValidationError
     from django.utils import translation
 
-    from bangfu.evaluation.services import assignment_map, rotation_adjust
+    from bangfu.evaluation.selectors import assignment_map
+    from bangfu.evaluation.services.rotation import rotation_adjust
 
     before = assignment_map(programme=programme, year=2017)
     with translation.override("en"), pytest.raises(ValidationError) as exc:
@@ -163,7 +166,8 @@ def test_the_database_refuses_a_self_check_row(programme, counties):
 def test_the_city_office_adjusts_a_checker_with_a_reason(
     programme, city_officer, counties, rotation_2017
 ):
-    from bangfu.evaluation.services import assignment_map, rotation_adjust
+    from bangfu.evaluation.selectors import assignment_map
+    from bangfu.evaluation.services.rotation import rotation_adjust
 
     row = rotation_adjust(
         user=city_officer,
@@ -182,7 +186,7 @@ def test_the_city_office_adjusts_a_checker_with_a_reason(
 def test_the_adjust_page_shows_the_self_check_error_and_saves_nothing(
     programme, city_officer, counties, rotation_2017, client_for
 ):
-    from bangfu.evaluation.services import assignment_map
+    from bangfu.evaluation.selectors import assignment_map
 
     before = assignment_map(programme=programme, year=2017)
     resp = client_for(city_officer).post(
@@ -200,7 +204,7 @@ def test_only_the_city_office_proposes_or_adjusts(programme, officer_chengde, ch
     from django.core.exceptions import PermissionDenied
 
     from bangfu.evaluation.models import CrossCheckAssignment
-    from bangfu.evaluation.services import rotation_propose
+    from bangfu.evaluation.services.rotation import rotation_propose
 
     with pytest.raises(PermissionDenied):
         rotation_propose(user=officer_chengde, programme=programme, year=2017)

@@ -10,8 +10,13 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
-from bangfu.evaluation import services as ev
 from bangfu.evaluation.models import ChecklistItem, Score, ScoreSheet
+from bangfu.evaluation.permissions import may_score
+from bangfu.evaluation.selectors import board, checklist_points
+from bangfu.evaluation.services.checklist import checklist_create, checklist_item_add
+from bangfu.evaluation.services.checks import sheet_save
+from bangfu.evaluation.services.notices import notice_create, notice_entry_add, notice_issue
+from bangfu.evaluation.services.outcome import evaluation_finalise
 from tests.visits.conftest import full_scores
 
 pytestmark = pytest.mark.django_db
@@ -33,12 +38,12 @@ def test_first_checklist_is_the_plans_self_check_in_100_points(checklist_2017):
 
 
 def test_next_years_checklist_copies_last_years(programme, city_officer, checklist_2017):
-    ev.checklist_item_add(
+    checklist_item_add(
         user=city_officer, checklist=checklist_2017, title="示范村建设", group="other", points=5
     )
-    second = ev.checklist_create(user=city_officer, programme=programme, year=2018)
+    second = checklist_create(user=city_officer, programme=programme, year=2018)
     assert [i.title for i in second.items.all()] == [i.title for i in checklist_2017.items.all()]
-    assert ev.checklist_points(second) == 105
+    assert checklist_points(second) == 105
 
 
 @pytest.mark.parametrize("points", [0, -5, "2.5", "", None, True])
@@ -47,7 +52,7 @@ def test_a_checklist_item_whose_points_are_not_positive_is_refused(
 ):
     before = checklist_2017.items.count()
     with translation.override("en"), pytest.raises(ValidationError) as exc:
-        ev.checklist_item_add(
+        checklist_item_add(
             user=city_officer, checklist=checklist_2017, title="x", group="other", points=points
         )
     assert "whole number above 0" in str(exc.value)
@@ -62,14 +67,14 @@ def test_the_database_refuses_zero_points(checklist_2017):
 
 
 def test_the_checklist_is_fixed_once_scoring_started(city_officer, officer_chengde, eval_chengde):
-    ev.sheet_save(
+    sheet_save(
         user=officer_chengde,
         evaluation=eval_chengde,
         kind="self",
         scores={eval_chengde.checklist.items.first().pk: ("5", "")},
     )
     with pytest.raises(ValidationError):
-        ev.checklist_item_add(
+        checklist_item_add(
             user=city_officer, checklist=eval_chengde.checklist, title="x", group="other", points=5
         )
 
@@ -81,7 +86,7 @@ def test_a_score_above_the_items_points_is_refused_and_nothing_is_saved(
     scores = full_scores(eval_chengde.checklist)
     scores[items[0].pk] = (str(items[0].points + 1), "超出")
     with translation.override("en"), pytest.raises(ValidationError) as exc:
-        ev.sheet_save(user=officer_chengde, evaluation=eval_chengde, kind="self", scores=scores)
+        sheet_save(user=officer_chengde, evaluation=eval_chengde, kind="self", scores=scores)
     assert f"at most {items[0].points} points" in str(exc.value)
     assert not ScoreSheet.objects.exists()
     assert not Score.objects.exists()
@@ -90,7 +95,7 @@ def test_a_score_above_the_items_points_is_refused_and_nothing_is_saved(
 def test_a_score_below_zero_is_refused(officer_chengde, eval_chengde):
     item = eval_chengde.checklist.items.first()
     with translation.override("en"), pytest.raises(ValidationError) as exc:
-        ev.sheet_save(
+        sheet_save(
             user=officer_chengde, evaluation=eval_chengde, kind="self", scores={item.pk: ("-1", "")}
         )
     assert "below 0" in str(exc.value)
@@ -108,7 +113,7 @@ def test_the_database_refuses_a_negative_score(officer_chengde, eval_chengde):
 def test_submitting_needs_every_item_and_then_the_sheet_is_read_only(officer_chengde, eval_chengde):
     item = eval_chengde.checklist.items.first()
     with pytest.raises(ValidationError):
-        ev.sheet_save(
+        sheet_save(
             user=officer_chengde,
             evaluation=eval_chengde,
             kind="self",
@@ -116,7 +121,7 @@ def test_submitting_needs_every_item_and_then_the_sheet_is_read_only(officer_che
             submit=True,
         )
     assert not ScoreSheet.objects.exists()
-    sheet = ev.sheet_save(
+    sheet = sheet_save(
         user=officer_chengde,
         evaluation=eval_chengde,
         kind="self",
@@ -126,7 +131,7 @@ def test_submitting_needs_every_item_and_then_the_sheet_is_read_only(officer_che
     assert sheet.state == "submitted"
     assert sheet.total == Decimal("90.0")
     with pytest.raises(ValidationError):
-        ev.sheet_save(
+        sheet_save(
             user=officer_chengde,
             evaluation=eval_chengde,
             kind="self",
@@ -149,7 +154,7 @@ def test_who_may_score_which_check(
         (u.username, k)
         for u in (city_officer, officer_chengde, officer_weichang, officer_xinglong, inspector)
         for k in ("self", "spot", "cross")
-        if ev.may_score(u, eval_chengde, k)
+        if may_score(u, eval_chengde, k)
     }
     assert allowed == {
         ("officer_chengde", "self"),
@@ -166,16 +171,16 @@ def test_scoring_a_county_not_assigned_to_you_is_refused(
     chengde_eval = checklist_2017.evaluations.get(county__code="130821")
     scores = full_scores(checklist_2017)
     with pytest.raises(PermissionDenied):  # the inspector is assigned 承德县 only
-        ev.sheet_save(user=inspector, evaluation=weichang_eval, kind="cross", scores=scores)
+        sheet_save(user=inspector, evaluation=weichang_eval, kind="cross", scores=scores)
     with pytest.raises(PermissionDenied):  # 围场县 cross-checks 平泉市, not 承德县
-        ev.sheet_save(user=officer_weichang, evaluation=chengde_eval, kind="cross", scores=scores)
+        sheet_save(user=officer_weichang, evaluation=chengde_eval, kind="cross", scores=scores)
     assert not ScoreSheet.objects.exists()
 
 
 def test_an_inspector_scores_the_cross_check_of_an_assigned_county(
     inspector, eval_chengde, inspector_on_chengde
 ):
-    sheet = ev.sheet_save(
+    sheet = sheet_save(
         user=inspector,
         evaluation=eval_chengde,
         kind="cross",
@@ -204,7 +209,7 @@ def _score_year(checklist, city, fractions):
 
 def test_finalising_refuses_while_a_check_is_missing(city_officer, checklist_2017):
     with translation.override("en"), pytest.raises(ValidationError) as exc:
-        ev.evaluation_finalise(user=city_officer, checklist=checklist_2017)
+        evaluation_finalise(user=city_officer, checklist=checklist_2017)
     assert "not submitted" in str(exc.value)
     assert not checklist_2017.evaluations.filter(finalised_at__isnull=False).exists()
 
@@ -223,7 +228,7 @@ def test_final_score_is_the_mean_of_spot_and_cross_with_ranks_and_grades(
             "130881": ("0.5", "0.6"),  # 55.0 fail
         },
     )
-    ev.evaluation_finalise(user=city_officer, checklist=checklist_2017)
+    evaluation_finalise(user=city_officer, checklist=checklist_2017)
     got = {
         e.county.code: (e.final_score, e.rank, e.grade)
         for e in checklist_2017.evaluations.select_related("county")
@@ -236,7 +241,7 @@ def test_final_score_is_the_mean_of_spot_and_cross_with_ranks_and_grades(
         "130881": (Decimal("55.0"), 5, "fail"),
     }
     with pytest.raises(ValidationError):  # final scores no longer change
-        ev.sheet_save(
+        sheet_save(
             user=city_officer,
             evaluation=checklist_2017.evaluations.get(county__code="130821"),
             kind="spot",
@@ -247,9 +252,9 @@ def test_final_score_is_the_mean_of_spot_and_cross_with_ranks_and_grades(
 def test_board_scopes_a_county_to_its_own_and_the_one_it_checks(
     city_officer, officer_chengde, checklist_2017, rotation_2017
 ):
-    rows = ev.board(user=officer_chengde, checklist=checklist_2017)
+    rows = board(user=officer_chengde, checklist=checklist_2017)
     assert {r.evaluation.county.code for r in rows} == {"130821", "130825"}
-    assert len(ev.board(user=city_officer, checklist=checklist_2017)) == 5
+    assert len(board(user=city_officer, checklist=checklist_2017)) == 5
 
 
 def test_notice_docx_has_the_title_names_reasons_issuer_and_date(
@@ -257,9 +262,9 @@ def test_notice_docx_has_the_title_names_reasons_issuer_and_date(
 ):
     from docx import Document
 
-    from bangfu.evaluation.notices import notice_docx
+    from bangfu.evaluation.documents import notice_docx
 
-    notice = ev.notice_create(
+    notice = notice_create(
         user=city_officer,
         programme=programme,
         year=2017,
@@ -268,13 +273,13 @@ def test_notice_docx_has_the_title_names_reasons_issuer_and_date(
         issuer="天津市人民政府合作交流办公室",
         number="津合办〔2018〕3号",
     )
-    ev.notice_entry_add(
+    notice_entry_add(
         user=city_officer, notice=notice, subject="helper", helper=helper_org, reason="捐资助学"
     )
-    ev.notice_entry_add(
+    notice_entry_add(
         user=city_officer, notice=notice, subject="person", name="李强", reason="工作突出"
     )
-    ev.notice_issue(user=city_officer, notice=notice, issued_on=dt.date(2018, 1, 20))
+    notice_issue(user=city_officer, notice=notice, issued_on=dt.date(2018, 1, 20))
     doc = Document(__import__("io").BytesIO(notice_docx(notice)))
     text = "\n".join(p.text for p in doc.paragraphs)
     cells = [c.text for row in doc.tables[0].rows for c in row.cells]
@@ -285,13 +290,11 @@ def test_notice_docx_has_the_title_names_reasons_issuer_and_date(
     assert "捐资助学" in cells
     assert "李强" in cells
     with pytest.raises(ValidationError):  # issued: read-only
-        ev.notice_entry_add(
-            user=city_officer, notice=notice, subject="person", name="王", reason="x"
-        )
+        notice_entry_add(user=city_officer, notice=notice, subject="person", name="王", reason="x")
 
 
 def test_criticism_notice_title(programme, city_officer):
-    notice = ev.notice_create(
+    notice = notice_create(
         user=city_officer,
         programme=programme,
         year=2018,
@@ -303,7 +306,7 @@ def test_criticism_notice_title(programme, city_officer):
 
 
 def test_a_helper_entry_needs_the_helper(programme, city_officer):
-    notice = ev.notice_create(
+    notice = notice_create(
         user=city_officer,
         programme=programme,
         year=2018,
@@ -312,7 +315,7 @@ def test_a_helper_entry_needs_the_helper(programme, city_officer):
         issuer="市",
     )
     with pytest.raises(ValidationError):
-        ev.notice_entry_add(user=city_officer, notice=notice, subject="helper", reason="x")
+        notice_entry_add(user=city_officer, notice=notice, subject="helper", reason="x")
     assert not notice.entries.exists()
 
 
@@ -370,7 +373,7 @@ def test_api_evaluation_detail_has_evidence_and_sheets(city_officer, eval_chengd
 
 
 def test_notice_document_download(city_officer, client_for, programme):
-    notice = ev.notice_create(
+    notice = notice_create(
         user=city_officer,
         programme=programme,
         year=2017,

@@ -192,7 +192,7 @@ def officer_xinglong(db):
 @pytest.fixture
 def checklist_2017(programme, city_officer):  # noqa: F811
     """2017's checklist (the plan's self-check items, 100 points) with 5 evaluations."""
-    from bangfu.evaluation.services import checklist_create
+    from bangfu.evaluation.services.checklist import checklist_create
 
     return checklist_create(user=city_officer, programme=programme, year=2017)
 

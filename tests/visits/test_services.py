@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import translation
 
 from bangfu.core.models import Notification
+from bangfu.visits import permissions, selectors
 from bangfu.visits import services as visits
 from bangfu.visits.models import FollowUp, Visit
 
@@ -45,19 +46,19 @@ def test_may_record_visit_by_role(
     from bangfu.places.models import Programme
     from bangfu.visits.models import InspectorAssignment
 
-    assert visits.may_record_visit(officer_chengde, chengde)
-    assert not visits.may_record_visit(officer_weichang, chengde)
-    assert visits.may_record_visit(city_officer, chengde)
-    assert visits.may_record_visit(institute_staff, chengde)
-    assert not visits.may_record_visit(inspector, chengde)  # not assigned
+    assert permissions.may_record_visit(officer_chengde, chengde)
+    assert not permissions.may_record_visit(officer_weichang, chengde)
+    assert permissions.may_record_visit(city_officer, chengde)
+    assert permissions.may_record_visit(institute_staff, chengde)
+    assert not permissions.may_record_visit(inspector, chengde)  # not assigned
     programme = Programme.objects.create(name="行动", start_year=2017, end_year=2020)
     InspectorAssignment.objects.create(
         programme=programme, year=2018, inspector=inspector, county=chengde
     )
-    assert visits.may_record_visit(inspector, chengde)
-    assert not visits.may_record_visit(inspector, officer_weichang.county)
-    assert not visits.may_record_visit(helper_liaison, chengde)
-    assert not visits.may_record_visit(auditor, chengde)
+    assert permissions.may_record_visit(inspector, chengde)
+    assert not permissions.may_record_visit(inspector, officer_weichang.county)
+    assert not permissions.may_record_visit(helper_liaison, chengde)
+    assert not permissions.may_record_visit(auditor, chengde)
 
 
 def test_visit_records_villages_pairings_files_and_recorder(pairing, officer_chengde, chengde):
@@ -237,7 +238,7 @@ def test_owner_account_may_close_its_follow_up(
         owner=township,
         due_on=VISITED_ON,
     )
-    assert visits.may_close(township, f)
+    assert permissions.may_close(township, f)
     visits.follow_up_close(user=township, follow_up=f, note="修好了", on=VISITED_ON)
 
 
@@ -247,16 +248,16 @@ def test_overdue_lists_by_county_and_for_the_city(
     """Open and past due: 承德县's office and the city office see it; 围场县's does not;
     closed or not yet due ones are not overdue."""
     today = dt.date(2017, 12, 1)
-    assert list(visits.overdue_for_user(user=officer_chengde, today=today)) == [follow_up]
-    assert list(visits.overdue_for_user(user=city_officer, today=today)) == [follow_up]
-    assert list(visits.overdue_for_user(user=inspector, today=today)) == [follow_up]
-    assert list(visits.overdue_for_user(user=officer_weichang, today=today)) == []
-    assert list(visits.overdue_for_user(user=helper_liaison, today=today)) == []
-    assert list(visits.overdue_for_user(user=city_officer, today=dt.date(2017, 11, 30))) == []
+    assert list(selectors.overdue_for_user(user=officer_chengde, today=today)) == [follow_up]
+    assert list(selectors.overdue_for_user(user=city_officer, today=today)) == [follow_up]
+    assert list(selectors.overdue_for_user(user=inspector, today=today)) == [follow_up]
+    assert list(selectors.overdue_for_user(user=officer_weichang, today=today)) == []
+    assert list(selectors.overdue_for_user(user=helper_liaison, today=today)) == []
+    assert list(selectors.overdue_for_user(user=city_officer, today=dt.date(2017, 11, 30))) == []
     visits.follow_up_close(
         user=officer_chengde, follow_up=follow_up, note="ok", on=dt.date(2017, 10, 1)
     )
-    assert list(visits.overdue_for_user(user=city_officer, today=today)) == []
+    assert list(selectors.overdue_for_user(user=city_officer, today=today)) == []
 
 
 # --------------------------------------------------------------------------- first round
@@ -268,7 +269,7 @@ def test_first_round_by_county_and_year(pairing, officer_chengde, city_officer, 
         visits.visit_record(user=officer_chengde, county=chengde, **_visit_fields(visited_on=day))
     rows = {
         (r.county.code, r.year): r
-        for r in visits.first_round(user=city_officer, years=[2017, 2018, 2019])
+        for r in selectors.first_round(user=city_officer, years=[2017, 2018, 2019])
     }
     assert len(rows) == 15  # five counties × three years
     r2017 = rows[("130821", 2017)]
@@ -281,7 +282,7 @@ def test_first_round_by_county_and_year(pairing, officer_chengde, city_officer, 
     assert (r2018.visits, r2018.by_deadline) == (1, False)
     assert rows[("130828", 2017)].visits == 0
     assert not rows[("130828", 2017)].by_deadline
-    own = visits.first_round(user=officer_chengde, years=[2017])
+    own = selectors.first_round(user=officer_chengde, years=[2017])
     assert [r.county.code for r in own] == ["130821"]
 
 
@@ -361,6 +362,6 @@ def test_liaison_sees_its_own_problems_and_the_answer(
 
 def test_inspector_may_not_answer_helper_problems(pairing, helper_liaison, inspector):
     f = visits.helper_problem_raise(user=helper_liaison, problem="x", pairing=pairing)
-    assert not visits.may_close(inspector, f)
+    assert not permissions.may_close(inspector, f)
     with pytest.raises(PermissionDenied):
         visits.follow_up_close(user=inspector, follow_up=f, note="x")

@@ -1,0 +1,1 @@
+"""Business actions of the annual evaluation, one module per sub-topic."""

@@ -1,0 +1,1 @@
+"""Pages of the annual evaluation, one module per sub-topic."""
