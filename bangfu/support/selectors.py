@@ -53,7 +53,7 @@ def loan_list_for_user(*, user, filters: dict | None = None):
 
 
 def loan_get_for_user(*, user, pk: int) -> Loan:
-    return _get(Loan, user, pk, "oversight.loan")
+    return _get(Loan, user, pk, Loan._meta.label_lower)
 
 
 def _get(model, user, pk, label):
@@ -117,7 +117,7 @@ def receipt_list_for_user(*, user, filters: dict | None = None):
 
 
 def receipt_get_for_user(*, user, pk: int) -> DonationReceipt:
-    return _get(DonationReceipt, user, pk, "oversight.donationreceipt")
+    return _get(DonationReceipt, user, pk, DonationReceipt._meta.label_lower)
 
 
 def receipt_candidates(*, user, year: int, county: str | None = None):
