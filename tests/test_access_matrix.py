@@ -1036,11 +1036,11 @@ def matrix_objects(*, helper_org, officer_chengde, inspector) -> dict:
     import tempfile
     import uuid
 
-    from bangfu.core import excel
+    from bangfu.core.excel.writing import write_xlsx
     from bangfu.core.models import ImportJob
 
     report = tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False)  # noqa: SIM115
-    excel.write_xlsx(report.name, title=None, headers=["行号"], rows=[[1]])
+    write_xlsx(report.name, title=None, headers=["行号"], rows=[[1]])
     job = ImportJob.objects.create(
         public_id=uuid.uuid4(),
         kind="households",

@@ -42,7 +42,7 @@ from django.utils.translation import gettext as _
 
 from bangfu.accounts import audit
 from bangfu.accounts.roles import Role
-from bangfu.core.excel import parse_date
+from bangfu.core.excel.cells import parse_date
 from bangfu.core.imports import (
     Column,
     ImportSpec,

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from bangfu.accounts import audit
 
-from . import excel
+from .excel.writing import stream_csv, write_xlsx
 from .registries import queryset_for, specs
 
 
@@ -24,12 +24,12 @@ def export_to_file(
     if path.suffix.lower() == ".csv":
         count = 0
         with open(path, "w", encoding="utf-8", newline="") as fh:
-            for i, line in enumerate(excel.stream_csv(headers, rows)):
+            for i, line in enumerate(stream_csv(headers, rows)):
                 fh.write(line)
                 count = i
     else:
         title = f"{spec.title}（导出于 {timezone.localtime():%Y-%m-%d %H:%M}）"
-        count = excel.write_xlsx(path, title=title, headers=headers, rows=rows)
+        count = write_xlsx(path, title=title, headers=headers, rows=rows)
     audit.record(
         event="export",
         object_type=f"registry.{kind}",

@@ -3,7 +3,7 @@
 Each registry describes its file with an `ImportSpec` (columns, how a row becomes a record,
 cross-row checks, how records are written). `run_import` is the same for all of them:
 
-1. the upload is checked before anything opens it (`excel.check_upload`);
+1. the upload is checked before anything opens it (`excel.upload_checks.check_upload`);
 2. every row is parsed and validated, and the file as a whole is checked (duplicates within
    the file, conflicts with the database), collecting every problem as (row, column, value,
    reason) in the user's language;
@@ -14,7 +14,7 @@ cross-row checks, how records are written). `run_import` is the same for all of 
 5. writing upserts by natural key in one transaction, so that importing the same file again
    changes nothing and a killed process leaves the database before or after, never between.
 
-Columns: each is recognised by its header or one of its aliases after `excel.header_key`
+Columns: each is recognised by its header or one of its aliases after `excel.cells.header_key`
 (spaces, brackets, "(必填)" marks ignored). A column that is absent from the file leaves its
 field untouched (new records get the field's default); only an empty cell in a present column
 may clear a value. A header that names no column is reported back, never dropped silently.
@@ -37,7 +37,10 @@ from django.utils.translation import gettext as _
 
 from bangfu.accounts import audit
 
-from . import excel
+from .excel.base import UploadError
+from .excel.reading import read_table
+from .excel.upload_checks import check_upload
+from .excel.writing import write_xlsx
 from .masking import scrub
 
 Progress = Callable[[int, int], None]  # (rows done, rows total or 0)
@@ -325,8 +328,8 @@ def run_import(
     path = Path(path)
     result = ImportResult(kind=spec.kind, filename=filename, sha256=file_sha256(path))
     try:
-        kind = excel.check_upload(path, filename=filename, max_bytes=settings.IMPORT_MAX_BYTES)
-        table = excel.read_table(
+        kind = check_upload(path, filename=filename, max_bytes=settings.IMPORT_MAX_BYTES)
+        table = read_table(
             path,
             kind=kind,
             required_headers=spec.required_headers(),
@@ -337,7 +340,7 @@ def run_import(
             },
             template_name=spec.title,
         )
-    except excel.UploadError as exc:
+    except UploadError as exc:
         result.message = str(exc)
         return result
     result.ignored = list(table.ignored)
@@ -348,7 +351,7 @@ def run_import(
         return _validate_and_write(
             spec, table, result, ctx, valid_only, progress, report_path, allow_clear
         )
-    except excel.UploadError as exc:
+    except UploadError as exc:
         result.message = str(exc)
         return result
     finally:
@@ -457,7 +460,7 @@ def write_error_report(target, spec: ImportSpec, table, result: ImportResult) ->
             col = col_of.get(e.column)
             if col is not None:
                 bad[(index, col)] = "；".join(x.reason for x in errs if x.column == e.column)
-    excel.write_xlsx(
+    write_xlsx(
         target,
         title=_("Problems in %(file)s") % {"file": result.filename},
         headers=headers,

@@ -13,7 +13,8 @@ from bangfu.accounts import audit
 from bangfu.accounts.decorators import capability_required
 from bangfu.accounts.roles import can
 
-from . import excel, services
+from . import services
+from .excel.writing import stream_csv, template_xlsx, write_xlsx
 from .forms_io import FullExportForm, ImportForm
 from .models import ImportJob
 from .registries import queryset_for, specs
@@ -130,7 +131,7 @@ def import_report(request, job_id):
 def template_download(request, kind):
     spec = _spec_or_404(kind)
     with tempfile.NamedTemporaryFile(suffix=".xlsx") as tmp:
-        excel.template_xlsx(
+        template_xlsx(
             tmp.name,
             headers=[c.header for c in spec.columns],
             example_row=[c.example for c in spec.columns],
@@ -180,11 +181,11 @@ def export(request, kind, fmt):
     name = f"{spec.title}-{stamp}.{fmt}"
     if fmt == "csv":
         response = StreamingHttpResponse(
-            excel.stream_csv(headers, rows), content_type="text/csv; charset=utf-8"
+            stream_csv(headers, rows), content_type="text/csv; charset=utf-8"
         )
     else:
         tmp = tempfile.TemporaryFile()  # noqa: SIM115  (closed by FileResponse after streaming)
-        excel.write_xlsx(
+        write_xlsx(
             tmp,
             title=f"{spec.title}（导出于 {timezone.localtime():%Y-%m-%d %H:%M}）",
             headers=headers,

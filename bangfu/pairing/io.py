@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from bangfu.accounts import audit
-from bangfu.core import excel
+from bangfu.core.excel.writing import write_xlsx
 
 from .models import Pairing, Status
 
@@ -109,7 +109,7 @@ def write_pairing_list(
     notes = [
         f"填报单位（盖章）：{unit}　　　　填报日期：{today.year}年{today.month}月{today.day}日"
     ]
-    count = excel.write_xlsx(
+    count = write_xlsx(
         target,
         title=TITLE,
         headers=HEADERS,

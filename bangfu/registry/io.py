@@ -864,7 +864,7 @@ class VillageSpec(ImportSpec):
     def parse(self, row: int, cells: dict, ctx: dict):
         """The village and the fields of the columns present (absent ones stay as stored);
         the rules between fields are checked in `check`, against the stored profile."""
-        from bangfu.core.excel import parse_date
+        from bangfu.core.excel.cells import parse_date
 
         errors: list[RowError] = []
         empty: set[str] = set()

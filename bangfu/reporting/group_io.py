@@ -15,7 +15,7 @@ from typing import IO
 
 from django.utils import timezone
 
-from bangfu.core import excel
+from bangfu.core.excel.writing import write_xlsx
 from bangfu.places.models import Division, Programme
 
 from .models import DemonstrationRecommendation, GroupRole, LeadingGroupMember
@@ -173,7 +173,7 @@ def demonstration_table(
 
 def write_table(target: str | Path | IO[bytes], table: FormTable) -> int:
     """Write `table` as one sheet; returns the rows written."""
-    return excel.write_xlsx(
+    return write_xlsx(
         target,
         title=table.title,
         headers=table.headers,

@@ -14,7 +14,8 @@ from bangfu.accounts.models import AuditEvent
 from bangfu.assistance import services
 from bangfu.assistance.imports import A, AssistanceSpec
 from bangfu.assistance.models import Assistance
-from bangfu.core import excel
+from bangfu.core.excel.reading import read_table
+from bangfu.core.excel.writing import write_xlsx
 from bangfu.core.exports import export_to_file
 from bangfu.core.imports import run_import
 from bangfu.core.registries import specs
@@ -78,7 +79,7 @@ def rows(pairing, households):
 
 def xlsx(tmp_path: Path, rows, name="a.xlsx") -> Path:
     path = tmp_path / name
-    excel.write_xlsx(path, title="承德县帮扶记录", headers=HEADERS, rows=rows)
+    write_xlsx(path, title="承德县帮扶记录", headers=HEADERS, rows=rows)
     return path
 
 
@@ -341,7 +342,7 @@ def test_the_template_has_the_columns_and_imports_as_it_is(
     path = tmp_path / "template.xlsx"
     path.write_bytes(b"".join(resp.streaming_content))
     spec = AssistanceSpec()
-    with excel.read_table(
+    with read_table(
         path,
         kind="xlsx",
         required_headers=spec.required_headers(),
@@ -371,7 +372,7 @@ def test_assistance_aliases_are_recognised(tmp_path, rows, officer_chengde):
         "受益户": "受益户编号",
     }
     path = tmp_path / "alias.xlsx"
-    excel.write_xlsx(path, title=None, headers=[aliases.get(h, h) for h in HEADERS], rows=rows)
+    write_xlsx(path, title=None, headers=[aliases.get(h, h) for h in HEADERS], rows=rows)
     result = imp(path, user=officer_chengde)
     assert (result.written, result.errors, result.ignored) == (True, [], [])
     assert result.counts.created == 3
@@ -386,7 +387,7 @@ def test_absent_beneficiaries_and_measure_columns_leave_the_record(tmp_path, row
     headers, short = _without(rows, "受益户", "培训人次", "其中贫困人口", "结对协议编号")
     short[0][headers.index("帮扶内容")] = "中药材种植技术培训（第二期）"
     path = tmp_path / "short.xlsx"
-    excel.write_xlsx(path, title=None, headers=[*headers, "备注"], rows=[[*r, ""] for r in short])
+    write_xlsx(path, title=None, headers=[*headers, "备注"], rows=[[*r, ""] for r in short])
     result = imp(path, user=officer_chengde)
     assert result.ignored == ["备注"]
     assert result.notes()[0] == "Ignored columns: 备注 (not recognised)."
@@ -411,7 +412,7 @@ def test_absent_measures_still_obey_poor_within_all_against_the_record(
     headers, short = _without(rows[:1], "培训人次")
     short[0][headers.index("其中贫困人口")] = "50"  # the stored persons trained is 40
     path = tmp_path / "poor.xlsx"
-    excel.write_xlsx(path, title=None, headers=headers, rows=short)
+    write_xlsx(path, title=None, headers=headers, rows=short)
     result = imp(path, user=officer_chengde)
     assert not result.written
     assert [(e.row, e.column) for e in result.errors] == [(2, "其中贫困人口")]
