@@ -35,7 +35,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from bangfu.accounts import audit
+from bangfu.core import auditing
 
 from .excel.base import UploadError
 from .excel.reading import read_table
@@ -412,7 +412,7 @@ def _validate_and_write(
         result.counts = spec.write(good, ctx, progress)
         result.written = True
         cleared = ",".join(f"{h}:{n}" for h, n in result.clears.items())
-        audit.record(
+        auditing.record(
             event="import",
             object_type=f"registry.{spec.kind}",
             detail=(

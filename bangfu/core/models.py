@@ -14,6 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from . import auditing
+
 
 class StaleRecordError(ValidationError):
     """The record was changed by someone else since it was read."""
@@ -64,9 +66,7 @@ class AuditedModelMixin:
     audit_redact: frozenset[str] = frozenset()
 
     def _audit(self, event: str, changes: dict, object_id: str = "") -> None:
-        from bangfu.accounts.audit import record
-
-        record(event=event, obj=self, changes=changes, object_id=object_id)
+        auditing.record(event=event, obj=self, changes=changes, object_id=object_id)
 
 
 class BusinessModel(AuditedModelMixin, models.Model):

@@ -2,8 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from bangfu.accounts import audit
-from bangfu.core import backup
+from bangfu.core import auditing, backup
 from bangfu.core.context import acting_as
 
 
@@ -42,7 +41,7 @@ class Command(BaseCommand):
         m = result.manifest
         rows = sum(t["rows"] for t in m["tables"].values())
         with acting_as(channel="command"):
-            audit.record(
+            auditing.record(
                 event="backup",
                 object_type="core.backup",
                 object_id=result.path.name,

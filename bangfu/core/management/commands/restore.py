@@ -2,8 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from bangfu.accounts import audit
-from bangfu.core import backup
+from bangfu.core import auditing, backup
 from bangfu.core.context import acting_as
 
 
@@ -39,7 +38,7 @@ class Command(BaseCommand):
                 f"the backup's manifest ({', '.join(problems)}). Do not use this database."
             )
         with acting_as(channel="command"):
-            audit.record(
+            auditing.record(
                 event="restore",
                 object_type="core.backup",
                 object_id=Path(options["file"]).name,
