@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "bangfu.registry",
     "bangfu.pairing",
     "bangfu.assistance",
+    "bangfu.dataio",
     "bangfu.reporting",
     "bangfu.oversight",
     "bangfu.dashboard",

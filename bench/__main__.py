@@ -335,7 +335,7 @@ def bangfu_import(path: Path) -> tuple[float, Any, PeakMemory, int]:
     """run_import of one file, as the import_data command does it."""
     from bangfu.core.context import acting_as
     from bangfu.core.imports import run_import
-    from bangfu.core.registries import specs
+    from bangfu.dataio.kinds import specs
 
     all_specs = specs()
     with PeakMemory(children=path.suffix == ".xlsx") as memory, acting_as(channel="command"):

@@ -245,37 +245,37 @@ MATRIX = {
     ),
     "dashboard:notifications": ("get", "/notifications/", expect(200, anonymous=302)),
     "dashboard:notifications_read": ("post", "/notifications/read/", expect(302)),
-    "core:import_start": (
+    "dataio:import_start": (
         "get",
         "/data/import/households/",
         page({"officer_chengde", "officer_weichang"}),
     ),
-    "core:import_job": (
+    "dataio:import_job": (
         "get",
         "/data/imports/{job}/",
         {**page(BUSINESS, ok=404), "officer_chengde": 200},
     ),
-    "core:import_report": (
+    "dataio:import_report": (
         "get",
         "/data/imports/{job}/report/",
         {**page(BUSINESS, ok=404), "officer_chengde": 200},
     ),
     # The matrix's job is finished (rejected): its owner is sent back to its page.
-    "core:import_confirm": (
+    "dataio:import_confirm": (
         "post",
         "/data/imports/{job}/confirm/",
         {**page(BUSINESS, ok=404), "officer_chengde": 302},
     ),
-    "core:import_cancel": (
+    "dataio:import_cancel": (
         "post",
         "/data/imports/{job}/cancel/",
         {**page(BUSINESS, ok=404), "officer_chengde": 302},
     ),
-    "core:template": ("get", "/data/templates/households/", page(BUSINESS)),
-    "core:template (assistance)": ("get", "/data/templates/assistance/", page(BUSINESS)),
-    "core:import_start (assistance)": ("get", "/data/import/assistance/", page(RECORDERS)),
-    "core:export (assistance)": ("get", "/data/export/assistance.xlsx", page(BUSINESS)),
-    "core:export": ("get", "/data/export/households.xlsx", page(PERSONAL)),
+    "dataio:template": ("get", "/data/templates/households/", page(BUSINESS)),
+    "dataio:template (assistance)": ("get", "/data/templates/assistance/", page(BUSINESS)),
+    "dataio:import_start (assistance)": ("get", "/data/import/assistance/", page(RECORDERS)),
+    "dataio:export (assistance)": ("get", "/data/export/assistance.xlsx", page(BUSINESS)),
+    "dataio:export": ("get", "/data/export/households.xlsx", page(PERSONAL)),
     # Attachments 7 and 6 (.xlsx) of 承德县, in the user's scope: 围场's officer gets 404.
     "assistance_forms:statistics": (
         "get",

@@ -3,9 +3,9 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from bangfu.core import services
 from bangfu.core.excel.writing import write_xlsx
 from bangfu.core.models import ImportJob
+from bangfu.dataio import services
 from bangfu.registry.models import Household
 from tests.registry.test_import import HEADERS, family, row
 

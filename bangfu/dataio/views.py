@@ -1,4 +1,4 @@
-"""Import and export pages shared by the registries."""
+"""The import and export pages of the registries: upload, job progress, template, export."""
 
 import tempfile
 from pathlib import Path
@@ -12,12 +12,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from bangfu.accounts import audit
 from bangfu.accounts.decorators import capability_required
 from bangfu.accounts.roles import can
+from bangfu.core.excel.writing import stream_csv, template_xlsx, write_xlsx
+from bangfu.core.models import ImportJob
 
 from . import services
-from .excel.writing import stream_csv, template_xlsx, write_xlsx
-from .forms_io import FullExportForm, ImportForm
-from .models import ImportJob
-from .registries import queryset_for, specs
+from .forms import FullExportForm, ImportForm
+from .kinds import queryset_for, specs
 
 IMPORT_CAPABILITY = {
     "villages": "registry.edit",
@@ -71,11 +71,11 @@ def import_start(request, kind):
             upload=form.cleaned_data["file"],
             valid_only=form.cleaned_data["valid_only"],
         )
-        return redirect("core:import_job", job_id=job.public_id)
+        return redirect("dataio:import_job", job_id=job.public_id)
     recent = ImportJob.objects.filter(user=request.user, kind=kind)[:10]
     return render(
         request,
-        "core/import_start.html",
+        "dataio/import_start.html",
         {"form": form, "spec": spec, "kind": kind, "recent": recent},
     )
 
@@ -91,7 +91,7 @@ def _job_for_user(request, job_id) -> ImportJob:
 @capability_required("business.read")
 def import_job(request, job_id):
     job = _job_for_user(request, job_id)
-    template = "core/_import_progress.html" if request.htmx else "core/import_job.html"
+    template = "dataio/_import_progress.html" if request.htmx else "dataio/import_job.html"
     return render(request, template, {"job": job, "list_url": LIST_URL[job.kind]})
 
 
@@ -102,7 +102,7 @@ def import_confirm(request, job_id):
     job = _job_for_user(request, job_id)
     _require(request, IMPORT_CAPABILITY[job.kind])
     services.import_job_confirm(user=request.user, job=job)
-    return redirect("core:import_job", job_id=job.public_id)
+    return redirect("dataio:import_job", job_id=job.public_id)
 
 
 @require_POST
@@ -110,7 +110,7 @@ def import_confirm(request, job_id):
 def import_cancel(request, job_id):
     job = _job_for_user(request, job_id)
     services.import_job_cancel(user=request.user, job=job)
-    return redirect("core:import_job", job_id=job.public_id)
+    return redirect("dataio:import_job", job_id=job.public_id)
 
 
 @require_GET
@@ -165,7 +165,7 @@ def export(request, kind, fmt):
         if not form.is_valid():
             return render(
                 request,
-                "core/export_reason.html",
+                "dataio/export_reason.html",
                 {"form": form, "kind": kind, "fmt": fmt},
                 status=400,
             )

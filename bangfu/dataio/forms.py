@@ -1,7 +1,9 @@
+"""The forms of the import and export pages: the upload, and the reason for full numbers."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .forms import BootstrapMixin
+from bangfu.core.forms import BootstrapMixin
 
 
 class ImportForm(BootstrapMixin, forms.Form):

@@ -1,16 +1,21 @@
+"""`bangfu export_data KIND FILE`: a registry in its template's columns, or a programme form."""
+
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from bangfu.assistance.io import form_period, write_progress, write_statistics
 from bangfu.core.context import acting_as
-from bangfu.core.exports import export_to_file
-from bangfu.core.registries import specs
+from bangfu.dataio.exports import export_to_file
+from bangfu.dataio.kinds import specs
+from bangfu.pairing.io import write_pairing_list
+from bangfu.places.models import Division
 
 # Forms of the programme (not registries): KIND -> writer(path, county=…[, period=…]) -> rows.
 FORMS = {
-    "pairings": "bangfu.pairing.io.write_pairing_list",
-    "statistics": "bangfu.assistance.io.write_statistics",  # attachment 7
-    "progress": "bangfu.assistance.io.write_progress",  # attachment 6
+    "pairings": write_pairing_list,
+    "statistics": write_statistics,  # attachment 7
+    "progress": write_progress,  # attachment 6
 }
 # Forms filed for a half-year period (--period; the latest closed one by default).
 PERIOD_FORMS = {"statistics", "progress"}
@@ -34,10 +39,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        from django.utils.module_loading import import_string
-
-        from bangfu.places.models import Division
-
         path = Path(options["file"])
         kind, county = options["kind"], options["county"]
         if county and not Division.objects.filter(code=county, level="county").exists():
@@ -45,8 +46,6 @@ class Command(BaseCommand):
         if options["period"] and kind not in PERIOD_FORMS:
             raise CommandError(f"--period applies to {' and '.join(sorted(PERIOD_FORMS))} only")
         if kind in PERIOD_FORMS:
-            from bangfu.assistance.io import form_period
-
             try:
                 period = form_period(options["period"])
             except ValueError as exc:
@@ -54,14 +53,14 @@ class Command(BaseCommand):
             if path.suffix.lower() != ".xlsx":
                 raise CommandError(f"{kind}: FILE must end in .xlsx")
             with acting_as(channel="command"):
-                count = import_string(FORMS[kind])(path, county=county, period=period)
+                count = FORMS[kind](path, county=county, period=period)
             self.stdout.write(f"{kind} {period.code}: {count} rows written to {path}")
             return
         if kind in FORMS:
             if path.suffix.lower() != ".xlsx":
                 raise CommandError(f"{kind}: FILE must end in .xlsx")
             with acting_as(channel="command"):
-                count = import_string(FORMS[kind])(path, county=county)
+                count = FORMS[kind](path, county=county)
         else:
             if path.suffix.lower() not in {".xlsx", ".csv"}:
                 raise CommandError("FILE must end in .xlsx or .csv")

@@ -1,3 +1,5 @@
+"""`bangfu import_data KIND FILE`: import a registry's spreadsheet, all rows or nothing."""
+
 import sys
 from pathlib import Path
 
@@ -5,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from bangfu.core.context import acting_as
 from bangfu.core.imports import run_import
-from bangfu.core.registries import specs
+from bangfu.dataio.kinds import specs
 
 
 class Command(BaseCommand):

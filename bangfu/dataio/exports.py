@@ -7,9 +7,9 @@ from pathlib import Path
 from django.utils import timezone
 
 from bangfu.accounts import audit
+from bangfu.core.excel.writing import stream_csv, write_xlsx
 
-from .excel.writing import stream_csv, write_xlsx
-from .registries import queryset_for, specs
+from .kinds import queryset_for, specs
 
 
 def export_to_file(

@@ -1,8 +1,10 @@
+"""The /data/ pages: imports, their jobs and reports, templates and exports."""
+
 from django.urls import path
 
 from . import views
 
-app_name = "core"
+app_name = "dataio"
 urlpatterns = [
     path("import/<str:kind>/", views.import_start, name="import_start"),
     path("imports/<uuid:job_id>/", views.import_job, name="import_job"),
