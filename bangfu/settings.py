@@ -121,7 +121,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "bangfu.core.context_processors.navigation",
+                "bangfu.dashboard.navigation.navigation",
             ],
         },
     },

@@ -216,7 +216,7 @@ class ImportSpec:
 
     def export_rows(self, queryset, *, full_numbers: bool, viewer=None) -> Iterator[list]:
         """The export's rows. `viewer` is the user the file is for: contact numbers in it
-        follow `core.masking.phone_for` (None, as for the operator's command: masked unless
+        follow `accounts.contacts.phone_for` (None, as for the operator's command: masked unless
         `full_numbers`)."""
         raise NotImplementedError
 

@@ -193,7 +193,7 @@ class HelperSpec(ImportSpec):
         return counts
 
     def export_rows(self, queryset, *, full_numbers: bool, viewer=None) -> Iterator[list]:
-        from bangfu.core.masking import phone_for
+        from bangfu.accounts.contacts import phone_for
 
         for h in queryset.iterator(chunk_size=1000):
             phone = (

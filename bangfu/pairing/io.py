@@ -45,9 +45,9 @@ def active_pairings(*, user=None, county: str | None = None):
 def pairing_list_rows(qs, *, viewer=None):
     """The sheet's rows, read as plain values (no model objects: 8,000 rows in ~0.1 s).
 
-    Liaison phones follow `core.masking.phone_for` for `viewer`; None is the operator's own
+    Liaison phones follow `accounts.contacts.phone_for` for `viewer`; None is the operator's own
     copy (`bangfu export_data`, a county's filing): in full."""
-    from bangfu.core.masking import phone_for
+    from bangfu.accounts.contacts import phone_for
     from bangfu.helpers.models import Helper
 
     from .models import Pathway

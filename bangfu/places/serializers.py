@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from bangfu.core.masking import phone_for
+from bangfu.accounts.contacts import phone_for
 
 from .models import Division, Programme, RegionPairing, ServicePoint, ServiceStaff
 

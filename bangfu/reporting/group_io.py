@@ -91,8 +91,8 @@ def roster_table(
     programme: Programme, county: Division, *, today: dt.date | None = None, viewer=None
 ) -> FormTable:
     """Attachment 3 (领导小组名单及联络人) of `county`: one row per member, in the roster's order.
-    Phones follow `core.masking.phone_for` for `viewer`; None (the county's filing) in full."""
-    from bangfu.core.masking import phone_for
+    Phones follow `accounts.contacts.phone_for` for `viewer`; None (the county's filing) in full."""
+    from bangfu.accounts.contacts import phone_for
 
     members = LeadingGroupMember.objects.filter(programme=programme, county=county).order_by(
         "order", "id"

@@ -1,9 +1,10 @@
-"""Navigation for every part of the programme, by role."""
+"""The site's navigation: every part of the programme a role may open (a context processor)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from bangfu.accounts.roles import can
+from bangfu.core.notifications import unread_count
 
 # (label, url name or None while the part is not yet open, path prefix, capability)
 SECTIONS = [
@@ -39,6 +40,4 @@ def navigation(request):
         url = reverse(url_name) if url_name else None
         active = path == "/" if prefix == "/" else path.startswith(prefix)
         items.append({"label": label, "url": url, "active": active and url is not None})
-    from .notifications import unread_count
-
     return {"nav_sections": items, "unread_notifications": unread_count(user)}

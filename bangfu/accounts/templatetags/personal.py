@@ -2,7 +2,7 @@
 
 from django import template
 
-from bangfu.core.masking import phone_for
+from bangfu.accounts.contacts import phone_for
 
 register = template.Library()
 
