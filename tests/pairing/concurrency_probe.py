@@ -309,7 +309,7 @@ def main() -> int:
     from django.core.management import call_command
     from django.db import connection
 
-    from bangfu.accounts.audit import verify_chain
+    from bangfu.accounts.audit_verify import verify_chain
 
     timings: dict[str, float] = {}
     quiet = io.StringIO()
