@@ -1,6 +1,6 @@
 """Import and export of assistance records (帮扶记录) in the county offices' spreadsheet layout.
 
-One row per record, Chinese headers (see `A`). The rules are the registries' (core/imports.py):
+One row per record, Chinese headers (see `A`). The rules are the registries' (core/imports/):
 a template, all rows or nothing (or the valid rows only, when asked), every bad cell reported
 with its row, column, value and reason, and re-importing the same file changes nothing.
 
@@ -43,7 +43,7 @@ from django.utils.translation import gettext as _
 from bangfu.accounts import audit
 from bangfu.accounts.roles import Role
 from bangfu.core.excel.cells import parse_date
-from bangfu.core.imports import (
+from bangfu.core.imports.spec import (
     Column,
     ImportSpec,
     ParsedRow,

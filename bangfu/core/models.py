@@ -109,7 +109,7 @@ class BusinessModel(AuditedModelMixin, models.Model):
 class ImportJob(models.Model):
     """One upload being imported: its progress, outcome and error report (导入任务).
 
-    The import itself is `core.imports.run_import`; the jobs are started, queued and run by
+    The import itself is `core.imports.engine.run_import`; the jobs are started, queued and run by
     the data import and export app (`bangfu.dataio`). The uploaded file lives under MEDIA_ROOT/imports/ only while the job runs; the error
     report (bad rows, marked) stays for the user to download.
     """

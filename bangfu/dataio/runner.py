@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from bangfu.core.context import acting_as
-from bangfu.core.imports import run_import
+from bangfu.core.imports.engine import run_import
 from bangfu.core.models import ImportJob
 
 from .kinds import specs

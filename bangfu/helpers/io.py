@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
 
-from bangfu.core.imports import (
+from bangfu.core.imports.spec import (
     Column,
     ImportSpec,
     ParsedRow,

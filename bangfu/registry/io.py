@@ -14,7 +14,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from bangfu.core import crypto
-from bangfu.core.imports import (
+from bangfu.core.imports.spec import (
     Column,
     ImportSpec,
     ParsedRow,

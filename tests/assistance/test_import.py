@@ -16,7 +16,7 @@ from bangfu.assistance.imports import A, AssistanceSpec
 from bangfu.assistance.models import Assistance
 from bangfu.core.excel.reading import read_table
 from bangfu.core.excel.writing import write_xlsx
-from bangfu.core.imports import run_import
+from bangfu.core.imports.engine import run_import
 from bangfu.dataio.exports import export_to_file
 from bangfu.dataio.kinds import specs
 

@@ -31,7 +31,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from bangfu.core.excel.writing import write_xlsx
-from bangfu.core.imports import run_import
+from bangfu.core.imports.engine import run_import
 from bangfu.core.validators import make_id_number
 from bangfu.dataio.kinds import specs
 from bangfu.registry.io import EDUCATION, HEALTH, LABOUR, MONITORING, STATUS, H

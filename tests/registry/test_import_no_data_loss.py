@@ -359,7 +359,7 @@ def test_villages_absent_columns_stay_and_empty_cells_ask_first(tmp_path):
 
 
 def imp_kind(kind, path, **kw):
-    from bangfu.core.imports import run_import
+    from bangfu.core.imports.engine import run_import
 
     return run_import(specs()[kind], path, filename=Path(path).name, **kw)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from bangfu.core.context import acting_as
-from bangfu.core.imports import run_import
+from bangfu.core.imports.engine import run_import
 from bangfu.dataio.kinds import specs
 
 
