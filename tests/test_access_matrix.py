@@ -1017,7 +1017,7 @@ def matrix_objects(*, helper_org, officer_chengde, inspector) -> dict:
     point = ServicePoint.objects.create(
         kind="centre", division=Division.objects.get(code="130821100"), name="下板城镇科技服务中心"
     )
-    from bangfu.core.validators import make_id_number
+    from bangfu.core.identifiers.resident_id import make_id_number
     from bangfu.registry.models import Household, Member, MonitoringCase, VillageProfile
 
     village = Division.objects.get(code="130821100201")

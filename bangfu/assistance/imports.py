@@ -43,6 +43,7 @@ from django.utils.translation import gettext as _
 from bangfu.accounts import audit
 from bangfu.accounts.roles import Role
 from bangfu.core.excel.cells import parse_date
+from bangfu.core.identifiers.uscc import validate_uscc
 from bangfu.core.imports.spec import (
     Column,
     ImportSpec,
@@ -55,7 +56,7 @@ from bangfu.core.imports.spec import (
 )
 from bangfu.core.parsing import parse_choice, parse_text
 from bangfu.core.periods import period_of
-from bangfu.core.validators import normalize_text, validate_uscc
+from bangfu.core.text import normalize_text
 
 from . import services
 from .models import (

@@ -70,7 +70,7 @@ def _phone(rng: random.Random) -> str:
 @transaction.atomic
 def demo_accounts() -> list[tuple[str, str, str]]:
     """One account per role; returns (username, role label, scope) for printing."""
-    from bangfu.core.validators import make_uscc
+    from bangfu.core.identifiers.uscc import make_uscc
     from bangfu.helpers.models import Helper
 
     out = []

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
 
+from bangfu.core.identifiers.mobile import validate_mobile
+from bangfu.core.identifiers.uscc import validate_uscc
 from bangfu.core.imports.spec import (
     Column,
     ImportSpec,
@@ -20,7 +22,7 @@ from bangfu.core.imports.spec import (
     upsert,
 )
 from bangfu.core.parsing import parse_choice, parse_int, parse_text
-from bangfu.core.validators import normalize_text, validate_mobile, validate_uscc
+from bangfu.core.text import normalize_text
 from bangfu.places.services import pinyin_initials
 
 from .models import Helper

@@ -4,7 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from bangfu.core.validators import validate_mobile, validate_uscc
+from bangfu.core.identifiers.mobile import validate_mobile
+from bangfu.core.identifiers.uscc import validate_uscc
 
 from .models import Helper
 

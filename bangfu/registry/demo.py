@@ -20,7 +20,8 @@ from decimal import Decimal
 from django.db import transaction
 
 from bangfu.core import crypto
-from bangfu.core.validators import USCC_ALPHABET, make_id_number, make_uscc
+from bangfu.core.identifiers.resident_id import make_id_number
+from bangfu.core.identifiers.uscc import USCC_ALPHABET, make_uscc
 
 from .models import Cause, Household, Income, Member, MonitoringStatus, VillageProfile
 

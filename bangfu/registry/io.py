@@ -14,6 +14,8 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from bangfu.core import crypto
+from bangfu.core.identifiers.mobile import validate_mobile
+from bangfu.core.identifiers.resident_id import id_birth_date, id_sex, validate_id_number
 from bangfu.core.imports.spec import (
     Column,
     ImportSpec,
@@ -36,13 +38,7 @@ from bangfu.core.parsing import (
     parse_text,
     parse_year,
 )
-from bangfu.core.validators import (
-    id_birth_date,
-    id_sex,
-    normalize_text,
-    validate_id_number,
-    validate_mobile,
-)
+from bangfu.core.text import normalize_text
 from bangfu.places.models import Division
 from bangfu.places.services import pinyin_initials
 

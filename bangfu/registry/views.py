@@ -9,7 +9,7 @@ from bangfu.accounts.decorators import capability_required
 from bangfu.accounts.roles import can
 from bangfu.core import crypto
 from bangfu.core.forms import apply_errors
-from bangfu.core.validators import normalize_id_number
+from bangfu.core.identifiers.resident_id import normalize_id_number
 
 from . import selectors, services
 from .forms import (

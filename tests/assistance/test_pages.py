@@ -10,7 +10,7 @@ import pytest
 from bangfu.accounts.models import AuditEvent
 from bangfu.assistance import services
 from bangfu.assistance.models import Assistance, AssistanceStatus, Project, ProjectProgress
-from bangfu.core.validators import make_id_number
+from bangfu.core.identifiers.resident_id import make_id_number
 from tests.pairing.conftest import PNG_BYTES
 
 from .conftest import ON, scan

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from bangfu.core.demo import DEMO_PASSWORD
 from bangfu.core.excel.writing import write_xlsx
-from bangfu.core.validators import make_id_number
+from bangfu.core.identifiers.resident_id import make_id_number
 from bangfu.registry.io import H
 
 pytestmark = pytest.mark.e2e

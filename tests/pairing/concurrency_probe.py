@@ -82,7 +82,7 @@ def setup_data() -> dict:
 
     from bangfu.accounts.models import User
     from bangfu.core.context import acting_as
-    from bangfu.core.validators import make_uscc
+    from bangfu.core.identifiers.uscc import make_uscc
     from bangfu.helpers.models import Helper
     from bangfu.pairing import services
     from bangfu.places.models import Division, Programme

@@ -8,7 +8,8 @@ import pytest
 from django.db.models import Count, F, Sum
 
 from bangfu.accounts.models import AuditEvent
-from bangfu.core.validators import id_birth_date, id_sex, validate_id_number, validate_uscc
+from bangfu.core.identifiers.resident_id import id_birth_date, id_sex, validate_id_number
+from bangfu.core.identifiers.uscc import validate_uscc
 from bangfu.helpers.models import Helper
 from bangfu.registry.demo import DEMO_HELPER_USCC, demo_registry, load_villages, plan_registry
 from bangfu.registry.models import Household, Income, Member, VillageProfile

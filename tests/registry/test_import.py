@@ -8,8 +8,9 @@ from django.utils import translation
 
 from bangfu.accounts.models import AuditEvent
 from bangfu.core.excel.writing import write_xlsx
+from bangfu.core.identifiers.resident_id import make_id_number
+from bangfu.core.identifiers.uscc import make_uscc
 from bangfu.core.imports.engine import run_import
-from bangfu.core.validators import make_id_number, make_uscc
 from bangfu.dataio.kinds import specs
 from bangfu.helpers.models import Helper
 from bangfu.registry.io import H, HouseholdSpec

@@ -31,8 +31,8 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from bangfu.core.excel.writing import write_xlsx
+from bangfu.core.identifiers.resident_id import make_id_number
 from bangfu.core.imports.engine import run_import
-from bangfu.core.validators import make_id_number
 from bangfu.dataio.kinds import specs
 from bangfu.registry.io import EDUCATION, HEALTH, LABOUR, MONITORING, STATUS, H
 from bangfu.registry.models import Household, Income, Member

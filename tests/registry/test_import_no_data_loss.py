@@ -14,7 +14,8 @@ from django.utils import translation
 from bangfu.accounts.models import AuditEvent
 from bangfu.core.excel.cells import header_key
 from bangfu.core.excel.writing import write_xlsx
-from bangfu.core.validators import make_id_number, make_uscc
+from bangfu.core.identifiers.resident_id import make_id_number
+from bangfu.core.identifiers.uscc import make_uscc
 from bangfu.dataio.kinds import specs
 from bangfu.helpers.io import C
 from bangfu.helpers.models import Helper

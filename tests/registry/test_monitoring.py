@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone, translation
 
 from bangfu.accounts.models import AuditEvent
-from bangfu.core.validators import make_id_number
+from bangfu.core.identifiers.resident_id import make_id_number
 from bangfu.places.models import Division
 from bangfu.registry import monitoring
 from bangfu.registry.models import (
