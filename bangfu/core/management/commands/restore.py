@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from bangfu.core import auditing, backup
+from bangfu.core import auditing
+from bangfu.core.backup import restore, sealing
 from bangfu.core.context import acting_as
 
 
@@ -20,8 +21,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            result = backup.restore_backup(Path(options["file"]), progress=self.stdout.write)
-        except backup.BackupError as exc:
+            result = restore.restore_backup(Path(options["file"]), progress=self.stdout.write)
+        except sealing.BackupError as exc:
             raise CommandError(str(exc)) from exc
         for check in result.checks:
             line = ("ok        " if check.ok else "MISMATCH  ") + check.describe()
