@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import second_factor, services
+from .. import authentication, second_factor, services
 from ..forms import (
     CodeForm,
     LoginForm,
@@ -53,7 +53,7 @@ def login_view(request):
     form = LoginForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        result = services.login_attempt(
+        result = authentication.login_attempt(
             request=request,
             username=form.cleaned_data["username"],
             password=form.cleaned_data["password"],
@@ -79,7 +79,7 @@ def login_view(request):
 
 @require_POST
 def logout_view(request):
-    services.logout_user(request=request)
+    authentication.logout_user(request=request)
     messages.info(request, _("You have signed out."))
     return redirect(settings.LOGOUT_REDIRECT_URL)
 
@@ -113,7 +113,9 @@ def otp_verify(request):
     form = CodeForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        result = services.second_factor_verify(request=request, code=form.cleaned_data["code"])
+        result = authentication.second_factor_verify(
+            request=request, code=form.cleaned_data["code"]
+        )
         if result.user is not None:
             left = second_factor.recovery_codes_left(request.user)
             if left <= 3:
@@ -125,7 +127,7 @@ def otp_verify(request):
             return redirect(target)
         if result.locked_until:
             username = request.user.username
-            services.logout_user(request=request, reason="logout_locked")
+            authentication.logout_user(request=request, reason="logout_locked")
             form = LoginForm({"username": username, "password": "-"})
             form.is_valid()
             form.add_error(None, lock_message(result))

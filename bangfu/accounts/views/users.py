@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from bangfu.core.forms import apply_errors
 
-from .. import second_factor, selectors, services
+from .. import authentication, second_factor, selectors, services
 from ..decorators import capability_required
 from ..forms import (
     RoleForm,
@@ -72,7 +72,7 @@ def user_edit(request, username):
     if request.method == "POST" and form.is_valid() and _save_user(request, form, user):
         messages.success(request, _("The account has been saved."))
         return redirect("accounts:users")
-    locked = services.lockout_until_any_address(username=user.username)
+    locked = authentication.lockout_until_any_address(username=user.username)
     return render(
         request,
         "accounts/user_form.html",
