@@ -1,3 +1,5 @@
+"""The helpers' pages: the register, a helper's page, creating and editing a helper."""
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -6,11 +8,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from bangfu.accounts.decorators import capability_required
+from bangfu.accounts.roles import can
 from bangfu.core.forms import apply_errors
+from bangfu.registry.selectors import history_for
 
 from . import selectors, services
 from .forms import HelperFilterForm, HelperForm
 from .models import Helper
+from .page_sections import sections_for
 
 
 @require_GET
@@ -23,8 +28,6 @@ def helper_list(request):
     page = Paginator(
         selectors.helper_list_for_user(user=request.user, filters=filters), 50
     ).get_page(request.GET.get("page"))
-    from bangfu.accounts.roles import can
-
     return render(
         request,
         "helpers/list.html",
@@ -40,21 +43,16 @@ def helper_list(request):
 @require_GET
 @capability_required("business.read")
 def helper_detail(request, uscc):
-    from bangfu.registry.selectors import history_for
-
+    """A helper's page: its facts, the sections other apps add (its villages), its history."""
     helper = selectors.helper_get_for_user(user=request.user, uscc=uscc)
-    from bangfu.pairing import selectors as pairing_selectors
-    from bangfu.pairing.services import helper_load
-
+    sections, section_context = sections_for(request=request, helper=helper)
     return render(
         request,
         "helpers/detail.html",
         {
             "helper": helper,
-            "pairings": pairing_selectors.with_plan_summary(
-                pairing_selectors.helper_pairings(user=request.user, helper=helper)
-            ),
-            "load": helper_load(helper),
+            **section_context,
+            "sections": sections,
             "history": history_for(obj=helper),
             "can_edit": selectors.helper_may_edit(user=request.user, helper=helper),
         },
@@ -64,8 +62,6 @@ def helper_detail(request, uscc):
 @require_http_methods(["GET", "POST"])
 @capability_required("business.read")
 def helper_edit(request, uscc=None):
-    from bangfu.accounts.roles import can
-
     helper = selectors.helper_get_for_user(user=request.user, uscc=uscc) if uscc else Helper()
     allowed = (
         selectors.helper_may_edit(user=request.user, helper=helper)

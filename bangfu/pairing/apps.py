@@ -16,6 +16,10 @@ class PairingConfig(AppConfig):
 
     def ready(self):
         from bangfu.accounts import contacts
+        from bangfu.helpers import page_sections
+
+        from .helper_page import villages_section
 
         # a county office sees in full the numbers of the helpers paired with it
         contacts.set_paired_helpers(_paired_helper_ids)
+        page_sections.add_section(villages_section)  # a helper's page lists its villages
