@@ -1,3 +1,5 @@
+"""The accounts' API: one's own account, the audit trail for the auditor, issuing a token."""
+
 import django_filters
 from django.utils import timezone
 from django.utils.formats import date_format

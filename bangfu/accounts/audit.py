@@ -1,4 +1,4 @@
-"""Writing the audit trail (SECURITY.md §10-12): `record()`, and denials that survive a rollback.
+"""Writing the audit trail: `record()`, and denials that survive a rollback (SECURITY.md §10-12).
 
 `record()` is the one way to add a row. It runs inside the caller's transaction, so a
 change and its audit row commit or roll back together.

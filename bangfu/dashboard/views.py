@@ -1,3 +1,5 @@
+"""The start page, one's notifications, the dashboard and a county's township table."""
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST

@@ -1,4 +1,4 @@
-"""The data import and export app: the registries' spreadsheets in and out (pages, jobs, commands)."""
+"""The data import and export app: the registries' spreadsheets in and out (pages, jobs)."""
 
 from django.apps import AppConfig
 

@@ -1,4 +1,4 @@
-"""Import jobs: an upload is stored, then imported at once when small or by the background worker."""
+"""Import jobs: an upload is stored, then imported at once when small, or by the worker."""
 
 from __future__ import annotations
 

@@ -1,3 +1,5 @@
+"""The helpers' forms: the register's filter and the helper form (liaison number guarded)."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 

@@ -1,3 +1,5 @@
+"""The helpers' API serializer; the liaison's number follows `accounts.contacts.phone_for`."""
+
 from rest_framework import serializers
 
 from bangfu.accounts.contacts import phone_for

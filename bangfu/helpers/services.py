@@ -1,3 +1,5 @@
+"""Saving a helper: the credit code and the liaison's mobile checked, then written (audited)."""
+
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError

@@ -1,3 +1,5 @@
+"""The places' API serializers; service staff numbers follow `accounts.contacts.phone_for`."""
+
 from rest_framework import serializers
 
 from bangfu.accounts.contacts import phone_for

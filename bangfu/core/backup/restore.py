@@ -1,4 +1,4 @@
-"""Restoring a backup into an empty database and directories, then proving it (`restore_backup`)."""
+"""Restoring a backup into an empty database and directories, then proving it."""
 
 from __future__ import annotations
 

@@ -1,3 +1,5 @@
+"""`bangfu purge_audit --before DATE`: delete audit rows past retention, as one audited action."""
+
 import datetime as dt
 import functools
 

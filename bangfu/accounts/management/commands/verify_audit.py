@@ -1,3 +1,5 @@
+"""`bangfu verify_audit`: verify the audit trail's MAC chain and every signed checkpoint."""
+
 from django.core.management.base import BaseCommand, CommandError
 
 from bangfu.accounts import checkpoints

@@ -1,3 +1,5 @@
+"""`bangfu backup DIR`: write an encrypted backup, optionally pruning old ones (audited)."""
+
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError

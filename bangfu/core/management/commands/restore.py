@@ -1,3 +1,5 @@
+"""`bangfu restore FILE`: restore a backup into an empty database, then prove it (audited)."""
+
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError

@@ -1,3 +1,5 @@
+"""`bangfu rotate_keys`: re-encrypt every encrypted field with the current key (audited)."""
+
 from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
