@@ -346,7 +346,7 @@ LOGGING = {
 }
 
 # Audit trail (SECURITY.md §10-12): rows are chained by HMAC-SHA256 with AUDIT_MAC_KEY (read
-# in bangfu.accounts.audit, from the environment only); signed checkpoints of the chain's head
+# in bangfu.accounts.audit_chain, from the environment only); signed checkpoints of the chain's head
 # are written under AUDIT_CHECKPOINT_DIR; rows are kept at least AUDIT_RETENTION_DAYS (the
 # Cybersecurity Law's six months: a system check refuses less than 183).
 AUDIT_CHECKPOINT_DIR = Path(os.environ.get("AUDIT_CHECKPOINT_DIR") or VAR_DIR / "audit")
