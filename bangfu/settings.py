@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "bangfu.registry",
     "bangfu.pairing",
     "bangfu.assistance",
+    "bangfu.dataio",
     "bangfu.monitoring",
     "bangfu.reporting",
     "bangfu.groups",
@@ -126,7 +127,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "bangfu.core.context_processors.navigation",
+                "bangfu.dashboard.navigation.navigation",
             ],
         },
     },
@@ -351,7 +352,7 @@ LOGGING = {
 }
 
 # Audit trail (SECURITY.md §10-12): rows are chained by HMAC-SHA256 with AUDIT_MAC_KEY (read
-# in bangfu.accounts.audit, from the environment only); signed checkpoints of the chain's head
+# in bangfu.accounts.audit_chain, from the environment only); signed checkpoints of the chain's head
 # are written under AUDIT_CHECKPOINT_DIR; rows are kept at least AUDIT_RETENTION_DAYS (the
 # Cybersecurity Law's six months: a system check refuses less than 183).
 AUDIT_CHECKPOINT_DIR = Path(os.environ.get("AUDIT_CHECKPOINT_DIR") or VAR_DIR / "audit")

@@ -1,3 +1,5 @@
+"""The site's URLs: each app's pages under its prefix, the API under /api/, the admin site."""
+
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
@@ -28,7 +30,7 @@ urlpatterns = [
     path("oversight/", include("bangfu.visits.urls")),
     path("oversight/", include("bangfu.support.urls")),
     path("oversight/", include("bangfu.evaluation.urls")),
-    path("data/", include("bangfu.core.urls")),
+    path("data/", include("bangfu.dataio.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("bangfu.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

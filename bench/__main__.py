@@ -334,8 +334,8 @@ def raw_load(csv_path: Path) -> tuple[float, int]:
 def bangfu_import(path: Path) -> tuple[float, Any, PeakMemory, int]:
     """run_import of one file, as the import_data command does it."""
     from bangfu.core.context import acting_as
-    from bangfu.core.imports import run_import
-    from bangfu.core.registries import specs
+    from bangfu.core.imports.engine import run_import
+    from bangfu.dataio.kinds import specs
 
     all_specs = specs()
     with PeakMemory(children=path.suffix == ".xlsx") as memory, acting_as(channel="command"):

@@ -9,7 +9,7 @@ The household sizes follow a rural mix (1-6 members, about 2.6 on average); the 
 household is cut short so that the file has exactly the number of rows asked for. The same
 seed gives the same rows, so the CSV and the .xlsx of one run hold identical data.
 
-Usable without Django settings: only `bangfu.core.validators.make_id_number` (pure) and
+Usable without Django settings: only `bangfu.core.identifiers.resident_id.make_id_number` (pure) and
 the column list are imported, lazily, by the functions that write files.
 """
 
@@ -53,7 +53,7 @@ class _People:
         self.used: set[str] = set()
 
     def id_number(self, region: str, born: dt.date, male: bool) -> str:
-        from bangfu.core.validators import make_id_number
+        from bangfu.core.identifiers.resident_id import make_id_number
 
         while True:
             seq = self.rng.randrange(0, 1000)
@@ -176,7 +176,7 @@ def headers() -> list[str]:
 
 def write_csv(path: Path, rows: Iterator[list]) -> None:
     """UTF-8 with BOM, as `excel.stream_csv` writes exports (what Excel opens correctly)."""
-    from bangfu.core import excel
+    from bangfu.core.excel import writing as excel
 
     with open(path, "w", encoding="utf-8", newline="") as fh:
         for chunk in excel.stream_csv(headers(), rows):
@@ -185,6 +185,6 @@ def write_csv(path: Path, rows: Iterator[list]) -> None:
 
 def write_xlsx(path: Path, rows: Iterator[list]) -> None:
     """The template's columns under a title row, as a county office's roster looks."""
-    from bangfu.core import excel
+    from bangfu.core.excel import writing as excel
 
     excel.write_xlsx(path, title="建档立卡贫困户及家庭成员花名册", headers=headers(), rows=rows)

@@ -173,7 +173,7 @@ NOW = time.strftime("%Y-%m-%d 00:00:00")  # created_at and updated_at
 
 
 def _helpers(rng, n: int, counties: list[str]) -> list[tuple]:
-    from bangfu.core.validators import USCC_ALPHABET, make_uscc
+    from bangfu.core.identifiers.uscc import USCC_ALPHABET, make_uscc
     from bangfu.places.services import pinyin_initials
 
     rows, names = [], set()

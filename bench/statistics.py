@@ -213,7 +213,7 @@ def _measures(rng: random.Random, kind: str) -> dict:
 
 
 def _helpers(rng: random.Random, n: int, counties: list[str]) -> list[tuple]:
-    from bangfu.core.validators import USCC_ALPHABET, make_uscc
+    from bangfu.core.identifiers.uscc import USCC_ALPHABET, make_uscc
 
     rows = []
     for i in range(n):

@@ -65,7 +65,7 @@ def institute_staff(db):
 
 @pytest.fixture
 def helper_org(db):
-    from bangfu.core.validators import make_uscc
+    from bangfu.core.identifiers.uscc import make_uscc
     from bangfu.helpers.models import Helper
 
     return Helper.objects.create(

@@ -245,37 +245,37 @@ MATRIX = {
     ),
     "dashboard:notifications": ("get", "/notifications/", expect(200, anonymous=302)),
     "dashboard:notifications_read": ("post", "/notifications/read/", expect(302)),
-    "core:import_start": (
+    "dataio:import_start": (
         "get",
         "/data/import/households/",
         page({"officer_chengde", "officer_weichang"}),
     ),
-    "core:import_job": (
+    "dataio:import_job": (
         "get",
         "/data/imports/{job}/",
         {**page(BUSINESS, ok=404), "officer_chengde": 200},
     ),
-    "core:import_report": (
+    "dataio:import_report": (
         "get",
         "/data/imports/{job}/report/",
         {**page(BUSINESS, ok=404), "officer_chengde": 200},
     ),
     # The matrix's job is finished (rejected): its owner is sent back to its page.
-    "core:import_confirm": (
+    "dataio:import_confirm": (
         "post",
         "/data/imports/{job}/confirm/",
         {**page(BUSINESS, ok=404), "officer_chengde": 302},
     ),
-    "core:import_cancel": (
+    "dataio:import_cancel": (
         "post",
         "/data/imports/{job}/cancel/",
         {**page(BUSINESS, ok=404), "officer_chengde": 302},
     ),
-    "core:template": ("get", "/data/templates/households/", page(BUSINESS)),
-    "core:template (assistance)": ("get", "/data/templates/assistance/", page(BUSINESS)),
-    "core:import_start (assistance)": ("get", "/data/import/assistance/", page(RECORDERS)),
-    "core:export (assistance)": ("get", "/data/export/assistance.xlsx", page(BUSINESS)),
-    "core:export": ("get", "/data/export/households.xlsx", page(PERSONAL)),
+    "dataio:template": ("get", "/data/templates/households/", page(BUSINESS)),
+    "dataio:template (assistance)": ("get", "/data/templates/assistance/", page(BUSINESS)),
+    "dataio:import_start (assistance)": ("get", "/data/import/assistance/", page(RECORDERS)),
+    "dataio:export (assistance)": ("get", "/data/export/assistance.xlsx", page(BUSINESS)),
+    "dataio:export": ("get", "/data/export/households.xlsx", page(PERSONAL)),
     # Attachments 7 and 6 (.xlsx) of 承德县, in the user's scope: 围场's officer gets 404.
     "assistance_forms:statistics": (
         "get",
@@ -1017,7 +1017,7 @@ def matrix_objects(*, helper_org, officer_chengde, inspector) -> dict:
     point = ServicePoint.objects.create(
         kind="centre", division=Division.objects.get(code="130821100"), name="下板城镇科技服务中心"
     )
-    from bangfu.core.validators import make_id_number
+    from bangfu.core.identifiers.resident_id import make_id_number
     from bangfu.monitoring.models import MonitoringCase
     from bangfu.registry.models import Household, Member, VillageProfile
 
@@ -1037,11 +1037,11 @@ def matrix_objects(*, helper_org, officer_chengde, inspector) -> dict:
     import tempfile
     import uuid
 
-    from bangfu.core import excel
+    from bangfu.core.excel.writing import write_xlsx
     from bangfu.core.models import ImportJob
 
     report = tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False)  # noqa: SIM115
-    excel.write_xlsx(report.name, title=None, headers=["行号"], rows=[[1]])
+    write_xlsx(report.name, title=None, headers=["行号"], rows=[[1]])
     job = ImportJob.objects.create(
         public_id=uuid.uuid4(),
         kind="households",

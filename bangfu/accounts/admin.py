@@ -1,3 +1,5 @@
+"""The admin site's one model: accounts, for the system administrator (roles are not edited)."""
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied

@@ -1,5 +1,7 @@
-"""The admin site is the system administrator's tool for accounts, and nothing else: with the
-password and the second factor (an unverified session is sent to the code page)."""
+"""The admin site's sign-in: the system administrator's tool for accounts, and nothing else.
+
+It takes the password and the second factor (an unverified session is sent to the code page).
+"""
 
 from django.shortcuts import redirect
 from django.urls import reverse

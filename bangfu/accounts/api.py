@@ -1,3 +1,5 @@
+"""The accounts' API: one's own account, the audit trail for the auditor, issuing a token."""
+
 import django_filters
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -8,7 +10,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from . import services
+from . import authentication
 from .models import AuditEvent
 from .permissions import IsAuditor, IsAuthenticatedAccount
 from .serializers import AuditEventSerializer, MeSerializer
@@ -58,7 +60,7 @@ class TokenRequestSerializer(serializers.Serializer):
     )
 
 
-def _refusal(exc: services.TokenRefused) -> Response:
+def _refusal(exc: authentication.TokenRefused) -> Response:
     if exc.code == "locked":
         time = date_format(timezone.localtime(exc.locked_until), "Y-m-d H:i")
         detail = _(
@@ -111,12 +113,12 @@ class TokenIssueView(APIView):
         data = TokenRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
-            key = services.token_issue(
+            key = authentication.token_issue(
                 request=request._request,
                 username=data.validated_data["username"],
                 password=data.validated_data["password"],
                 otp=data.validated_data.get("otp", ""),
             )
-        except services.TokenRefused as exc:
+        except authentication.TokenRefused as exc:
             return _refusal(exc)
         return Response({"token": key})

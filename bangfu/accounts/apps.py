@@ -1,3 +1,5 @@
+"""The accounts app: users, roles, sign-in security and the audit trail."""
+
 from django.apps import AppConfig
 
 
@@ -7,4 +9,8 @@ class AccountsConfig(AppConfig):
     verbose_name = "accounts"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the audit trail's system checks)
+        from bangfu.core import auditing
+
+        from . import audit, checks  # noqa: F401  (checks registers the audit trail's system checks)
+
+        auditing.install(audit)  # core's models, requests and commands write through it

@@ -1,3 +1,5 @@
+"""The sign-in backend: only active accounts that have a role (no superuser in production)."""
+
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 

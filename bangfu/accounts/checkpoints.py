@@ -26,6 +26,7 @@ from django.conf import settings
 from django.db.models import Max
 from django.utils import timezone
 
+from .audit_chain import Problem, key_by_id, signing_key
 from .models import AuditEvent
 
 log = logging.getLogger("bangfu.audit")
@@ -49,8 +50,6 @@ def sign(data: dict, key: bytes) -> str:
 
 def write(kind: str, *, note: str = "", extra: dict | None = None) -> Path | None:
     """Write one checkpoint of the newest row; None when the trail is empty."""
-    from .audit import signing_key
-
     last = AuditEvent.objects.order_by("-id").values("id", "hash").first()
     if last is None:
         return None
@@ -142,8 +141,6 @@ def maybe_daily() -> None:
 
 def load(folder: Path | None = None) -> list[tuple[str, dict | None, str]]:
     """Every checkpoint file as (name, data, problem); problem is "" for a good signature."""
-    from .audit import key_by_id
-
     folder = Path(folder) if folder else checkpoint_dir()
     if not folder.is_dir():
         return []
@@ -173,9 +170,7 @@ def _when(data: dict) -> str:
 
 
 def compare(*, checkpoint_dir=None, purged_upto: int = 0, last=None) -> list:
-    """Problems found by comparing the table with every checkpoint (see `audit.Problem`)."""
-    from .audit import Problem
-
+    """Problems found by comparing the table with every checkpoint (see `audit_chain.Problem`)."""
     problems = []
     good = []
     for name, data, problem in load(checkpoint_dir):

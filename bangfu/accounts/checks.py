@@ -13,11 +13,11 @@ def audit_key_configured(app_configs, **kwargs):
         return []
     from django.core.exceptions import ImproperlyConfigured
 
-    from . import audit
+    from . import audit_chain
 
-    audit.mac_keys.cache_clear()
+    audit_chain.mac_keys.cache_clear()
     try:
-        audit.mac_keys()
+        audit_chain.mac_keys()
     except ImproperlyConfigured as exc:
         return [
             Error(

@@ -1,10 +1,11 @@
+"""The accounts' forms: sign-in, verification code, role and scope, the person, passwords."""
+
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.password_validation import password_validators_help_texts
 from django.utils.translation import gettext_lazy as _
 
 from bangfu.core.forms import BootstrapMixin
-from bangfu.places.models import Division
 
 from .models import User
 from .roles import Role
@@ -33,7 +34,8 @@ class RoleForm(BootstrapMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["county"].queryset = Division.objects.filter(level="county")
+        county = self.fields["county"]  # counties only, as the field's limit_choices_to says
+        county.queryset = county.queryset.filter(level="county")
         self.fields["role"].choices = Role.choices
         self.fields["role"].required = True
 

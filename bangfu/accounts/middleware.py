@@ -32,7 +32,7 @@ class SessionLifetimeMiddleware:
             elif now - last_seen > settings.SESSION_IDLE_TIMEOUT.total_seconds():
                 reason = "session_idle"
             if reason:
-                from .services import logout_user
+                from .authentication import logout_user
 
                 context.update(user_id=user.pk, username=user.username, role=user.role)
                 logout_user(request=request, reason=reason)

@@ -1,3 +1,5 @@
+"""The API's permission classes, by role: business readers, the auditor, any signed-in account."""
+
 from rest_framework.permissions import BasePermission
 
 from bangfu.core import context

@@ -1,7 +1,11 @@
+"""Reads of accounts: the account list and pages, the offices to notify, the audit trail."""
+
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -17,6 +21,15 @@ def user_get_for_user(*, user, username: str) -> User:
     if obj is None:
         raise Http404("No such account")
     return obj
+
+
+def offices_for(*, county_id: int | None, roles: Iterable[str] = ("county", "city")):
+    """Active accounts that must hear about a county: its county office and the city office."""
+    roles = set(roles)
+    q = Q(role__in=roles - {"county"})
+    if "county" in roles and county_id is not None:
+        q |= Q(role="county", county_id=county_id)
+    return User.objects.filter(q, is_active=True)
 
 
 def audit_events_for_user(*, user, filters: dict):

@@ -1,3 +1,5 @@
+"""The accounts' API serializers: one's own account, and audit rows."""
+
 from rest_framework import serializers
 
 from .models import AuditEvent, User

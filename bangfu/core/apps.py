@@ -1,3 +1,5 @@
+"""The core app: the bottom layer that every app builds on (base models, files, spreadsheets)."""
+
 from django.apps import AppConfig
 
 

@@ -12,6 +12,8 @@ import uuid
 from contextvars import ContextVar
 from dataclasses import dataclass
 
+from . import auditing
+
 
 @dataclass(frozen=True)
 class RequestContext:
@@ -64,7 +66,5 @@ def acting_as(*, user=None, channel: str = "command", address: str = "local"):
     try:
         yield ctx
     finally:
-        from bangfu.accounts.audit import flush_denials
-
-        flush_denials()  # denials whose transaction rolled back are written now
+        auditing.flush_denials()  # denials whose transaction rolled back are written now
         reset_context(token)

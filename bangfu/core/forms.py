@@ -1,3 +1,5 @@
+"""Form helpers shared by every app: Bootstrap classes on widgets, service errors onto a form."""
+
 from django import forms
 
 

@@ -1,3 +1,5 @@
+"""The log filter that stamps every log record with the current request id."""
+
 import logging
 
 from . import context

@@ -7,7 +7,7 @@ import re
 
 from django.conf import settings
 
-from . import context
+from . import auditing, context
 
 log = logging.getLogger("bangfu.audit")
 
@@ -59,15 +59,13 @@ class RequestContextMiddleware:
                 address=client_address(request), request_id=request_id, channel=channel
             )
         )
-        from bangfu.accounts import audit
-
-        audit.start_denial_queue()
+        auditing.start_denial_queue()
         try:
             response = self.get_response(request)
         finally:
             # the view's transactions have ended: a denial they rolled back is written now
             try:
-                audit.flush_denials()
+                auditing.flush_denials()
             except Exception:
                 log.exception("a denied request's audit row could not be written")
             context.reset_context(token)

@@ -1,4 +1,4 @@
-"""Base classes for business records.
+"""Base classes for business records, and the import jobs, stored files and notifications.
 
 `BusinessModel` gives every record created/updated stamps, a version number for optimistic
 locking (the second of two concurrent edits is refused with 已被他人修改 instead of silently
@@ -10,9 +10,12 @@ Queryset `.update()` and `.delete()` bypass both and are forbidden in business c
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
+
+from . import auditing
 
 
 class StaleRecordError(ValidationError):
@@ -64,9 +67,7 @@ class AuditedModelMixin:
     audit_redact: frozenset[str] = frozenset()
 
     def _audit(self, event: str, changes: dict, object_id: str = "") -> None:
-        from bangfu.accounts.audit import record
-
-        record(event=event, obj=self, changes=changes, object_id=object_id)
+        auditing.record(event=event, obj=self, changes=changes, object_id=object_id)
 
 
 class BusinessModel(AuditedModelMixin, models.Model):
@@ -108,7 +109,8 @@ class BusinessModel(AuditedModelMixin, models.Model):
 class ImportJob(models.Model):
     """One upload being imported: its progress, outcome and error report (导入任务).
 
-    The uploaded file lives under MEDIA_ROOT/imports/ only while the job runs; the error
+    The import itself is `core.imports.engine.run_import`; the jobs are started, queued and run by
+    the data import and export app (`bangfu.dataio`). The uploaded file lives under MEDIA_ROOT/imports/ only while the job runs; the error
     report (bad rows, marked) stays for the user to download.
     """
 
@@ -122,7 +124,7 @@ class ImportJob(models.Model):
 
     public_id = models.UUIDField(unique=True, editable=False)
     kind = models.CharField(max_length=16)
-    user = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     filename = models.CharField(max_length=200)
     stored_path = models.CharField(max_length=300, blank=True)
     report_path = models.CharField(max_length=300, blank=True)
@@ -208,7 +210,7 @@ class StoredFile(models.Model):
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64, db_index=True)
     uploaded_by = models.ForeignKey(
-        "accounts.User", on_delete=models.PROTECT, related_name="+", null=True, blank=True
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     created_on = models.DateField()
     created_at = models.DateTimeField(auto_now_add=True)
@@ -233,7 +235,7 @@ class Notification(models.Model):
     """An in-app message to one user (站内通知), e.g. a village left without a helper."""
 
     recipient = models.ForeignKey(
-        "accounts.User", on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
     kind = models.CharField(max_length=32)
     title = models.CharField(max_length=200)

@@ -7,22 +7,7 @@ mail server is logged and never undoes the in-app notification.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from .models import Notification
-
-
-def offices_for(*, county_id: int | None, roles: Iterable[str] = ("county", "city")):
-    """Active accounts that must hear about a county: its county office and the city office."""
-    from django.db.models import Q
-
-    from bangfu.accounts.models import User
-
-    roles = set(roles)
-    q = Q(role__in=roles - {"county"})
-    if "county" in roles and county_id is not None:
-        q |= Q(role="county", county_id=county_id)
-    return User.objects.filter(q, is_active=True)
 
 
 def notify(

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from .validators import normalize_text
+from .text import normalize_text
 
 # Plain decimal notation only: no exponents, infinities or NaN (a cell "1e999999999" would
 # otherwise cost minutes of arithmetic), at most 15 digits before the point.

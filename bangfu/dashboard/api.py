@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 
 from bangfu.assistance.indicators import INDICATORS, figures
 
-from . import selectors
+from . import breakdown, filtering
 
 
 class IndicatorQuerySerializer(serializers.Serializer):
@@ -100,18 +100,18 @@ class IndicatorsView(APIView):
         query = IndicatorQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         try:
-            filters = selectors.dashboard_filters(user=request.user, **query.validated_data)
+            filters = filtering.dashboard_filters(user=request.user, **query.validated_data)
         except ValueError as exc:
             raise serializers.ValidationError({"period": [str(exc)]}) from exc
-        records = selectors.scope_records(user=request.user, filters=filters)
-        coverage = selectors.coverage_of(user=request.user, filters=filters)
+        records = breakdown.scope_records(user=request.user, filters=filters)
+        coverage = breakdown.coverage_of(user=request.user, filters=filters)
         if filters.county is None:
-            unit_coverage = selectors.coverage_by_county(user=request.user, filters=filters)
+            unit_coverage = breakdown.coverage_by_county(user=request.user, filters=filters)
         elif filters.helper is None:
-            unit_coverage = selectors.coverage_by_township(user=request.user, county=filters.county)
+            unit_coverage = breakdown.coverage_by_township(user=request.user, county=filters.county)
         else:
             unit_coverage = {}
-        rows = selectors.unit_rows(
+        rows = breakdown.unit_rows(
             user=request.user, filters=filters, records=records, coverage=unit_coverage
         )
         county, helper = filters.county, filters.helper

@@ -1,3 +1,5 @@
+"""The dashboard app: the start page, notifications, the indicators' dashboard, the navigation."""
+
 from django.apps import AppConfig
 
 

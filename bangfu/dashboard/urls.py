@@ -1,3 +1,5 @@
+"""The start page, notifications and the dashboard's pages."""
+
 from django.urls import path
 
 from . import oversight, views

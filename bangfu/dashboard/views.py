@@ -1,3 +1,5 @@
+"""The start page, one's notifications, the dashboard and a county's township table."""
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -8,7 +10,7 @@ from bangfu.helpers.models import Helper
 from bangfu.places import selectors as places
 from bangfu.registry.selectors import registry_totals
 
-from . import selectors
+from . import breakdown, filtering, selectors
 
 
 def _coverage(user):
@@ -96,21 +98,21 @@ def overview(request):
     the latest closed one) or for all periods, with charts and the map of the counties."""
     user = request.user
     context = {
-        "period_choices": selectors.period_choices(),
+        "period_choices": filtering.period_choices(),
         "counties": (
             places.division_list_for_user(user=user, level="county").order_by("code")
             if user.role in PROGRAMME_WIDE
             else None
         ),
-        "columns": selectors.columns(),
-        "summary_columns": selectors.columns(selectors.SUMMARY),
+        "columns": breakdown.columns(),
+        "summary_columns": breakdown.columns(breakdown.SUMMARY),
     }
     try:
-        filters = selectors.dashboard_filters(
+        filters = filtering.dashboard_filters(
             user=user, period=request.GET.get("period"), county=request.GET.get("county")
         )
     except ValueError as exc:
-        context.update(error=str(exc), period_value=selectors.parse_dashboard_period("").code)
+        context.update(error=str(exc), period_value=filtering.parse_dashboard_period("").code)
         return render(request, "dashboard/overview.html", context, status=400)
     ov = selectors.overview(user=user, filters=filters)
     in_county = filters.county is not None
@@ -119,11 +121,11 @@ def overview(request):
         period_value=filters.period_code,
         ov=ov,
         data=selectors.chart_data(ov),
-        scope_label=selectors.scope_label(filters),
-        period_label=selectors.period_label(filters),
+        scope_label=filtering.scope_label(filters),
+        period_label=filtering.period_label(filters),
         show_coverage=ov.coverage is not None,
         county=filters.county,
-        county_total=selectors.UnitRow(filters.county, ov.figures, ov.coverage)
+        county_total=breakdown.UnitRow(filters.county, ov.figures, ov.coverage)
         if in_county
         else None,
         township_rows=ov.units if in_county else None,
@@ -137,7 +139,7 @@ def county(request, code: str):
     """A county's townships with their figures and coverage (the map's drill-down, a partial
     for htmx). Out of the user's scope: 404."""
     try:
-        filters = selectors.dashboard_filters(
+        filters = filtering.dashboard_filters(
             user=request.user, period=request.GET.get("period"), county=code
         )
     except ValueError as exc:
@@ -149,10 +151,10 @@ def county(request, code: str):
         {
             "county": filters.county,
             "filters": filters,
-            "columns": selectors.columns(),
+            "columns": breakdown.columns(),
             "show_coverage": total.coverage is not None,
             "county_total": total,
             "township_rows": rows,
-            "period_label": selectors.period_label(filters),
+            "period_label": filtering.period_label(filters),
         },
     )

@@ -18,9 +18,9 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
 
+from bangfu.accounts.contacts import phone_for
 from bangfu.accounts.guards import require
 from bangfu.accounts.permissions import ReadsReporting
-from bangfu.core.masking import phone_for
 from bangfu.groups import services as groups
 from bangfu.groups.models import DemonstrationRecommendation, GroupRole, LeadingGroupMember
 from bangfu.places.models import Division, RegionPairing

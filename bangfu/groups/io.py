@@ -15,7 +15,7 @@ from typing import IO
 
 from django.utils import timezone
 
-from bangfu.core import excel
+from bangfu.core.excel.writing import write_xlsx
 from bangfu.groups.models import DemonstrationRecommendation, GroupRole, LeadingGroupMember
 from bangfu.places.models import Division, Programme
 
@@ -90,8 +90,8 @@ def roster_table(
     programme: Programme, county: Division, *, today: dt.date | None = None, viewer=None
 ) -> FormTable:
     """Attachment 3 (领导小组名单及联络人) of `county`: one row per member, in the roster's order.
-    Phones follow `core.masking.phone_for` for `viewer`; None (the county's filing) in full."""
-    from bangfu.core.masking import phone_for
+    Phones follow `accounts.contacts.phone_for` for `viewer`; None (the county's filing) in full."""
+    from bangfu.accounts.contacts import phone_for
 
     members = LeadingGroupMember.objects.filter(programme=programme, county=county).order_by(
         "order", "id"
@@ -172,7 +172,7 @@ def demonstration_table(
 
 def write_table(target: str | Path | IO[bytes], table: FormTable) -> int:
     """Write `table` as one sheet; returns the rows written."""
-    return excel.write_xlsx(
+    return write_xlsx(
         target,
         title=table.title,
         headers=table.headers,

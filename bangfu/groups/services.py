@@ -30,7 +30,8 @@ from django.utils.translation import gettext as _
 from bangfu.accounts import audit
 from bangfu.accounts.guards import require
 from bangfu.accounts.roles import Role, can
-from bangfu.core.validators import normalize_text, validate_mobile
+from bangfu.core.identifiers.mobile import validate_mobile
+from bangfu.core.text import normalize_text
 from bangfu.groups.models import DemonstrationRecommendation, GroupRole, LeadingGroupMember
 from bangfu.places.models import Division, Programme, RegionPairing
 from bangfu.places.programme import programme_counties

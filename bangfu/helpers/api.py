@@ -1,3 +1,5 @@
+"""The helpers' API: the register, read-only, scoped like the pages."""
+
 from rest_framework import viewsets
 
 from . import selectors

@@ -1,3 +1,5 @@
+"""The helpers app: the register of helpers (帮扶主体) and their liaisons."""
+
 from django.apps import AppConfig
 
 

@@ -1,8 +1,11 @@
+"""The helpers' forms: the register's filter and the helper form (liaison number guarded)."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bangfu.accounts.contacts import owns_number
 from bangfu.core.forms import BootstrapMixin
-from bangfu.core.masking import mask_phone, owns_number
+from bangfu.core.masking import mask_phone
 
 from .models import Helper
 
@@ -43,7 +46,7 @@ class HelperForm(BootstrapMixin, forms.ModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        # An editor who is not the number's own office (core.masking.owns_number: the
+        # An editor who is not the number's own office (accounts.contacts.owns_number: the
         # institute, a county office the helper has no pairing with) does not get the full
         # liaison phone in the form either: the input starts empty and, left empty, keeps it.
         self.keeps_phone = bool(

@@ -7,7 +7,9 @@ from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
 
-from bangfu.core.imports import (
+from bangfu.core.identifiers.mobile import validate_mobile
+from bangfu.core.identifiers.uscc import validate_uscc
+from bangfu.core.imports.spec import (
     Column,
     ImportSpec,
     ParsedRow,
@@ -20,7 +22,7 @@ from bangfu.core.imports import (
     upsert,
 )
 from bangfu.core.parsing import parse_choice, parse_int, parse_text
-from bangfu.core.validators import normalize_text, validate_mobile, validate_uscc
+from bangfu.core.text import normalize_text
 from bangfu.places.services import pinyin_initials
 
 from .models import Helper
@@ -193,7 +195,7 @@ class HelperSpec(ImportSpec):
         return counts
 
     def export_rows(self, queryset, *, full_numbers: bool, viewer=None) -> Iterator[list]:
-        from bangfu.core.masking import phone_for
+        from bangfu.accounts.contacts import phone_for
 
         for h in queryset.iterator(chunk_size=1000):
             phone = (

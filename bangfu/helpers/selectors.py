@@ -1,3 +1,5 @@
+"""Reads of the helpers' register, scoped by role, and who may edit a helper."""
+
 from __future__ import annotations
 
 from django.http import Http404

@@ -1,6 +1,8 @@
+"""The helpers' API serializer; the liaison's number follows `accounts.contacts.phone_for`."""
+
 from rest_framework import serializers
 
-from bangfu.core.masking import phone_for
+from bangfu.accounts.contacts import phone_for
 
 from .models import Helper
 

@@ -1,10 +1,13 @@
+"""Saving a helper: the credit code and the liaison's mobile checked, then written (audited)."""
+
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from bangfu.core.validators import validate_mobile, validate_uscc
+from bangfu.core.identifiers.mobile import validate_mobile
+from bangfu.core.identifiers.uscc import validate_uscc
 
 from .models import Helper
 

@@ -1,3 +1,5 @@
+"""The helpers' pages under /helpers/."""
+
 from django.urls import path
 
 from . import views

@@ -1,3 +1,5 @@
+"""The helpers' pages: the register, a helper's page, creating and editing a helper."""
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -6,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from bangfu.accounts.decorators import capability_required
+from bangfu.accounts.history import history_for
+from bangfu.accounts.roles import can
 from bangfu.core.forms import apply_errors
 
 from . import selectors, services
@@ -23,8 +27,6 @@ def helper_list(request):
     page = Paginator(
         selectors.helper_list_for_user(user=request.user, filters=filters), 50
     ).get_page(request.GET.get("page"))
-    from bangfu.accounts.roles import can
-
     return render(
         request,
         "helpers/list.html",
@@ -40,7 +42,6 @@ def helper_list(request):
 @require_GET
 @capability_required("business.read")
 def helper_detail(request, uscc):
-    from bangfu.accounts.history import history_for
 
     helper = selectors.helper_get_for_user(user=request.user, uscc=uscc)
     return render(
@@ -57,8 +58,6 @@ def helper_detail(request, uscc):
 @require_http_methods(["GET", "POST"])
 @capability_required("business.read")
 def helper_edit(request, uscc=None):
-    from bangfu.accounts.roles import can
-
     helper = selectors.helper_get_for_user(user=request.user, uscc=uscc) if uscc else Helper()
     allowed = (
         selectors.helper_may_edit(user=request.user, helper=helper)

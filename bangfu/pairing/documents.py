@@ -25,7 +25,7 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils import translation
 
-from bangfu.core.masking import phone_for
+from bangfu.accounts.contacts import phone_for
 
 from .models import Pairing, Pathway
 

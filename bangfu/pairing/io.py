@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from bangfu.accounts import audit
-from bangfu.core import excel
+from bangfu.core.excel.writing import write_xlsx
 
 from .models import Pairing, Status
 
@@ -45,9 +45,9 @@ def active_pairings(*, user=None, county: str | None = None):
 def pairing_list_rows(qs, *, viewer=None):
     """The sheet's rows, read as plain values (no model objects: 8,000 rows in ~0.1 s).
 
-    Liaison phones follow `core.masking.phone_for` for `viewer`; None is the operator's own
+    Liaison phones follow `accounts.contacts.phone_for` for `viewer`; None is the operator's own
     copy (`bangfu export_data`, a county's filing): in full."""
-    from bangfu.core.masking import phone_for
+    from bangfu.accounts.contacts import phone_for
     from bangfu.helpers.models import Helper
 
     from .models import Pathway
@@ -109,7 +109,7 @@ def write_pairing_list(
     notes = [
         f"填报单位（盖章）：{unit}　　　　填报日期：{today.year}年{today.month}月{today.day}日"
     ]
-    count = excel.write_xlsx(
+    count = write_xlsx(
         target,
         title=TITLE,
         headers=HEADERS,

@@ -1,3 +1,5 @@
+"""The places' API: divisions (filtered, searched), programmes, region pairings, service points."""
+
 import django_filters
 from rest_framework import viewsets
 

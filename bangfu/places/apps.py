@@ -1,3 +1,5 @@
+"""The places app: divisions, the programme, region pairings, service centres and workstations."""
+
 from django.apps import AppConfig
 
 

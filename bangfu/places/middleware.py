@@ -1,5 +1,8 @@
-"""A scope parameter outside the user's scope answers 404 (docs/DECISIONS.md "Foreign scope
-parameters"), on every page and API endpoint, through `selectors.scope_params_for_user`."""
+"""The middleware that answers 404 to a scope parameter outside the user's scope.
+
+On every page and API endpoint, through `selectors.scope_params_for_user` (docs/DECISIONS.md
+"Foreign scope parameters").
+"""
 
 from __future__ import annotations
 

@@ -1,6 +1,8 @@
+"""The places' API serializers; service staff numbers follow `accounts.contacts.phone_for`."""
+
 from rest_framework import serializers
 
-from bangfu.core.masking import phone_for
+from bangfu.accounts.contacts import phone_for
 
 from .models import Division, Programme, RegionPairing, ServicePoint, ServiceStaff
 

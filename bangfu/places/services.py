@@ -21,7 +21,7 @@ DEFAULT_DIVISIONS_FILE = (
 LEVEL_ORDER = [Level.CITY, Level.COUNTY, Level.TOWNSHIP, Level.VILLAGE]
 REQUIRED_COLUMNS = ("level", "code", "name", "parent_code")
 # The other headers a division list may use for each column (compared after
-# `core.excel.header_key`: spaces, brackets and case ignored).
+# `core.excel.cells.header_key`: spaces, brackets and case ignored).
 COLUMN_ALIASES = {
     "level": ("级别", "层级", "区划级别"),
     "code": ("代码", "区划代码", "统计用区划代码"),
@@ -71,7 +71,7 @@ class LoadResult:
 def _header_map(header: list[str]) -> tuple[dict[str, int], list[str], list[RowError]]:
     """{column: its index} from the header row, the headers that name no column (reported,
     not dropped silently) and the problems (a column missing or given twice)."""
-    from bangfu.core.excel import header_key
+    from bangfu.core.excel.cells import header_key
 
     wanted = {header_key(name): name for name in REQUIRED_COLUMNS}
     for name, aliases in COLUMN_ALIASES.items():

@@ -1,3 +1,5 @@
+"""The places' pages under /places/."""
+
 from django.urls import path
 
 from . import views

@@ -1,3 +1,5 @@
+"""The places' pages: the county list, a division and its children, the division search."""
+
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 

@@ -3,8 +3,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from bangfu.core.forms import BootstrapMixin
+from bangfu.core.identifiers.mobile import validate_mobile
+from bangfu.core.identifiers.resident_id import validate_id_number
 from bangfu.core.masking import scrub
-from bangfu.core.validators import validate_id_number, validate_mobile
 from bangfu.places.models import Division
 
 from .models import Cause, Household, Member, MonitoringStatus, VillageProfile

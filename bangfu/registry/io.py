@@ -14,7 +14,9 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from bangfu.core import crypto
-from bangfu.core.imports import (
+from bangfu.core.identifiers.mobile import validate_mobile
+from bangfu.core.identifiers.resident_id import id_birth_date, id_sex, validate_id_number
+from bangfu.core.imports.spec import (
     Column,
     ImportSpec,
     ParsedRow,
@@ -36,13 +38,7 @@ from bangfu.core.parsing import (
     parse_text,
     parse_year,
 )
-from bangfu.core.validators import (
-    id_birth_date,
-    id_sex,
-    normalize_text,
-    validate_id_number,
-    validate_mobile,
-)
+from bangfu.core.text import normalize_text
 from bangfu.places.models import Division
 from bangfu.places.services import pinyin_initials
 
@@ -864,7 +860,7 @@ class VillageSpec(ImportSpec):
     def parse(self, row: int, cells: dict, ctx: dict):
         """The village and the fields of the columns present (absent ones stay as stored);
         the rules between fields are checked in `check`, against the stored profile."""
-        from bangfu.core.excel import parse_date
+        from bangfu.core.excel.cells import parse_date
 
         errors: list[RowError] = []
         empty: set[str] = set()

@@ -173,7 +173,7 @@ class HouseholdQuerySet(ScopedQuerySet):
         """By head's name (prefix), ID number (exact, through the keyed hash), or pinyin
         initials of the head or the village (prefix). Every branch is an indexed lookup, so
         search stays fast at a million households."""
-        from bangfu.core.validators import normalize_id_number
+        from bangfu.core.identifiers.resident_id import normalize_id_number
         from bangfu.places.models import Division
 
         text = (text or "").strip()
@@ -411,7 +411,7 @@ class Member(BusinessModel):
         return mask_id(self.id_number)
 
     def save(self, *args, **kwargs):
-        from bangfu.core.validators import id_birth_date, id_sex
+        from bangfu.core.identifiers.resident_id import id_birth_date, id_sex
 
         self.county_id = self.household.county_id
         if not isinstance(self.id_number, crypto.Undecryptable):

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 
 from bangfu.accounts import audit
 from bangfu.core import crypto
-from bangfu.core.validators import id_birth_date, id_sex, validate_id_number, validate_mobile
+from bangfu.core.identifiers.mobile import validate_mobile
+from bangfu.core.identifiers.resident_id import id_birth_date, id_sex, validate_id_number
 
 from .models import Household, Member, VillageProfile
 

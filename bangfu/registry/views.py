@@ -10,7 +10,7 @@ from bangfu.accounts.history import history_for
 from bangfu.accounts.roles import can
 from bangfu.core import crypto
 from bangfu.core.forms import apply_errors
-from bangfu.core.validators import normalize_id_number
+from bangfu.core.identifiers.resident_id import normalize_id_number
 
 from . import selectors, services
 from .forms import (

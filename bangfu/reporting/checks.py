@@ -197,7 +197,7 @@ def invalid_ids(submission: Submission, level: str) -> list[Finding]:
     kept from before the checks, or typed over): the statistics count their help."""
     from django.core.exceptions import ValidationError
 
-    from bangfu.core.validators import validate_id_number
+    from bangfu.core.identifiers.resident_id import validate_id_number
     from bangfu.registry.models import Household
 
     n = 0

@@ -163,10 +163,10 @@ def in_full_for(viewer, submission: Submission) -> bool:
 
     The forms hold numbers of the submission's county (the leading-group roster,
     attachment 3) and the liaisons of helpers paired in that county (the pairing list,
-    attachment 5). `core.masking.owns_number` gives both to the city office and to the
+    attachment 5). `accounts.contacts.owns_number` gives both to the city office and to the
     county's office (a helper on the county's pairing list has a pairing there); no other
     reader of filings (the institute, inspectors) owns any of them."""
-    from bangfu.core.masking import owns_number
+    from bangfu.accounts.contacts import owns_number
 
     return owns_number(viewer, county_id=submission.county_id)
 

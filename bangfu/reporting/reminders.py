@@ -18,7 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from bangfu.core.notifications import emails_for, notify, offices_for
+from bangfu.accounts.selectors import offices_for
+from bangfu.core.notifications import emails_for, notify
 
 from .models import Reminder, State, Submission
 

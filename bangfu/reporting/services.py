@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 from bangfu.accounts import audit, checkpoints
 from bangfu.accounts.guards import require
 from bangfu.accounts.roles import Role, can
-from bangfu.core.notifications import notify, offices_for
+from bangfu.accounts.selectors import offices_for
+from bangfu.core.notifications import notify
 from bangfu.core.uploads import store_generated
 
 from . import calendar, checks, content

@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from bangfu.accounts import audit
 from bangfu.accounts.guards import require
 from bangfu.accounts.roles import Role
-from bangfu.core.notifications import notify, offices_for
+from bangfu.accounts.selectors import offices_for
+from bangfu.core.notifications import notify
 from bangfu.core.uploads import store_evidence
 from bangfu.pairing.models import Pairing
 from bangfu.places.models import Division

@@ -19,7 +19,7 @@ from django.db import connection
 SCRIPT = """
 import json
 from django.db import connections, transaction
-from bangfu.accounts import audit
+from bangfu.accounts import audit, audit_verify
 from bangfu.accounts.models import AuditEvent
 from bangfu.core.context import acting_as
 
@@ -45,7 +45,7 @@ print(json.dumps({
     "before_flush": before_flush,
     "rows": list(AuditEvent.objects.order_by("id").values_list("event", "detail")),
     "inserts_on_audit": on_audit.count("INSERT"),
-    "problems": [p.message for p in audit.verify_trail()[1]],
+    "problems": [p.message for p in audit_verify.verify_trail()[1]],
 }))
 """
 

@@ -18,7 +18,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from django.utils import timezone
 
-from bangfu.accounts import audit, checkpoints
+from bangfu.accounts import audit, audit_chain, audit_verify, checkpoints
 from bangfu.accounts.models import AuditEvent
 from bangfu.core.context import acting_as
 
@@ -37,16 +37,16 @@ def keys(monkeypatch):
 
     def use(value: str):
         monkeypatch.setenv("AUDIT_MAC_KEY", value)
-        audit.mac_keys.cache_clear()
+        audit_chain.mac_keys.cache_clear()
 
     yield use
-    audit.mac_keys.cache_clear()
+    audit_chain.mac_keys.cache_clear()
 
 
 @pytest.fixture
 def empty_trail(db):
     """A trail that starts in this test (the session's set-up rows are put aside)."""
-    audit.delete_through_gate(10**12)
+    audit_verify.delete_through_gate(10**12)
     assert AuditEvent.objects.count() == 0
 
 
@@ -78,14 +78,14 @@ def attacker_rechains(from_id: int, how: str, upto: int | None = None) -> None:
                 ev.prev_hash = prev
                 if how == "sha256":  # the old plain chain
                     ev.chain_version, ev.key_id = 1, ""
-                    ev.hash = audit._row_digest(prev, ev)
+                    ev.hash = audit_chain.row_digest(prev, ev)
                 elif how == "sha256-as-keyed":  # the keyed row format, hashed without a key
-                    payload = {**audit._payload(ev), "v": 2, "kid": ev.key_id}
+                    payload = {**audit_chain.row_content(ev), "v": 2, "kid": ev.key_id}
                     ev.hash = hashlib.sha256(
-                        (prev + audit._canonical(payload)).encode()
+                        (prev + audit_chain.canonical(payload)).encode()
                     ).hexdigest()
                 else:  # "wrong key"
-                    ev.hash = audit.row_mac(prev, ev, wrong_key)
+                    ev.hash = audit_chain.row_mac(prev, ev, wrong_key)
                 _set(cur, ev)
             prev = ev.hash
 
@@ -93,7 +93,7 @@ def attacker_rechains(from_id: int, how: str, upto: int | None = None) -> None:
 @pytest.mark.parametrize("how", ["sha256", "sha256-as-keyed", "wrong key"])
 def test_an_edited_row_with_a_recomputed_chain_is_named(empty_trail, how, capsys):
     rows = [audit.record(event="note", detail=f"row {i}") for i in range(5)]
-    assert audit.verify_trail()[1] == []
+    assert audit_verify.verify_trail()[1] == []
     attacker_disables_triggers()
     with connection.cursor() as cur:
         cur.execute(
@@ -105,9 +105,9 @@ def test_an_edited_row_with_a_recomputed_chain_is_named(empty_trail, how, capsys
         for ev in AuditEvent.objects.filter(id__lte=rows[1].pk).order_by("id"):
             prev = ev.hash
         for ev in AuditEvent.objects.filter(id__gte=rows[2].pk).order_by("id"):
-            assert (ev.prev_hash, ev.hash) == (prev, audit._row_digest(prev, ev))
+            assert (ev.prev_hash, ev.hash) == (prev, audit_chain.row_digest(prev, ev))
             prev = ev.hash
-    walk, problems = audit.verify_trail()
+    walk, problems = audit_verify.verify_trail()
     code = "unkeyed" if how == "sha256" else "content"
     assert [(ev.pk, what) for ev, what in walk.bad] == [(r.pk, code) for r in rows[2:]]
     # the plain chain also leaves the newest row unkeyed, which is named as well
@@ -132,14 +132,14 @@ def test_the_newest_rows_deleted_are_named_against_the_checkpoint(empty_trail, c
     with connection.cursor() as cur:
         cur.execute("DELETE FROM accounts_auditevent WHERE id > %s", [rows[6].pk])
     # what is left is a whole chain: only the checkpoint shows what is gone
-    assert list(audit.verify_chain()) == []
-    problems = audit.verify_trail()[1]
+    assert list(audit_verify.verify_chain()) == []
+    problems = audit_verify.verify_trail()[1]
     assert [p.message for p in problems] == [
         f"rows {rows[7].pk}–{rows[9].pk} missing after checkpoint of {when}"
     ]
     # new rows written afterwards do not hide it
     audit.record(event="note", detail="later")
-    assert [p.message for p in audit.verify_trail()[1]] == [
+    assert [p.message for p in audit_verify.verify_trail()[1]] == [
         f"rows {rows[7].pk}–{rows[9].pk} missing after checkpoint of {when}"
     ]
     with pytest.raises(CommandError, match="audit chain broken: 1 problems"):
@@ -158,7 +158,7 @@ def test_a_row_replaced_at_the_checkpoints_place_is_named(empty_trail):
         cur.execute(
             "UPDATE accounts_auditevent SET hash = %s WHERE id = %s", ["0" * 64, rows[2].pk]
         )
-    messages = [p.message for p in audit.verify_trail()[1]]
+    messages = [p.message for p in audit_verify.verify_trail()[1]]
     assert messages[-1] == f"row {rows[2].pk} differs from the checkpoint of {when}"
 
 
@@ -170,13 +170,13 @@ def test_a_tampered_checkpoint_file_is_named(empty_trail, keys, capsys):
     data["last_id"] = rows[0].pk  # pretend the trail ended earlier
     altered.write_text(json.dumps(data))
     (good.parent / "0-broken.json").write_text("{not json")
-    problems = [p.message for p in audit.verify_trail()[1]]
+    problems = [p.message for p in audit_verify.verify_trail()[1]]
     assert problems == [
         "checkpoint 0-broken.json: unreadable",
         f"checkpoint {altered.name}: signature does not match (the file was altered)",
     ]
     keys(_key(7))  # a key that did not sign the rows nor the checkpoints
-    problems = [p.message for p in audit.verify_trail()[1]]
+    problems = [p.message for p in audit_verify.verify_trail()[1]]
     assert f"checkpoint {good.name}: signed with an unknown key {data['key_id']}" in problems
     with pytest.raises(CommandError):
         call_command("verify_audit")
@@ -188,7 +188,7 @@ def test_checkpoint_file_holds_a_signed_head_and_goes_to_the_log(empty_trail, ca
         call_command("audit_checkpoint")
     (path,) = checkpoints.checkpoint_dir().glob("*.json")
     data = json.loads(path.read_text())
-    kid, key = audit.signing_key()
+    kid, key = audit_chain.signing_key()
     assert (data["kind"], data["last_id"], data["last_mac"], data["rows"], data["key_id"]) == (
         "daily",
         rows[1].pk,
@@ -218,12 +218,14 @@ def test_rows_carry_the_key_id_and_the_mac_of_the_previous_row(empty_trail, keys
     keys(_key(1))
     a = audit.record(event="a")
     b = audit.record(event="b")
-    kid = audit.key_id(bytes([1]) * 32)
+    kid = audit_chain.key_id(bytes([1]) * 32)
     assert (a.chain_version, a.key_id, a.prev_hash) == (2, kid, "")
     assert (b.chain_version, b.key_id, b.prev_hash) == (2, kid, a.hash)
     expected = hmac.new(
         bytes([1]) * 32,
-        (a.hash + audit._canonical({**audit._payload(b), "v": 2, "kid": kid})).encode(),
+        (
+            a.hash + audit_chain.canonical({**audit_chain.row_content(b), "v": 2, "kid": kid})
+        ).encode(),
         hashlib.sha256,
     ).hexdigest()
     assert AuditEvent.objects.get(pk=b.pk).hash == expected
@@ -234,10 +236,10 @@ def test_a_rotated_key_verifies_while_the_old_one_is_listed(empty_trail, keys):
     old = audit.record(event="old")
     keys(f"{_key(2)},{_key(1)}")
     new = audit.record(event="new")
-    assert new.key_id == audit.key_id(bytes([2]) * 32) != old.key_id
-    assert audit.verify_trail()[1] == []
+    assert new.key_id == audit_chain.key_id(bytes([2]) * 32) != old.key_id
+    assert audit_verify.verify_trail()[1] == []
     keys(_key(2))
-    walk, _problems = audit.verify_trail()
+    walk, _problems = audit_verify.verify_trail()
     assert [(ev.pk, what) for ev, what in walk.bad] == [(old.pk, "key")]
 
 
@@ -252,7 +254,7 @@ def test_old_sha256_rows_verify_and_are_sealed_by_the_first_keyed_row(empty_trai
     legacy = []
     for i in range(3):
         ev = AuditEvent(at=timezone.now(), event="old", detail=f"old {i}", chain_version=1)
-        ev.prev_hash, ev.hash = prev, audit._row_digest(prev, ev)
+        ev.prev_hash, ev.hash = prev, audit_chain.row_digest(prev, ev)
         ev.save()
         legacy.append(ev)
         prev = ev.hash
@@ -260,19 +262,19 @@ def test_old_sha256_rows_verify_and_are_sealed_by_the_first_keyed_row(empty_trai
     sealed = AuditEvent.objects.latest("id")
     assert (sealed.event, sealed.chain_version, sealed.prev_hash) == ("audit_keyed", 2, prev)
     new = audit.record(event="new")
-    assert audit.verify_trail()[1] == []
+    assert audit_verify.verify_trail()[1] == []
     # rewriting an old row and its plain chain now breaks the keyed row that follows ...
     attacker_disables_triggers()
     with connection.cursor() as cur:
         cur.execute("UPDATE accounts_auditevent SET detail = 'x' WHERE id = %s", [legacy[1].pk])
     with transaction.atomic():
         attacker_rechains(legacy[1].pk, "sha256", upto=legacy[2].pk)
-        walk, _problems = audit.verify_trail()
+        walk, _problems = audit_verify.verify_trail()
         assert [(ev.pk, what) for ev, what in walk.bad] == [(sealed.pk, "link")]
         transaction.set_rollback(True)
     # ... and re-chaining everything after it as plain SHA-256 leaves an unkeyed newest row
     attacker_rechains(legacy[1].pk, "sha256")
-    walk, problems = audit.verify_trail()
+    walk, problems = audit_verify.verify_trail()
     assert walk.bad == []
     assert [p.message for p in problems] == [
         f"row {new.pk} ({new.at:%Y-%m-%d %H:%M:%S} new): the newest row is not keyed "
@@ -317,7 +319,7 @@ def test_a_denial_survives_the_rollback_of_its_transaction(empty_trail):
         assert _denials() == []  # gone with the transaction, until the request ends
     assert _denials() == ["rolled back"]
     assert AuditEvent.objects.filter(event="note").count() == 0
-    assert audit.verify_trail()[1] == []
+    assert audit_verify.verify_trail()[1] == []
 
 
 def test_a_denial_in_a_committed_transaction_is_written_once(empty_trail):
@@ -332,7 +334,7 @@ def test_a_denial_in_a_committed_transaction_is_written_once(empty_trail):
             except PermissionError:
                 pass
     assert sorted(_denials()) == ["kept", "savepoint"]
-    assert audit.verify_trail()[1] == []
+    assert audit_verify.verify_trail()[1] == []
 
 
 # ------------------------------------------------------------------------------ retention
@@ -371,7 +373,7 @@ def test_purge_removes_old_rows_as_one_audited_action_and_the_trail_verifies(
     assert (
         purge.detail == f"purged 3 rows before {before}: up to row {old[2].pk} (MAC {old[2].hash})"
     )
-    assert audit.verify_trail()[1] == []
+    assert audit_verify.verify_trail()[1] == []
     call_command("verify_audit")
     assert capsys.readouterr().out.startswith("audit chain intact: 3 rows; 2 checkpoints agree")
     # the gate is shut again: a raw DELETE is refused as before
@@ -387,7 +389,7 @@ def test_rows_deleted_from_the_start_after_a_purge_are_named(old_and_new_rows):
     attacker_disables_triggers()
     with connection.cursor() as cur:
         cur.execute("DELETE FROM accounts_auditevent WHERE id = %s", [new[0].pk])
-    assert [p.message for p in audit.verify_trail()[1]] == [
+    assert [p.message for p in audit_verify.verify_trail()[1]] == [
         f"rows before row {new[1].pk} missing: the last purge (row "
         f"{AuditEvent.objects.get(event='audit_purge').pk}) kept everything after row {old[2].pk}"
     ]
@@ -398,7 +400,7 @@ def test_rows_deleted_from_the_start_without_a_purge_are_named(empty_trail):
     attacker_disables_triggers()
     with connection.cursor() as cur:
         cur.execute("DELETE FROM accounts_auditevent WHERE id = %s", [rows[0].pk])
-    assert [p.message for p in audit.verify_trail()[1]] == [
+    assert [p.message for p in audit_verify.verify_trail()[1]] == [
         f"rows before row {rows[1].pk} missing: the trail starts after a row that no recorded "
         "purge removed"
     ]

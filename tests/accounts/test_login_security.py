@@ -7,8 +7,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from bangfu.accounts.authentication import address_lockout_until, lockout_until
 from bangfu.accounts.models import AuditEvent, LoginFailure
-from bangfu.accounts.services import address_lockout_until, lockout_until
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db

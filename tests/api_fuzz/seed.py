@@ -16,7 +16,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     call_command("load_divisions", verbosity=0)
 
-    from bangfu.core.validators import make_uscc
+    from bangfu.core.identifiers.uscc import make_uscc
     from bangfu.helpers.models import Helper
     from tests.conftest import _make
     from tests.test_access_matrix import matrix_objects

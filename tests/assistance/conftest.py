@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from bangfu.core.validators import make_id_number
+from bangfu.core.identifiers.resident_id import make_id_number
 from bangfu.registry.models import Household
 from tests.pairing.conftest import (  # noqa: F401  (fixtures re-used)
     START,

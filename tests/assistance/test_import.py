@@ -17,10 +17,11 @@ from bangfu.assistance.models import Assistance
 from bangfu.assistance.services.locks import period_lock
 from bangfu.assistance.services.records import assistance_submit
 from bangfu.assistance.services.review import assistance_confirm
-from bangfu.core import excel
-from bangfu.core.exports import export_to_file
-from bangfu.core.imports import run_import
-from bangfu.core.registries import specs
+from bangfu.core.excel.reading import read_table
+from bangfu.core.excel.writing import write_xlsx
+from bangfu.core.imports.engine import run_import
+from bangfu.dataio.exports import export_to_file
+from bangfu.dataio.kinds import specs
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +82,7 @@ def rows(pairing, households):
 
 def xlsx(tmp_path: Path, rows, name="a.xlsx") -> Path:
     path = tmp_path / name
-    excel.write_xlsx(path, title="承德县帮扶记录", headers=HEADERS, rows=rows)
+    write_xlsx(path, title="承德县帮扶记录", headers=HEADERS, rows=rows)
     return path
 
 
@@ -344,7 +345,7 @@ def test_the_template_has_the_columns_and_imports_as_it_is(
     path = tmp_path / "template.xlsx"
     path.write_bytes(b"".join(resp.streaming_content))
     spec = AssistanceSpec()
-    with excel.read_table(
+    with read_table(
         path,
         kind="xlsx",
         required_headers=spec.required_headers(),
@@ -374,7 +375,7 @@ def test_assistance_aliases_are_recognised(tmp_path, rows, officer_chengde):
         "受益户": "受益户编号",
     }
     path = tmp_path / "alias.xlsx"
-    excel.write_xlsx(path, title=None, headers=[aliases.get(h, h) for h in HEADERS], rows=rows)
+    write_xlsx(path, title=None, headers=[aliases.get(h, h) for h in HEADERS], rows=rows)
     result = imp(path, user=officer_chengde)
     assert (result.written, result.errors, result.ignored) == (True, [], [])
     assert result.counts.created == 3
@@ -389,7 +390,7 @@ def test_absent_beneficiaries_and_measure_columns_leave_the_record(tmp_path, row
     headers, short = _without(rows, "受益户", "培训人次", "其中贫困人口", "结对协议编号")
     short[0][headers.index("帮扶内容")] = "中药材种植技术培训（第二期）"
     path = tmp_path / "short.xlsx"
-    excel.write_xlsx(path, title=None, headers=[*headers, "备注"], rows=[[*r, ""] for r in short])
+    write_xlsx(path, title=None, headers=[*headers, "备注"], rows=[[*r, ""] for r in short])
     result = imp(path, user=officer_chengde)
     assert result.ignored == ["备注"]
     assert result.notes()[0] == "Ignored columns: 备注 (not recognised)."
@@ -414,7 +415,7 @@ def test_absent_measures_still_obey_poor_within_all_against_the_record(
     headers, short = _without(rows[:1], "培训人次")
     short[0][headers.index("其中贫困人口")] = "50"  # the stored persons trained is 40
     path = tmp_path / "poor.xlsx"
-    excel.write_xlsx(path, title=None, headers=headers, rows=short)
+    write_xlsx(path, title=None, headers=headers, rows=short)
     result = imp(path, user=officer_chengde)
     assert not result.written
     assert [(e.row, e.column) for e in result.errors] == [(2, "其中贫困人口")]

@@ -11,7 +11,7 @@ from bangfu.accounts.models import AuditEvent
 from bangfu.assistance.models import Assistance, AssistanceStatus, Project, ProjectProgress
 from bangfu.assistance.services.records import assistance_save, assistance_submit
 from bangfu.assistance.services.review import assistance_confirm
-from bangfu.core.validators import make_id_number
+from bangfu.core.identifiers.resident_id import make_id_number
 from tests.pairing.conftest import PNG_BYTES
 
 from .conftest import ON, scan

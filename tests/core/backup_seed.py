@@ -35,7 +35,7 @@ def main() -> None:
     from bangfu.accounts import audit
     from bangfu.accounts.models import LoginFailure, User
     from bangfu.core.context import acting_as
-    from bangfu.core.validators import make_uscc
+    from bangfu.core.identifiers.uscc import make_uscc
     from bangfu.helpers.models import Helper
 
     with acting_as(channel="command"):

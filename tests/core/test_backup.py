@@ -26,7 +26,7 @@ from urllib.parse import quote
 import pytest
 from django.conf import settings
 
-from bangfu.core import backup
+from bangfu.core.backup import checksums, make, sealing
 
 ROOT = Path(__file__).resolve().parents[2]
 BANGFU = str(Path(sys.executable).parent / "bangfu")
@@ -42,14 +42,14 @@ MEDIA = ["agreements/2025/签字扫描件.pdf", "filings/report.xlsx"]
 
 def seal(data: bytes, key: bytes, chunk_size: int) -> bytes:
     out = io.BytesIO()
-    w = backup.SealWriter(out, key, chunk_size)
+    w = sealing.SealWriter(out, key, chunk_size)
     w.write(data)
     w.close()
     return out.getvalue()
 
 
 def unseal(blob: bytes, key: bytes) -> bytes:
-    return backup.OpenReader(io.BytesIO(blob), key).read()
+    return sealing.OpenReader(io.BytesIO(blob), key).read()
 
 
 K1, K2 = bytes(range(32)), bytes(range(1, 33))
@@ -60,13 +60,13 @@ def test_sealed_stream_round_trips_any_length(size):
     data = os.urandom(size)
     blob = seal(data, K1, 64)
     n_chunks = max(1, -(-size // 64))
-    assert len(blob) == backup.HEADER_LEN + size + 16 * n_chunks
+    assert len(blob) == sealing.HEADER_LEN + size + 16 * n_chunks
     assert unseal(blob, K1) == data
 
 
 def test_sealed_stream_reads_in_small_pieces():
     data = os.urandom(1000)
-    reader = backup.OpenReader(io.BytesIO(seal(data, K1, 64)), K1)
+    reader = sealing.OpenReader(io.BytesIO(seal(data, K1, 64)), K1)
     pieces = []
     while piece := reader.read(7):
         pieces.append(piece)
@@ -80,14 +80,14 @@ def test_each_flipped_byte_is_refused():
     for i in range(len(blob)):
         bad = bytearray(blob)
         bad[i] ^= 0x01
-        with pytest.raises(backup.BackupError):
+        with pytest.raises(sealing.BackupError):
             unseal(bytes(bad), K1)
         refused += 1
-    assert refused == len(blob) == backup.HEADER_LEN + 300 + 5 * 16
+    assert refused == len(blob) == sealing.HEADER_LEN + 300 + 5 * 16
 
 
 def _chunks(blob: bytes, chunk_size: int) -> tuple[bytes, list[bytes]]:
-    header, body = blob[: backup.HEADER_LEN], blob[backup.HEADER_LEN :]
+    header, body = blob[: sealing.HEADER_LEN], blob[sealing.HEADER_LEN :]
     step = chunk_size + 16
     return header, [body[i : i + step] for i in range(0, len(body), step)]
 
@@ -105,32 +105,32 @@ def test_cut_reordered_or_repeated_chunks_are_refused():
         "all but the header": [],
     }
     for case, parts in cases.items():
-        with pytest.raises(backup.BackupError, match=r"damaged or was altered|cut short") as exc:
+        with pytest.raises(sealing.BackupError, match=r"damaged or was altered|cut short") as exc:
             unseal(header + b"".join(parts), K1)
         assert "nothing" in str(exc.value) or "not restored" in str(exc.value), case
 
 
 def test_wrong_key_is_named():
-    with pytest.raises(backup.BackupError, match="different BACKUP_KEY"):
+    with pytest.raises(sealing.BackupError, match="different BACKUP_KEY"):
         unseal(seal(b"x" * 100, K1, 64), K2)
 
 
 def test_not_a_backup_is_named():
-    with pytest.raises(backup.BackupError, match="not a bangfu backup"):
+    with pytest.raises(sealing.BackupError, match="not a bangfu backup"):
         unseal(b"PK\x03\x04" + b"\0" * 100, K1)
 
 
 def test_backup_key_comes_from_the_environment(monkeypatch, settings):
     monkeypatch.setenv("BACKUP_KEY", KEY)
-    assert backup.backup_key() == bytes(range(32))
+    assert sealing.backup_key() == bytes(range(32))
     monkeypatch.setenv("BACKUP_KEY", base64.b64encode(b"short").decode())
-    with pytest.raises(backup.BackupError, match="exactly 32"):
-        backup.backup_key()
+    with pytest.raises(sealing.BackupError, match="exactly 32"):
+        sealing.backup_key()
     monkeypatch.delenv("BACKUP_KEY")
     settings.DEBUG = False
     settings.TESTING = False
-    with pytest.raises(backup.BackupError, match="BACKUP_KEY is not set"):
-        backup.backup_key()
+    with pytest.raises(sealing.BackupError, match="BACKUP_KEY is not set"):
+        sealing.backup_key()
 
 
 # --------------------------------------------------------------------------- canonical values
@@ -159,10 +159,12 @@ def test_values_read_from_sqlite_and_postgresql_have_one_canonical_form():
         (uuid.UUID(int=5).hex, uuid.UUID(int=5), uuid.UUID(int=5), _F("UUIDField")),
     ]
     for raw, via_django, pg, f in pairs:
-        assert backup._canon(raw, f) == backup._canon(via_django, f) == backup._canon(pg, f), f.kind
-    assert backup._canon(aware, _F("DateTimeField")) == "2025-03-01T02:03:04.000500+00:00"
-    assert backup._canon(1.5, _F("DecimalField", 2)) == "1.50"
-    assert backup._canon("{}", _F("JSONField")) == "{}"
+        assert (
+            checksums.canon(raw, f) == checksums.canon(via_django, f) == checksums.canon(pg, f)
+        ), f.kind
+    assert checksums.canon(aware, _F("DateTimeField")) == "2025-03-01T02:03:04.000500+00:00"
+    assert checksums.canon(1.5, _F("DecimalField", 2)) == "1.50"
+    assert checksums.canon("{}", _F("JSONField")) == "{}"
 
 
 # --------------------------------------------------------------------------- retention
@@ -187,7 +189,7 @@ def test_prune_keeps_the_newest_of_each_recent_day_and_month(tmp_path):
     _touch(tmp_path, stamps)
     (tmp_path / "notes.txt").write_text("not ours")
     (tmp_path / "bangfu-20240101T020000Z.bfbk.partial").write_bytes(b"x")
-    removed = backup.prune(tmp_path, keep_daily=2, keep_monthly=3)
+    removed = make.prune(tmp_path, keep_daily=2, keep_monthly=3)
     assert [p.name for p in removed] == [
         "bangfu-20250110T020000Z.bfbk",
         "bangfu-20250201T020000Z.bfbk",
@@ -206,8 +208,8 @@ def test_prune_keeps_the_newest_of_each_recent_day_and_month(tmp_path):
 
 def test_prune_refuses_to_keep_nothing(tmp_path):
     _touch(tmp_path, ["20250303T020000Z"])
-    with pytest.raises(backup.BackupError, match="at least 1"):
-        backup.prune(tmp_path, keep_daily=0)
+    with pytest.raises(sealing.BackupError, match="at least 1"):
+        make.prune(tmp_path, keep_daily=0)
     assert [p.name for p in tmp_path.iterdir()] == ["bangfu-20250303T020000Z.bfbk"]
 
 
@@ -377,7 +379,7 @@ def read_manifest(path: Path, key: str = KEY) -> dict:
     key_bytes = base64.urlsafe_b64decode(key)
     with (
         path.open("rb") as f,
-        tarfile.open(fileobj=backup.OpenReader(f, key_bytes), mode="r|gz") as tar,
+        tarfile.open(fileobj=sealing.OpenReader(f, key_bytes), mode="r|gz") as tar,
     ):
         for member in tar:
             if member.name == "manifest.json":
@@ -406,9 +408,9 @@ def test_checkpoints_written_during_the_snapshot_are_not_in_the_backup(
         dump.write_bytes(b"dump")
         return dump, {}, {}, "test"
 
-    monkeypatch.setattr(backup, "_snapshot_sqlite", snapshot)
-    monkeypatch.setattr(backup, "_snapshot_postgresql", snapshot)
-    result = backup.make_backup(tmp_path / "out")
+    monkeypatch.setattr(make, "_snapshot_sqlite", snapshot)
+    monkeypatch.setattr(make, "_snapshot_postgresql", snapshot)
+    result = make.make_backup(tmp_path / "out")
     names = [f["path"] for f in read_manifest(result.path)["files"]]
     assert names == ["audit/early.json"]
 
@@ -577,7 +579,7 @@ def forge(scratch, path: Path, work: Path) -> Path:
     unpacked = work / "unpacked"
     unpacked.mkdir()
     names = []
-    with path.open("rb") as f, tarfile.open(fileobj=backup.OpenReader(f, key), mode="r|gz") as tar:
+    with path.open("rb") as f, tarfile.open(fileobj=sealing.OpenReader(f, key), mode="r|gz") as tar:
         for member in tar:
             names.append(member.name)
             dest = unpacked / member.name
@@ -590,10 +592,10 @@ def forge(scratch, path: Path, work: Path) -> Path:
     manifest["database"]["sha256"] = hashlib.sha256(dump.read_bytes()).hexdigest()
     forged = work / path.name
     with forged.open("wb") as out:
-        sealed = backup.SealWriter(out, key)
+        sealed = sealing.SealWriter(out, key)
         body = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode()
         (unpacked / "manifest.json").write_bytes(body)
-        (unpacked / "manifest.mac").write_text(backup.manifest_mac(sealed.mac_key, body))
+        (unpacked / "manifest.mac").write_text(sealing.manifest_mac(sealed.mac_key, body))
         with tarfile.open(fileobj=sealed, mode="w|gz") as tar:
             for name in names:
                 tar.add(unpacked / name, arcname=name)

@@ -21,17 +21,11 @@ from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bangfu.core.excel import (
-    UploadError,
-    check_upload,
-    header_key,
-    normalize_cell,
-    parse_date,
-    read_table,
-    stream_csv,
-    template_xlsx,
-    write_xlsx,
-)
+from bangfu.core.excel.base import UploadError
+from bangfu.core.excel.cells import header_key, normalize_cell, parse_date
+from bangfu.core.excel.reading import read_table
+from bangfu.core.excel.upload_checks import check_upload
+from bangfu.core.excel.writing import stream_csv, template_xlsx, write_xlsx
 
 MB = 1024 * 1024
 

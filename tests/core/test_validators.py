@@ -10,27 +10,20 @@ from django.utils import timezone, translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bangfu.core.validators import (
+from bangfu.core.identifiers.mobile import validate_mobile
+from bangfu.core.identifiers.regions import is_known_region_code, region_name, region_table
+from bangfu.core.identifiers.resident_id import (
     ID_CHECK_CHARS,
-    USCC_ALPHABET,
-    IdNumberValidator,
-    MobileValidator,
-    UsccValidator,
     id_birth_date,
     id_check_char,
     id_sex,
-    is_known_region_code,
     make_id_number,
-    make_uscc,
     normalize_id_number,
-    normalize_text,
-    region_name,
-    region_table,
-    uscc_check_char,
     validate_id_number,
-    validate_mobile,
-    validate_uscc,
 )
+from bangfu.core.identifiers.uscc import USCC_ALPHABET, make_uscc, uscc_check_char, validate_uscc
+from bangfu.core.text import normalize_text
+from bangfu.core.validators import IdNumberValidator, MobileValidator, UsccValidator
 
 # Every example is computed by the ISO 7064 MOD 11-2 rule of GB 11643-1999 and cross-checked
 # against python-stdnum's cn.ric and id-validator's generator when the tests were written.

@@ -15,7 +15,7 @@ from bangfu.accounts.models import AuditEvent
 from bangfu.assistance import indicators
 from bangfu.assistance.models import Project, ProjectProgress
 from bangfu.core.periods import Period, latest_closed, parse_period
-from bangfu.dashboard import selectors
+from bangfu.dashboard import filtering, selectors
 from bangfu.places.models import Division
 from bangfu.registry.models import VillageProfile
 
@@ -413,10 +413,10 @@ def test_the_navigation_opens_the_dashboard(client_for, inspector):
 
 
 def test_the_period_choices_and_the_default(programme):
-    assert selectors.parse_dashboard_period("", today=dt.date(2018, 1, 5)) == H2
-    assert selectors.parse_dashboard_period("", today=dt.date(2017, 12, 21)) == Period(2017, 1)
-    assert selectors.parse_dashboard_period("all", today=dt.date(2018, 1, 5)) is None
-    choices = selectors.period_choices(today=dt.date(2018, 1, 5))
+    assert filtering.parse_dashboard_period("", today=dt.date(2018, 1, 5)) == H2
+    assert filtering.parse_dashboard_period("", today=dt.date(2017, 12, 21)) == Period(2017, 1)
+    assert filtering.parse_dashboard_period("all", today=dt.date(2018, 1, 5)) is None
+    choices = filtering.period_choices(today=dt.date(2018, 1, 5))
     assert [c for c, _label in choices] == ["all", "2018H1", "2017H2", "2017H1"]
     assert "in progress" in choices[1][1]
 

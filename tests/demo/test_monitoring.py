@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bangfu.core.validators import make_id_number
+from bangfu.core.identifiers.resident_id import make_id_number
 from bangfu.demo.monitoring import PLAN, demo_monitoring
 from bangfu.monitoring.models import MonitoringCase
 from bangfu.places.models import Division

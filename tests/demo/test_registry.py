@@ -8,7 +8,8 @@ import pytest
 from django.db.models import Count, F, Sum
 
 from bangfu.accounts.models import AuditEvent
-from bangfu.core.validators import id_birth_date, id_sex, validate_id_number, validate_uscc
+from bangfu.core.identifiers.resident_id import id_birth_date, id_sex, validate_id_number
+from bangfu.core.identifiers.uscc import validate_uscc
 from bangfu.demo.helpers.plan import DEMO_HELPER_USCC
 from bangfu.demo.registry.planner import load_villages, plan_registry
 from bangfu.demo.registry.write import demo_registry

@@ -8,8 +8,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from bangfu.core import excel
-from bangfu.core.validators import make_id_number
+from bangfu.core.excel.writing import write_xlsx
+from bangfu.core.identifiers.resident_id import make_id_number
 from bangfu.demo.accounts import DEMO_PASSWORD
 from bangfu.registry.io import H
 
@@ -44,7 +44,7 @@ def _ids() -> list[str]:
 
 
 def _write(path, rows):
-    excel.write_xlsx(path, title="承德县下板城镇小兰窝村贫困户花名册", headers=HEADERS, rows=rows)
+    write_xlsx(path, title="承德县下板城镇小兰窝村贫困户花名册", headers=HEADERS, rows=rows)
     return path
 
 

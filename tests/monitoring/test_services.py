@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone, translation
 
 from bangfu.accounts.models import AuditEvent
-from bangfu.core.validators import make_id_number
+from bangfu.core.identifiers.resident_id import make_id_number
 from bangfu.monitoring import services as monitoring
 from bangfu.monitoring.models import MonitoringCase, MonitoringStep
 from bangfu.places.models import Division

@@ -82,7 +82,7 @@ def setup_data() -> dict:
 
     from bangfu.accounts.models import User
     from bangfu.core.context import acting_as
-    from bangfu.core.validators import make_uscc
+    from bangfu.core.identifiers.uscc import make_uscc
     from bangfu.helpers.models import Helper
     from bangfu.pairing.services.agreements import agreement_upload
     from bangfu.pairing.services.pairings import pairing_propose
@@ -310,7 +310,7 @@ def main() -> int:
     from django.core.management import call_command
     from django.db import connection
 
-    from bangfu.accounts.audit import verify_chain
+    from bangfu.accounts.audit_verify import verify_chain
 
     timings: dict[str, float] = {}
     quiet = io.StringIO()

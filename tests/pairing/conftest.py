@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from bangfu.core.validators import make_uscc
+from bangfu.core.identifiers.uscc import make_uscc
 from bangfu.helpers.models import Helper
 from bangfu.places.models import Division, Programme
 from bangfu.registry.models import VillageProfile

@@ -102,7 +102,7 @@ def test_programme_wide_roles_and_the_own_office_are_not_refused(
 def test_a_liaison_naming_another_helper_gets_404(helper_liaison, helper_org, client_for):
     """A helper's liaison that names another helper's USCC in `helper=` gets 404 (audited),
     not an empty list that reads as "that firm has no records"; its own USCC still works."""
-    from bangfu.core.validators import make_uscc
+    from bangfu.core.identifiers.uscc import make_uscc
     from bangfu.helpers.models import Helper
 
     other = Helper.objects.create(

@@ -1,6 +1,6 @@
 import pytest
 
-from bangfu.core.validators import make_id_number
+from bangfu.core.identifiers.resident_id import make_id_number
 from bangfu.places.models import Division
 from bangfu.registry.models import Household, Income, Member, VillageProfile
 

@@ -7,10 +7,11 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 
 from bangfu.accounts.models import AuditEvent
-from bangfu.core import excel
-from bangfu.core.imports import run_import
-from bangfu.core.registries import specs
-from bangfu.core.validators import make_id_number, make_uscc
+from bangfu.core.excel.writing import write_xlsx
+from bangfu.core.identifiers.resident_id import make_id_number
+from bangfu.core.identifiers.uscc import make_uscc
+from bangfu.core.imports.engine import run_import
+from bangfu.dataio.kinds import specs
 from bangfu.helpers.models import Helper
 from bangfu.registry.io import H, HouseholdSpec
 from bangfu.registry.models import Household, Income, Member
@@ -77,7 +78,7 @@ def family():
 
 def xlsx(tmp_path: Path, rows, name="h.xlsx", title="承德县建档立卡贫困户花名册") -> Path:
     path = tmp_path / name
-    excel.write_xlsx(path, title=title, headers=HEADERS, rows=rows)
+    write_xlsx(path, title=title, headers=HEADERS, rows=rows)
     return path
 
 
@@ -290,7 +291,7 @@ def test_file_of_another_registry_is_named(tmp_path):
     from bangfu.helpers.io import C
 
     path = tmp_path / "helpers.xlsx"
-    excel.write_xlsx(
+    write_xlsx(
         path,
         title=None,
         headers=[c.header for c in C.values()],
@@ -363,7 +364,7 @@ def test_helpers_import_and_reimport(tmp_path):
 
     path = tmp_path / "helpers.xlsx"
     code = make_uscc("91120104MA05XYT12")
-    excel.write_xlsx(
+    write_xlsx(
         path,
         title="帮扶主体名单",
         headers=[c.header for c in C.values()],
@@ -425,7 +426,7 @@ def test_villages_import_upserts_and_checks_rules(tmp_path):
         return [base[c.key] for c in V.values()]
 
     path = tmp_path / "v.xlsx"
-    excel.write_xlsx(
+    write_xlsx(
         path,
         title="村情",
         headers=headers,
@@ -437,7 +438,7 @@ def test_villages_import_upserts_and_checks_rules(tmp_path):
     assert VillageProfile.objects.get(village__code="130821100201").households_poor == 56
     again = run_import(spec, path, filename="v.xlsx")
     assert (again.counts.created, again.counts.updated, again.counts.unchanged) == (0, 0, 2)
-    excel.write_xlsx(
+    write_xlsx(
         path,
         title="村情",
         headers=headers,
@@ -459,7 +460,7 @@ def test_helpers_file_with_a_repeated_code_and_a_long_name_is_refused(tmp_path):
 
     code = make_uscc("91120104MA05XYT12")
     path = tmp_path / "helpers.xlsx"
-    excel.write_xlsx(
+    write_xlsx(
         path,
         title=None,
         headers=[c.header for c in C.values()],

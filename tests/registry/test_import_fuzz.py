@@ -30,10 +30,10 @@ from django.db import transaction
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from bangfu.core import excel
-from bangfu.core.imports import run_import
-from bangfu.core.registries import specs
-from bangfu.core.validators import make_id_number
+from bangfu.core.excel.writing import write_xlsx
+from bangfu.core.identifiers.resident_id import make_id_number
+from bangfu.core.imports.engine import run_import
+from bangfu.dataio.kinds import specs
 from bangfu.registry.io import EDUCATION, HEALTH, LABOUR, MONITORING, STATUS, H
 from bangfu.registry.models import Household, Income, Member
 
@@ -206,7 +206,7 @@ def write_file(
 ) -> Path:
     path = folder / f"households.{fmt}"
     if fmt == "xlsx":
-        excel.write_xlsx(path, title="承德县建档立卡贫困户花名册", headers=headers, rows=rows)
+        write_xlsx(path, title="承德县建档立卡贫困户花名册", headers=headers, rows=rows)
     else:
         out = io.StringIO()
         writer = csv.writer(out)

@@ -12,9 +12,11 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 
 from bangfu.accounts.models import AuditEvent
-from bangfu.core import excel
-from bangfu.core.registries import specs
-from bangfu.core.validators import make_id_number, make_uscc
+from bangfu.core.excel.cells import header_key
+from bangfu.core.excel.writing import write_xlsx
+from bangfu.core.identifiers.resident_id import make_id_number
+from bangfu.core.identifiers.uscc import make_uscc
+from bangfu.dataio.kinds import specs
 from bangfu.helpers.io import C
 from bangfu.helpers.models import Helper
 from bangfu.registry.io import V
@@ -36,7 +38,7 @@ def _chinese():
 
 def write(tmp_path: Path, headers, rows, name="h.xlsx") -> Path:
     path = tmp_path / name
-    excel.write_xlsx(path, title="承德县建档立卡贫困户花名册", headers=headers, rows=rows)
+    write_xlsx(path, title="承德县建档立卡贫困户花名册", headers=headers, rows=rows)
     return path
 
 
@@ -229,7 +231,7 @@ def test_each_kind_has_aliases_and_none_names_two_columns(kind):
     owner: dict[str, str] = {}
     for column in spec.columns:
         for name in (column.header, *column.accepted()):
-            key = excel.header_key(name)
+            key = header_key(name)
             assert owner.setdefault(key, column.header) == column.header, name
     assert sum(len(c.aliases) for c in spec.columns) >= 8
 
@@ -330,11 +332,11 @@ def _village_rows(**over):
 def test_villages_absent_columns_stay_and_empty_cells_ask_first(tmp_path):
     headers = [c.header for c in V.values()]
     path = tmp_path / "v.xlsx"
-    excel.write_xlsx(path, title=None, headers=headers, rows=_village_rows())
+    write_xlsx(path, title=None, headers=headers, rows=_village_rows())
     assert imp_kind("villages", path).counts.created == 1
     keep = [i for i, h in enumerate(headers) if h not in {"总户数", "耕地面积(亩)"}]
     rows = [[r[i] for i in keep] for r in _village_rows(households_poor="60")]
-    excel.write_xlsx(path, title=None, headers=[headers[i] for i in keep], rows=rows)
+    write_xlsx(path, title=None, headers=[headers[i] for i in keep], rows=rows)
     result = imp_kind("villages", path)
     assert (result.written, result.counts.updated, result.clears) == (True, 1, {})
     profile = VillageProfile.objects.get()
@@ -345,11 +347,11 @@ def test_villages_absent_columns_stay_and_empty_cells_ask_first(tmp_path):
     )
     # the poor still may not outnumber the stored total, although the file lacks it
     rows = [[r[i] for i in keep] for r in _village_rows(households_poor="400")]
-    excel.write_xlsx(path, title=None, headers=[headers[i] for i in keep], rows=rows)
+    write_xlsx(path, title=None, headers=[headers[i] for i in keep], rows=rows)
     bad = imp_kind("villages", path)
     assert [(e.row, e.column) for e in bad.errors] == [(2, "贫困户数")]
     # an empty cell clears: counted, asked first
-    excel.write_xlsx(
+    write_xlsx(
         path, title=None, headers=headers, rows=_village_rows(main_industries="", labour_force="")
     )
     asked = imp_kind("villages", path)
@@ -358,7 +360,7 @@ def test_villages_absent_columns_stay_and_empty_cells_ask_first(tmp_path):
 
 
 def imp_kind(kind, path, **kw):
-    from bangfu.core.imports import run_import
+    from bangfu.core.imports.engine import run_import
 
     return run_import(specs()[kind], path, filename=Path(path).name, **kw)
 
@@ -374,7 +376,7 @@ def test_helpers_aliases_absent_columns_and_duplicates_naming_the_first_row(tmp_
         liaison_phone="13912345678",
     )
     path = tmp_path / "helpers.xlsx"
-    excel.write_xlsx(
+    write_xlsx(
         path,
         title=None,
         headers=["企业名称", "社会信用代码", "单位类型", "联系人", "联系电话", "帮扶优势"],
@@ -391,7 +393,7 @@ def test_helpers_aliases_absent_columns_and_duplicates_naming_the_first_row(tmp_
     )
     assert "计划帮扶村数" in result.absent
     other = make_uscc("91120104MA05XYT13")
-    excel.write_xlsx(
+    write_xlsx(
         path,
         title=None,
         headers=[c.header for c in C.values()],

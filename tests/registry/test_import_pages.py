@@ -3,8 +3,9 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from bangfu.core import excel, services
+from bangfu.core.excel.writing import write_xlsx
 from bangfu.core.models import ImportJob
+from bangfu.dataio import services
 from bangfu.registry.models import Household
 from tests.registry.test_import import HEADERS, family, row
 
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def upload(tmp_path, rows, name="花名册.xlsx"):
     path = tmp_path / name
-    excel.write_xlsx(path, title="花名册", headers=HEADERS, rows=rows)
+    write_xlsx(path, title="花名册", headers=HEADERS, rows=rows)
     return SimpleUploadedFile(name, path.read_bytes())
 
 
@@ -164,9 +165,7 @@ def test_a_background_import_also_waits_and_is_confirmed_in_the_background(
 
 def test_ignored_columns_are_named_on_the_job_page(tmp_path, client_for, officer_chengde):
     path = tmp_path / "h.xlsx"
-    excel.write_xlsx(
-        path, title=None, headers=[*HEADERS, "备注"], rows=[[*r, "x"] for r in family()]
-    )
+    write_xlsx(path, title=None, headers=[*HEADERS, "备注"], rows=[[*r, "x"] for r in family()])
     c = client_for(officer_chengde)
     resp = c.post(
         "/data/import/households/", {"file": SimpleUploadedFile("h.xlsx", path.read_bytes())}

@@ -209,7 +209,7 @@ EXTRA_PAGES = [
 
 
 def _seed_contacts(objects, helper_org, officer_chengde):
-    from bangfu.core.validators import make_uscc
+    from bangfu.core.identifiers.uscc import make_uscc
     from bangfu.helpers.models import Helper
     from bangfu.places.models import ServicePoint, ServiceStaff
 

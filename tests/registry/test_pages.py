@@ -3,7 +3,8 @@
 import pytest
 
 from bangfu.accounts.models import AuditEvent
-from bangfu.core.validators import make_id_number, make_uscc
+from bangfu.core.identifiers.resident_id import make_id_number
+from bangfu.core.identifiers.uscc import make_uscc
 from bangfu.helpers.models import Helper
 from bangfu.places.models import Division
 from bangfu.registry.models import Household, Member

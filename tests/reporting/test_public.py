@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.conf import settings
 
-from bangfu.core.validators import make_id_number
+from bangfu.core.identifiers.resident_id import make_id_number
 from bangfu.registry.models import Household, Member, VillageProfile
 from tests.pairing.conftest import make_active
 

@@ -87,7 +87,7 @@ def seal_legacy(apps, schema_editor):
     """One keyed row after the SHA-256 rows, so that they are covered by the key too."""
     from django.utils import timezone
 
-    from bangfu.accounts.audit import row_mac, signing_key
+    from bangfu.accounts.audit_chain import row_mac, signing_key
 
     AuditEvent = apps.get_model("accounts", "AuditEvent")
     db = schema_editor.connection.alias

@@ -6,7 +6,7 @@ cells maps to the stored codes; the first label of a code is the one exports wri
 
 from __future__ import annotations
 
-from bangfu.core.imports import Column
+from bangfu.core.imports.spec import Column
 
 # What users write in the 帮扶途径 and 帮扶类型 cells -> the stored code; the first label of a
 # code is the one exports write (the seed's words, §三).

@@ -6,10 +6,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bangfu.core.excel import parse_date
-from bangfu.core.imports import ParsedRow, RowError, error, take
+from bangfu.core.excel.cells import parse_date
+from bangfu.core.imports.spec import ParsedRow, RowError, error, take
 from bangfu.core.parsing import parse_choice, parse_text
-from bangfu.core.validators import normalize_text
+from bangfu.core.text import normalize_text
 
 from ..models import COUNT_FIELDS, MONEY_FIELDS, Assistance, AssistanceStatus
 from ..services.rules import (

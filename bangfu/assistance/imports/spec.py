@@ -38,7 +38,7 @@ from decimal import Decimal
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from bangfu.core.imports import ImportSpec, RowError, WriteCounts, count_clears, error
+from bangfu.core.imports.spec import ImportSpec, RowError, WriteCounts, count_clears, error
 
 from ..models import Assistance
 from ..services.records import set_beneficiaries

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bangfu.core.validators import USCC_ALPHABET, make_uscc
+from bangfu.core.identifiers.uscc import USCC_ALPHABET, make_uscc
 from bangfu.helpers.models import Helper
 
 from .words import (

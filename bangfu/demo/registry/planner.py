@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 
-from bangfu.core.validators import make_id_number
+from bangfu.core.identifiers.resident_id import make_id_number
 from bangfu.demo.helpers.plan import HelperDraws
 from bangfu.places.models import Division, Level
 

@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bangfu.accounts.guards import require
-from bangfu.core.notifications import notify, offices_for
+from bangfu.accounts.selectors import offices_for
+from bangfu.core.notifications import notify
 
 from ..models import Pairing, PlanItem, Relay, Status
 from .pairings import pairing_propose

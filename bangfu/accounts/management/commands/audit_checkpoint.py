@@ -1,3 +1,5 @@
+"""`bangfu audit_checkpoint`: write a signed checkpoint of the audit trail's head."""
+
 from django.core.management.base import BaseCommand
 
 from bangfu.accounts import checkpoints

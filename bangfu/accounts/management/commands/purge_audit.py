@@ -1,3 +1,5 @@
+"""`bangfu purge_audit --before DATE`: delete audit rows past retention, as one audited action."""
+
 import datetime as dt
 import functools
 
@@ -6,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from bangfu.accounts import audit, checkpoints
+from bangfu.accounts import audit, audit_verify, checkpoints
 from bangfu.accounts.models import AuditEvent
 from bangfu.core.context import acting_as
 
@@ -33,7 +35,7 @@ class Command(BaseCommand):
             raise CommandError(
                 f"audit rows are kept {days} days: --before may be {latest} at the latest"
             )
-        _walk, problems = audit.verify_trail()
+        _walk, problems = audit_verify.verify_trail()
         if problems:
             for problem in problems:
                 self.stderr.write(problem.message)
@@ -53,7 +55,7 @@ class Command(BaseCommand):
 def _purge(before: dt.date, cutoff: dt.datetime):
     if connection.vendor == "postgresql":
         with connection.cursor() as cur:
-            cur.execute("SELECT pg_advisory_xact_lock(%s)", [audit._ADVISORY_LOCK_KEY])
+            cur.execute("SELECT pg_advisory_xact_lock(%s)", [audit.ADVISORY_LOCK_KEY])
     # the chain is cut at a row boundary: everything up to the newest row before the first
     # row that is kept (a denial written again after a rollback keeps its original time)
     first_kept = AuditEvent.objects.filter(at__gte=cutoff).order_by("id").first()
@@ -63,13 +65,13 @@ def _purge(before: dt.date, cutoff: dt.datetime):
         return None
     upto, mac = last["id"], last["hash"]
     rows = AuditEvent.objects.filter(id__lte=upto).count()
-    audit.delete_through_gate(upto)
+    audit_verify.delete_through_gate(upto)
     audit.record(
-        event=audit.PURGE_EVENT,
+        event=audit_verify.PURGE_EVENT,
         object_type="accounts.auditevent",
         object_id=str(upto),
         object_repr=f"audit rows before {before}",
-        detail=audit.purge_detail(rows=rows, before=before, upto=upto, mac=mac),
+        detail=audit_verify.purge_detail(rows=rows, before=before, upto=upto, mac=mac),
     )
     transaction.on_commit(
         functools.partial(

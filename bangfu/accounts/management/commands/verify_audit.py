@@ -1,7 +1,9 @@
+"""`bangfu verify_audit`: verify the audit trail's MAC chain and every signed checkpoint."""
+
 from django.core.management.base import BaseCommand, CommandError
 
 from bangfu.accounts import checkpoints
-from bangfu.accounts.audit import verify_trail
+from bangfu.accounts.audit_verify import verify_trail
 
 
 class Command(BaseCommand):

@@ -1,9 +1,11 @@
+"""`bangfu backup DIR`: write an encrypted backup, optionally pruning old ones (audited)."""
+
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from bangfu.accounts import audit
-from bangfu.core import backup
+from bangfu.core import auditing
+from bangfu.core.backup import make, sealing
 from bangfu.core.context import acting_as
 
 
@@ -30,19 +32,19 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         directory = Path(options["directory"])
         try:
-            result = backup.make_backup(directory)
+            result = make.make_backup(directory)
             if options["keep_daily"] is not None:
-                result.pruned = backup.prune(
+                result.pruned = make.prune(
                     directory,
                     keep_daily=options["keep_daily"],
                     keep_monthly=options["keep_monthly"],
                 )
-        except backup.BackupError as exc:
+        except sealing.BackupError as exc:
             raise CommandError(str(exc)) from exc
         m = result.manifest
         rows = sum(t["rows"] for t in m["tables"].values())
         with acting_as(channel="command"):
-            audit.record(
+            auditing.record(
                 event="backup",
                 object_type="core.backup",
                 object_id=result.path.name,

@@ -1,9 +1,11 @@
+"""`bangfu restore FILE`: restore a backup into an empty database, then prove it (audited)."""
+
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from bangfu.accounts import audit
-from bangfu.core import backup
+from bangfu.core import auditing
+from bangfu.core.backup import restore, sealing
 from bangfu.core.context import acting_as
 
 
@@ -21,8 +23,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            result = backup.restore_backup(Path(options["file"]), progress=self.stdout.write)
-        except backup.BackupError as exc:
+            result = restore.restore_backup(Path(options["file"]), progress=self.stdout.write)
+        except sealing.BackupError as exc:
             raise CommandError(str(exc)) from exc
         for check in result.checks:
             line = ("ok        " if check.ok else "MISMATCH  ") + check.describe()
@@ -39,7 +41,7 @@ class Command(BaseCommand):
                 f"the backup's manifest ({', '.join(problems)}). Do not use this database."
             )
         with acting_as(channel="command"):
-            audit.record(
+            auditing.record(
                 event="restore",
                 object_type="core.backup",
                 object_id=Path(options["file"]).name,

@@ -1,8 +1,10 @@
+"""`bangfu rotate_keys`: re-encrypt every encrypted field with the current key (audited)."""
+
 from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from bangfu.accounts import audit
+from bangfu.core import auditing
 from bangfu.core.context import acting_as
 from bangfu.core.fields import EncryptedCharField
 
@@ -36,7 +38,7 @@ class Command(BaseCommand):
                         model._base_manager.bulk_update(rows, fields)
                     last = rows[-1].pk
                     total += len(rows)
-            audit.record(
+            auditing.record(
                 event="rotate_keys", object_type="core.crypto", detail=f"{total} rows re-encrypted"
             )
         self.stdout.write(f"rotate_keys: {total} rows re-encrypted with the current key")

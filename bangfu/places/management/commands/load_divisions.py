@@ -1,3 +1,5 @@
+"""`bangfu load_divisions`: load or update the statistical division list (audited)."""
+
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError

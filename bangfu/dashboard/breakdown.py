@@ -1,0 +1,219 @@
+"""The dashboard's figures broken down: cards and columns, coverage, per unit, pathway, period."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count
+from django.utils import numberformat, timezone
+from django.utils.translation import pgettext_lazy
+
+from bangfu.assistance.indicators import INDICATORS, Indicator, counted_records, figures_by
+from bangfu.core.periods import Period, period_of, periods_between
+from bangfu.pairing.models import Pathway
+from bangfu.places.models import Division, Level
+
+from .filtering import Filters, first_period
+
+# Units in the user's language (the indicators carry the Chinese unit only).
+UNITS = {
+    "元": pgettext_lazy("unit", "yuan"),
+    "人次": pgettext_lazy("unit", "person-times"),
+    "人": pgettext_lazy("unit", "persons"),
+    "户": pgettext_lazy("unit", "households"),
+    "小时": pgettext_lazy("unit", "hours"),
+    "条": pgettext_lazy("unit", "records"),
+}
+UNITS_BY_CODE = {  # 个 counts different things
+    "helpers": pgettext_lazy("unit", "helpers"),
+    "villages": pgettext_lazy("unit", "villages"),
+    "poor_villages": pgettext_lazy("unit", "villages"),
+}
+# Indicators in yuan stacked by pathway (charity is money and goods of one pathway: left out).
+SUMMARY = ("money", "persons_trained", "jobs")  # the county list beside the map
+
+
+def unit_of(indicator: Indicator) -> str:
+    return str(UNITS_BY_CODE.get(indicator.code) or UNITS.get(indicator.unit_zh, indicator.unit_zh))
+
+
+def display(value, *, money: bool) -> str:
+    """A figure as the page shows it: digits grouped by three (as Chinese statistical tables
+    and the charts' labels do, whatever the locale's own grouping), two decimals for yuan."""
+    return numberformat.format(
+        value,
+        decimal_sep=".",
+        decimal_pos=2 if money else 0,
+        grouping=3,
+        thousand_sep=",",
+        force_grouping=True,
+    )
+
+
+def zeros() -> dict:
+    """The figures of a unit without confirmed records."""
+    return {i.code: (Decimal("0.00") if i.money else 0) for i in INDICATORS}
+
+
+def scope_records(
+    *,
+    user,
+    filters: Filters,
+    period: Period | None = None,
+    whole_scope: bool = False,
+    everything: bool = False,
+):
+    """The counted (confirmed) records of the filters' scope and period (or `period`, or
+    every period when `everything`). `whole_scope`: the user's whole scope, whatever county
+    was chosen (the map)."""
+    if everything:
+        dates = {}
+    elif period is not None:
+        dates = {"start": period.start, "end": period.end}
+    else:
+        dates = filters.dates
+    scope = {} if whole_scope else filters.scope
+    return counted_records(user=user, **dates, **scope)
+
+
+@dataclass
+class Card:
+    indicator: Indicator
+    value: Decimal | int
+
+    @property
+    def code(self) -> str:
+        return self.indicator.code
+
+    @property
+    def name(self) -> str:
+        return str(self.indicator.name)
+
+    @property
+    def unit(self) -> str:
+        return unit_of(self.indicator)
+
+    @property
+    def display(self) -> str:
+        return display(self.value, money=self.indicator.money)
+
+
+def columns(codes=None) -> list[dict]:
+    """The indicators (or those of `codes`) as table columns: code, name and unit in the
+    user's language."""
+    return [
+        {"code": i.code, "name": str(i.name), "unit": unit_of(i)}
+        for i in INDICATORS
+        if codes is None or i.code in codes
+    ]
+
+
+def cards(values: dict) -> list[Card]:
+    return [Card(i, values[i.code]) for i in INDICATORS]
+
+
+@dataclass
+class Coverage:
+    """Coverage (覆盖) of a scope: poor villages with at least one active pairing."""
+
+    poor: int
+    covered: int
+
+    @property
+    def percent(self) -> float:
+        return round(self.covered * 100 / self.poor, 1) if self.poor else 0.0
+
+
+def coverage_of(*, user, filters: Filters) -> Coverage | None:
+    """The scope's coverage (None for a helper liaison: it counts other helpers' pairings)."""
+    if filters.helper is not None:
+        return None
+    from bangfu.pairing.selectors import coverage as pairing
+
+    rows = pairing.coverage_by_county(user=user)
+    if filters.county is not None:
+        rows = [r for r in rows if r.county.pk == filters.county.pk]
+    total = pairing.coverage_totals(rows)
+    return Coverage(total.poor, total.covered)
+
+
+def coverage_by_county(*, user, filters: Filters) -> dict[int, Coverage]:
+    if filters.helper is not None:
+        return {}
+    from bangfu.pairing.selectors import coverage as pairing
+
+    return {r.county.pk: Coverage(r.poor, r.covered) for r in pairing.coverage_by_county(user=user)}
+
+
+def coverage_by_township(*, user, county: Division) -> dict[int, Coverage]:
+    """Per township of `county`: its poor villages and how many are covered (the pairing
+    part's definition: poor villages less those without an active pairing)."""
+    from bangfu.pairing.selectors import coverage as pairing
+
+    poor = dict(
+        pairing.poor_village_profiles(user=user)
+        .filter(county=county)
+        .values("village__parent_id")
+        .annotate(n=Count("id"))
+        .values_list("village__parent_id", "n")
+    )
+    uncovered: dict[int, int] = defaultdict(int)
+    for township_id in pairing.uncovered_villages(user=user, county=county.code).values_list(
+        "village__parent_id", flat=True
+    ):
+        uncovered[township_id] += 1
+    return {t: Coverage(n, n - uncovered.get(t, 0)) for t, n in poor.items()}
+
+
+@dataclass
+class UnitRow:
+    """A county or township with its figures (and coverage where the user may see it)."""
+
+    division: Division
+    figures: dict
+    coverage: Coverage | None = None
+
+    def cells(self) -> list[tuple[str, str]]:
+        return [(i.code, display(self.figures[i.code], money=i.money)) for i in INDICATORS]
+
+    def summary(self) -> list[tuple[str, str]]:
+        return [(code, value) for code, value in self.cells() if code in SUMMARY]
+
+
+def units_in_scope(*, user, filters: Filters):
+    """The counties of the user's scope, or the townships of the chosen county."""
+    qs = Division.objects.for_user(user)
+    if filters.county is not None:
+        return qs.filter(level=Level.TOWNSHIP, parent=filters.county).order_by("code")
+    return qs.filter(level=Level.COUNTY).order_by("code")
+
+
+def unit_rows(*, user, filters: Filters, records=None, coverage: dict | None = None):
+    """Figures per county (or per township of the chosen county), every unit listed."""
+    records = records if records is not None else scope_records(user=user, filters=filters)
+    by_unit = figures_by(records, filters.unit_level)
+    coverage = coverage or {}
+    return [
+        UnitRow(d, by_unit.get(d.pk) or zeros(), coverage.get(d.pk))
+        for d in units_in_scope(user=user, filters=filters)
+    ]
+
+
+def by_pathway(records) -> list[tuple[str, str, dict]]:
+    """(pathway, its label, its figures) for the six pathways: one grouped pass."""
+    grouped = figures_by(records, "pathway")
+    return [(p.value, str(p.label), grouped.get(p.value, zeros())) for p in Pathway]
+
+
+def by_period(*, user, filters: Filters, today: dt.date | None = None) -> list[tuple[Period, dict]]:
+    """The figures of every half-year from the programme's first up to the chosen one (for
+    `all`: up to the current one), in the filters' scope: one grouped pass over the records
+    up to the last period's end."""
+    last = filters.period or period_of(today or timezone.localdate())
+    periods = periods_between(min(first_period(), last), last)
+    records = counted_records(user=user, end=last.end, **filters.scope)
+    grouped = figures_by(records, "period")
+    return [(p, grouped.get(p.code, zeros())) for p in periods]
