@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from bangfu.accounts.roles import Role
+from bangfu.core.identifiers.uscc import validate_uscc
 from bangfu.core.imports.spec import RowError, error, take
 from bangfu.core.periods import period_of
-from bangfu.core.identifiers.uscc import validate_uscc
 
 from ..models import Assistance, Beneficiary
 from ..services.rules import beneficiaries_in, check_not_locked, may_record
