@@ -34,7 +34,8 @@ from bangfu.core import excel
 from bangfu.core.imports import run_import
 from bangfu.core.registries import specs
 from bangfu.core.validators import make_id_number
-from bangfu.registry.io import EDUCATION, HEALTH, LABOUR, MONITORING, STATUS, H
+from bangfu.registry.io.columns import H
+from bangfu.registry.io.vocabulary import EDUCATION, HEALTH, LABOUR, MONITORING, STATUS
 from bangfu.registry.models import Household, Income, Member
 
 pytestmark = pytest.mark.django_db
