@@ -1,8 +1,10 @@
-"""Relapse-monitoring API: /api/v1/monitoring-cases/ (list, read, open) and the actions
-`step`, `measures`, `visits`, `remove-risk` on one case, calling the same services as the
-pages. Read like households (`personal.read`, masked ID numbers); written by county
-offices for their own county (`monitoring.manage`): others get 403, another county's case
-404, a broken rule 400 with its message."""
+"""/api/v1/ endpoints of relapse monitoring: monitoring cases, and the actions on one case.
+
+/api/v1/monitoring-cases/ (list, read, open) and the actions `step`, `measures`, `visits`,
+`remove-risk` on one case, calling the same services as the pages. Read like households
+(`personal.read`, masked ID numbers); written by county offices for their own county
+(`monitoring.manage`): others get 403, another county's case 404, a broken rule 400 with its
+message."""
 
 from __future__ import annotations
 

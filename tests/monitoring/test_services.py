@@ -1,4 +1,4 @@
-"""Relapse monitoring (防返贫监测): the rules and the actions of registry/monitoring.py."""
+"""Relapse monitoring (防返贫监测): the rules, the actions and the reads of bangfu.monitoring."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""`{% monitoring_panel household %}`: the household's monitoring cases on its page, with
-the button that opens a new case for the county office of the household's county."""
+"""`{% monitoring_panel household %}`: the household's monitoring cases, on its page.
+
+With the button that opens a new case, for the county office of the household's county."""
 
 from django import template
 

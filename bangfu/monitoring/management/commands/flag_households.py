@@ -1,3 +1,5 @@
+"""`bangfu flag_households YEAR`: relapse-monitoring cases proposed by the data rule."""
+
 from django.core.management.base import BaseCommand, CommandError
 
 from bangfu.core.context import acting_as
