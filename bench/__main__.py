@@ -292,7 +292,7 @@ def raw_load(csv_path: Path) -> tuple[float, int]:
 
     from django.db import connection, transaction
 
-    from bangfu.registry.io import H
+    from bangfu.registry.io.columns import H
 
     columns = list(H)
     with connection.cursor() as cur:

@@ -30,7 +30,7 @@ from import_export import fields, resources, widgets
 from bangfu.core import crypto
 from bangfu.core.identifiers.resident_id import normalize_id_number
 from bangfu.places.models import Division
-from bangfu.registry.io import H
+from bangfu.registry.io.columns import H
 from bangfu.registry.models import Household
 
 

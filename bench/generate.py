@@ -1,9 +1,10 @@
 """A deterministic generator of households files in the households template's layout.
 
 One row per member, the household's columns repeated on each of its rows, the head listed
-as a member with relation 户主 (`bangfu.registry.io.H`). Every row is valid: ID numbers carry
-their check character (`make_id_number`) and a region code of the village's county, phones
-are mainland mobiles, village codes come from the caller (the real division list).
+as a member with relation 户主 (`bangfu.registry.io.columns.H`). Every row is valid: ID
+numbers carry their check character (`make_id_number`) and a region code of the village's
+county, phones are mainland mobiles, village codes come from the caller (the real division
+list).
 
 The household sizes follow a rural mix (1-6 members, about 2.6 on average); the last
 household is cut short so that the file has exactly the number of rows asked for. The same
@@ -169,7 +170,7 @@ def households(
 
 
 def headers() -> list[str]:
-    from bangfu.registry.io import H
+    from bangfu.registry.io.columns import H
 
     return [c.header for c in H.values()]
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from bangfu.assistance.imports.spec import AssistanceSpec, assistance_queryset
 from bangfu.helpers.io import HelperSpec
-from bangfu.registry.io import HouseholdSpec, VillageSpec
+from bangfu.registry.io.households import HouseholdSpec
+from bangfu.registry.io.villages import VillageSpec
 
 
 def specs():

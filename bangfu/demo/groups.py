@@ -16,8 +16,9 @@ import random
 from django.db.models import Count, Q
 
 from bangfu.core.context import acting_as
-from bangfu.groups import services as groups
 from bangfu.groups.models import DemonstrationRecommendation, GroupRole, LeadingGroupMember
+from bangfu.groups.selectors import selected_count
+from bangfu.groups.services import member_save, recommendation_save, recommendation_select
 from bangfu.places.models import RegionPairing
 from bangfu.places.programme import current_programme, programme_counties
 from bangfu.registry.models import VillageProfile
@@ -55,7 +56,7 @@ def _demo_roster(user, programme, county, rng: random.Random) -> int:
     made = 0
     for order, row in enumerate(_roster_plan(county.name, rng), start=1):
         liaison = row["group_role"] == GroupRole.LIAISON
-        groups.member_save(
+        member_save(
             user=user,
             programme=programme,
             county=county,
@@ -122,7 +123,7 @@ def demo_groups(seed: int = 1) -> dict[str, int]:
             industry, reasons = _reasons(profile, rp.helping_district)
             span = (RECOMMENDED_ON[1] - RECOMMENDED_ON[0]).days
             new.append(
-                groups.recommendation_save(
+                recommendation_save(
                     user=city,
                     programme=programme,
                     region_pairing=rp,
@@ -135,9 +136,9 @@ def demo_groups(seed: int = 1) -> dict[str, int]:
             )
             recommendations += 1
         # most are selected: all new ones but the last, within the quota
-        room = programme.demonstration_quota - groups.selected_count(programme)
+        room = programme.demonstration_quota - selected_count(programme)
         for rec in new[: max(min(len(new) - 1, room), 0)]:
-            groups.recommendation_select(
+            recommendation_select(
                 user=city, recommendation=rec, note="经市领导小组办公室审定", on=SELECTED_ON
             )
             selected += 1

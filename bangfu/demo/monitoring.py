@@ -4,7 +4,7 @@ In every county that has a demo county office account: a fresh case, one stopped
 identification step, an overdue one, identified cases with measures and follow-up visits, a
 case whose risk was removed and one not included.
 
-Cases are written through the services in bangfu/monitoring/services.py, as the county office
+Cases are written through the services in bangfu/monitoring/services/, as the county office
 of the household's county, dated relative to `today`, so that they obey every rule the pages
 enforce. Deterministic per seed (and registry); idempotent: a household that already has a
 case is never picked again, and a second run creates nothing.
@@ -20,8 +20,22 @@ from django.db import transaction
 from django.utils import timezone
 
 from bangfu.assistance.models import Assistance
-from bangfu.monitoring import services as monitoring
-from bangfu.monitoring.models import MonitoringCase, MonitoringMeasure, MonitoringVisit, Step
+from bangfu.monitoring.models import (
+    STEP_ORDER,
+    MonitoringCase,
+    MonitoringMeasure,
+    MonitoringVisit,
+    Step,
+)
+from bangfu.monitoring.rules import income_threshold
+from bangfu.monitoring.selectors import overdue_q
+from bangfu.monitoring.services.cases import monitoring_case_open
+from bangfu.monitoring.services.followup import (
+    monitoring_measure_add,
+    monitoring_risk_remove,
+    monitoring_visit_add,
+)
+from bangfu.monitoring.services.identification import monitoring_step_record
 from bangfu.places.models import Division
 from bangfu.registry.models import Household
 
@@ -75,13 +89,13 @@ def _walk(user, case: MonitoringCase, opened: dt.date, steps: int) -> None:
         Step.TOWNSHIP_REVIEW: 10,
         Step.COUNTY_APPROVAL: 12,
     }
-    for step in monitoring.STEP_ORDER[:steps]:
+    for step in STEP_ORDER[:steps]:
         case.refresh_from_db()
         on = opened + dt.timedelta(days=days[step])
         extra = {}
         if step == Step.PUBLIC_NOTICE:
             extra = {"notice_start": on, "notice_end": on + dt.timedelta(days=5)}
-        monitoring.monitoring_step_record(
+        monitoring_step_record(
             user=user,
             case=case,
             step=step,
@@ -98,7 +112,7 @@ def _after(user, case: MonitoringCase, label: str, rng: random.Random, today: dt
     case.refresh_from_db()
     if label == "dismissed":
         case.refresh_from_db()
-        monitoring.monitoring_step_record(
+        monitoring_step_record(
             user=user,
             case=case,
             step=Step.PUBLIC_NOTICE,
@@ -118,7 +132,7 @@ def _after(user, case: MonitoringCase, label: str, rng: random.Random, today: dt
         .first()
     )
     for i, (kind, text) in enumerate(rng.sample(MEASURES, 2)):
-        monitoring.monitoring_measure_add(
+        monitoring_measure_add(
             user=user,
             case=case,
             kind=kind,
@@ -130,13 +144,13 @@ def _after(user, case: MonitoringCase, label: str, rng: random.Random, today: dt
     if label == "identified":
         return counts
     # follow-up visits every month or so from a month after identification
-    line = monitoring.income_threshold(today.year)
+    line = income_threshold(today.year)
     day = case.identified_on + dt.timedelta(days=30)
     income = line * Decimal("0.8")
     while day <= today - dt.timedelta(days=3):
         income = min(income * Decimal(str(rng.uniform(1.04, 1.12))), line * 2)
         case.refresh_from_db()
-        monitoring.monitoring_visit_add(
+        monitoring_visit_add(
             user=user,
             case=case,
             visited_on=day,
@@ -148,7 +162,7 @@ def _after(user, case: MonitoringCase, label: str, rng: random.Random, today: dt
         day += dt.timedelta(days=rng.randint(28, 35))
     if label == "removed":
         case.refresh_from_db()
-        monitoring.monitoring_risk_remove(
+        monitoring_risk_remove(
             user=user,
             case=case,
             removed_on=today - dt.timedelta(days=2),
@@ -183,7 +197,7 @@ def demo_monitoring(seed: int = 1, today: dt.date | None = None) -> dict[str, in
                 continue  # already planned by an earlier run
             rng = keyed_rng(seed, household.ref)
             opened = today - dt.timedelta(days=ago)
-            case = monitoring.monitoring_case_open(
+            case = monitoring_case_open(
                 user=user,
                 household=household,
                 group=group,
@@ -199,7 +213,7 @@ def demo_monitoring(seed: int = 1, today: dt.date | None = None) -> dict[str, in
     totals["cases"] = cases.count()
     totals["identified"] = cases.filter(state="identified").count()
     totals["removed"] = cases.filter(state="removed").count()
-    totals["overdue"] = cases.filter(monitoring.overdue_q(today)).count()
+    totals["overdue"] = cases.filter(overdue_q(today)).count()
     totals["measures"] = MonitoringMeasure.objects.count()
     totals["visits"] = MonitoringVisit.objects.count()
     return totals

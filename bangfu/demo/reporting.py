@@ -1,7 +1,7 @@
 """Demo data for the reporting calendar: the plan's calendar and 2017–2019 filed.
 
 Deterministic per seed and idempotent (a second run files nothing). Filings are made with
-`services._file` on historical dates (the checks look at the data as it is today, so the
+`file_submission` on historical dates (the checks look at the data as it is today, so the
 demo skips them; what is filed is the form made from the demo's data, as in real use).
 Outcomes: most filings accepted on time, some late, a few sent back or waiting for the city
 office, some never filed (overdue). 2019's second half-year and summary are never accepted,
@@ -19,9 +19,10 @@ from django.utils import timezone
 from bangfu.accounts.models import User
 from bangfu.core.context import acting_as
 from bangfu.places.programme import current_programme
-from bangfu.reporting import services
 from bangfu.reporting.calendar import ensure_report_types, generate_submissions
 from bangfu.reporting.models import State, Submission
+from bangfu.reporting.services.filing import file_submission
+from bangfu.reporting.services.review import submission_accept, submission_return
 
 from .accounts import city_office
 
@@ -69,26 +70,26 @@ def demo_reporting(seed: int = 1) -> dict[str, int]:
             else -dt.timedelta(days=rng.randint(0, 12))
         )
         with acting_as(user=officer, channel="demo"):
-            services._file(submission, officer, findings=[], at=_at(day, 9 + rng.randint(0, 8)))
+            file_submission(submission, officer, findings=[], at=_at(day, 9 + rng.randint(0, 8)))
         filed += 1
         review = day + dt.timedelta(days=rng.randint(1, 10))
         unlocked = submission.period in UNLOCKED
         if roll < (0.3 if unlocked else 0.12):  # sent back with a note; filed again (not 2019H2)
             with acting_as(user=city, channel="demo"):
-                services.submission_return(
+                submission_return(
                     user=city, submission=submission, note="请核对培训人次与贫困人口数后重新报送。"
                 )
             if submission.period in UNLOCKED:
                 continue
             submission.refresh_from_db()
             with acting_as(user=officer, channel="demo"):
-                services._file(submission, officer, findings=[], at=_at(review, 15))
+                file_submission(submission, officer, findings=[], at=_at(review, 15))
             review += dt.timedelta(days=3)
         if submission.period in UNLOCKED:
             continue  # waiting for the city office
         submission.refresh_from_db()
         with acting_as(user=city, channel="demo"):
-            services.submission_accept(user=city, submission=submission, at=_at(review, 10))
+            submission_accept(user=city, submission=submission, at=_at(review, 10))
         accepted += 1
     return {
         "submissions": Submission.objects.filter(report__programme=programme).count(),

@@ -13,18 +13,33 @@ from __future__ import annotations
 
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
 
-from bangfu.accounts.contacts import phone_for
 from bangfu.accounts.guards import require
 from bangfu.accounts.permissions import ReadsReporting
-from bangfu.groups import services as groups
-from bangfu.groups.models import DemonstrationRecommendation, GroupRole, LeadingGroupMember
+from bangfu.groups import selectors
+from bangfu.groups.models import DemonstrationRecommendation, LeadingGroupMember
+from bangfu.groups.rules import may_select
+from bangfu.groups.serializers import (
+    DemonstrationRecommendationSerializer,
+    DemonstrationRecommendationWriteSerializer,
+    DemonstrationSelectionSerializer,
+    LeadingGroupMemberSerializer,
+    LeadingGroupMemberWriteSerializer,
+)
+from bangfu.groups.services import (
+    member_remove,
+    member_save,
+    recommendation_create,
+    recommendation_save,
+    recommendation_select,
+    recommendation_unselect,
+)
 from bangfu.places.models import Division, RegionPairing
-from bangfu.places.programme import current_programme
+from bangfu.places.programme import current_programme, programme_counties
 
 
 def _parse(serializer_class, request, *, partial: bool = False) -> dict:
@@ -36,53 +51,13 @@ def _parse(serializer_class, request, *, partial: bool = False) -> dict:
 def _programme_county(programme, code: str) -> Division:
     """A county of the programme by code (scope is the service's business: a county office
     naming another county gets the service's clear refusal)."""
-    for county in groups.programme_counties(programme):
+    for county in programme_counties(programme):
         if county.code == code:
             return county
     raise DRFValidationError({"county": ["No such county in this programme."]})
 
 
 # --------------------------------------------------------------------------- roster
-
-
-class LeadingGroupMemberSerializer(serializers.ModelSerializer):
-    county = serializers.CharField(source="county.code", read_only=True)
-    county_name = serializers.CharField(source="county.name", read_only=True)
-
-    class Meta:
-        model = LeadingGroupMember
-        fields = [
-            "id",
-            "county",
-            "county_name",
-            "name",
-            "group_role",
-            "post",
-            "unit",
-            "phone",
-            "email",
-            "order",
-            "version",
-        ]
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        request = self.context.get("request")
-        data["phone"] = phone_for(
-            getattr(request, "user", None), instance.phone, county_id=instance.county_id
-        )
-        return data
-
-
-class LeadingGroupMemberWriteSerializer(serializers.Serializer):
-    county = serializers.CharField(max_length=6, required=False, help_text="county code")
-    name = serializers.CharField(max_length=40)
-    group_role = serializers.ChoiceField(choices=GroupRole.choices)
-    post = serializers.CharField(max_length=60, required=False, allow_blank=True)
-    unit = serializers.CharField(max_length=80)
-    phone = serializers.CharField(max_length=32, required=False, allow_blank=True)
-    email = serializers.CharField(max_length=254, required=False, allow_blank=True)
-    order = serializers.IntegerField(min_value=0, max_value=999, required=False)
 
 
 @extend_schema(parameters=[OpenApiParameter("county", str, description="county code")])
@@ -101,7 +76,7 @@ class LeadingGroupMemberViewSet(
     queryset = LeadingGroupMember.objects.none()  # the schema's model; get_queryset scopes
 
     def get_queryset(self):
-        qs = groups.roster_for_user(user=self.request.user, programme=current_programme())
+        qs = selectors.roster_for_user(user=self.request.user, programme=current_programme())
         county = self.request.query_params.get("county", "").strip()
         if county and self.action == "list":
             qs = qs.filter(county__code=county)
@@ -123,7 +98,7 @@ class LeadingGroupMemberViewSet(
         if not code:
             raise DRFValidationError({"county": ["This field is required."]})
         county = _programme_county(programme, code)
-        member = groups.member_save(user=request.user, programme=programme, county=county, **data)
+        member = member_save(user=request.user, programme=programme, county=county, **data)
         return Response(LeadingGroupMemberSerializer(member).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -135,7 +110,7 @@ class LeadingGroupMemberViewSet(
             LeadingGroupMemberWriteSerializer, request, partial=kwargs.get("partial", False)
         )
         data.pop("county", None)  # a member does not move to another county
-        member = groups.member_save(
+        member = member_save(
             user=request.user,
             programme=member.programme,
             county=member.county,
@@ -145,54 +120,11 @@ class LeadingGroupMemberViewSet(
         return Response(LeadingGroupMemberSerializer(member).data)
 
     def destroy(self, request, *args, **kwargs):
-        groups.member_remove(user=request.user, member=self.get_object())
+        member_remove(user=request.user, member=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 # --------------------------------------------------------------------------- demonstration
-
-
-class DemonstrationRecommendationSerializer(serializers.ModelSerializer):
-    helping_district = serializers.CharField(source="region_pairing.helping_district")
-    county = serializers.CharField(source="county.code")
-    county_name = serializers.CharField(source="county.name")
-    village = serializers.CharField(source="village.code")
-    village_name = serializers.CharField(source="village.name")
-
-    class Meta:
-        model = DemonstrationRecommendation
-        fields = [
-            "id",
-            "region_pairing",
-            "helping_district",
-            "county",
-            "county_name",
-            "village",
-            "village_name",
-            "reasons",
-            "industry",
-            "recommended_by",
-            "recommended_on",
-            "selected",
-            "selected_on",
-            "selection_note",
-            "version",
-        ]
-
-
-class DemonstrationRecommendationWriteSerializer(serializers.Serializer):
-    region_pairing = serializers.IntegerField(
-        required=False, help_text="the helping district's region pairing (on create)"
-    )
-    village = serializers.CharField(max_length=12, help_text="village code (12 digits)")
-    reasons = serializers.CharField(max_length=4000)
-    industry = serializers.CharField(max_length=100, required=False, allow_blank=True)
-    recommended_by = serializers.CharField(max_length=80, required=False, allow_blank=True)
-    recommended_on = serializers.DateField(required=False)
-
-
-class DemonstrationSelectionSerializer(serializers.Serializer):
-    note = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
 
 def _village(code: str | None) -> Division | None:
@@ -213,7 +145,9 @@ class DemonstrationRecommendationViewSet(
     queryset = DemonstrationRecommendation.objects.none()  # the schema's model
 
     def get_queryset(self):
-        qs = groups.recommendations_for_user(user=self.request.user, programme=current_programme())
+        qs = selectors.recommendations_for_user(
+            user=self.request.user, programme=current_programme()
+        )
         params = self.request.query_params
         if self.action == "list":
             if params.get("county"):
@@ -250,7 +184,7 @@ class DemonstrationRecommendationViewSet(
         if rp is None:
             raise DRFValidationError({"region_pairing": ["No such helping district."]})
         data["village"] = _village(data.get("village"))
-        rec = groups.recommendation_create(
+        rec = recommendation_create(
             user=request.user, programme=programme, region_pairing=rp, **data
         )
         return Response(
@@ -279,7 +213,7 @@ class DemonstrationRecommendationViewSet(
         if "village" in data:
             data["village"] = _village(data["village"])
         merged.update(data)
-        rec = groups.recommendation_save(
+        rec = recommendation_save(
             user=request.user,
             programme=rec.programme,
             region_pairing=rec.region_pairing,
@@ -295,9 +229,9 @@ class DemonstrationRecommendationViewSet(
     @action(detail=True, methods=["post"])
     def select(self, request, pk=None):
         rec = self.get_object()
-        require(groups.may_select(request.user), "reporting.review", rec)
+        require(may_select(request.user), "reporting.review", rec)
         data = _parse(DemonstrationSelectionSerializer, request)
-        rec = groups.recommendation_select(
+        rec = recommendation_select(
             user=request.user, recommendation=rec, note=data.get("note", "")
         )
         return Response(DemonstrationRecommendationSerializer(rec).data)
@@ -310,9 +244,9 @@ class DemonstrationRecommendationViewSet(
     @action(detail=True, methods=["post"])
     def unselect(self, request, pk=None):
         rec = self.get_object()
-        require(groups.may_select(request.user), "reporting.review", rec)
+        require(may_select(request.user), "reporting.review", rec)
         data = _parse(DemonstrationSelectionSerializer, request)
-        rec = groups.recommendation_unselect(
+        rec = recommendation_unselect(
             user=request.user, recommendation=rec, note=data.get("note", "")
         )
         return Response(DemonstrationRecommendationSerializer(rec).data)

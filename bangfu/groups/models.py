@@ -1,7 +1,7 @@
-"""Leading groups (领导小组, attachment 3) and demonstration-village recommendations
-(示范村, attachment 4).
+"""Leading groups (领导小组, attachment 3) and demonstration-village recommendations (示范村).
 
-The tables keep the names they had in the reporting app (`reporting_leadinggroupmember`, …)."""
+The recommendations are attachment 4. The tables keep the names they had in the reporting
+app (`reporting_leadinggroupmember`, …)."""
 
 from django.db import models
 from django.db.models import Q

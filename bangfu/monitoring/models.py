@@ -21,7 +21,7 @@ from bangfu.registry.models import Household, ScopedQuerySet
 # A household at risk of (falling back into) poverty enters monitoring as a case
 # (`MonitoringCase`), is identified through five dated and signed steps, receives measures
 # and follow-up visits, and leaves monitoring when its risk is removed (风险消除). The rules
-# (poverty lines, thresholds, time limits, monitoring periods) are in registry/monitoring.py.
+# (poverty lines, thresholds, time limits, monitoring periods) are in monitoring/rules.py.
 
 
 class MonitoringGroup(models.TextChoices):

@@ -1,9 +1,10 @@
-"""Relapse-monitoring pages: the case list, a case walking its steps, a new case from a
-household. Thin: parse a form, call a service in registry/monitoring.py, redirect or render.
+"""Relapse-monitoring pages: the case list, a case walking its steps, a new case from a household.
 
-Cases carry personal data: they are read by the roles that may see households
-(`personal.read`, masked as on the household pages) and changed by county offices for their
-own county (`monitoring.manage`)."""
+Thin: parse a form, call a service of `monitoring.services`, redirect or render. Cases carry
+personal data: they are read by the roles that may see households (`personal.read`, masked
+as on the household pages) and changed by county offices for their own county
+(`monitoring.manage`).
+"""
 
 from __future__ import annotations
 
@@ -16,127 +17,46 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bangfu.accounts.decorators import capability_required
-from bangfu.core.forms import BootstrapMixin, apply_errors
-from bangfu.monitoring import services as monitoring
-from bangfu.monitoring.models import (
-    CaseSource,
-    CaseState,
-    MonitoringGroup,
-    MonitoringMeasure,
-    Step,
+from bangfu.core.forms import apply_errors
+from bangfu.monitoring.forms import (
+    CaseFilterForm,
+    CaseOpenForm,
+    MeasureForm,
+    RemovalForm,
+    StepForm,
+    VisitForm,
 )
-from bangfu.places.models import Division
+from bangfu.monitoring.models import CaseSource, CaseState, MonitoringGroup
+from bangfu.monitoring.rules import (
+    household_years,
+    income_threshold,
+    may_manage,
+    stable_income,
+    village_years,
+)
+from bangfu.monitoring.selectors import (
+    case_counts,
+    case_get_for_user,
+    case_history,
+    case_list_for_user,
+    followed_households_for_user,
+    followed_villages_for_user,
+    measure_assistance,
+    step_table,
+)
+from bangfu.monitoring.services.cases import monitoring_case_open
+from bangfu.monitoring.services.followup import (
+    monitoring_measure_add,
+    monitoring_risk_remove,
+    monitoring_visit_add,
+)
+from bangfu.monitoring.services.identification import monitoring_step_record
 from bangfu.registry import selectors
 
 PAGE_SIZE = 50
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-TEXT = forms.Textarea(attrs={"rows": 2})
-
-
-# ----------------------------------------------------------------------------- forms
-
-
-class CaseFilterForm(BootstrapMixin, forms.Form):
-    q = forms.CharField(
-        label=gettext_lazy("Search"),
-        required=False,
-        max_length=32,
-        help_text=gettext_lazy("case number, head's name or pinyin initials"),
-    )
-    county = forms.ChoiceField(label=gettext_lazy("County"), required=False)
-    state = forms.ChoiceField(
-        label=gettext_lazy("State"),
-        required=False,
-        choices=[("", gettext_lazy("all")), *CaseState.choices],
-    )
-    group = forms.ChoiceField(
-        label=gettext_lazy("Monitored group"),
-        required=False,
-        choices=[("", gettext_lazy("all")), *MonitoringGroup.choices],
-    )
-    overdue = forms.BooleanField(label=gettext_lazy("Overdue steps only"), required=False)
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        counties = Division.objects.for_user(user).filter(level="county")
-        self.fields["county"].choices = [
-            ("", gettext_lazy("all")),
-            *((c.code, c.name) for c in counties),
-        ]
-
-
-class CaseOpenForm(BootstrapMixin, forms.Form):
-    group = forms.ChoiceField(
-        label=gettext_lazy("Monitored group"), choices=MonitoringGroup.choices
-    )
-    source = forms.ChoiceField(label=gettext_lazy("Found by"), choices=CaseSource.choices)
-    reason = forms.CharField(label=gettext_lazy("Risk found"), widget=TEXT, max_length=2000)
-    opened_on = forms.DateField(label=gettext_lazy("Opened on"), widget=DATE)
-
-
-class StepForm(BootstrapMixin, forms.Form):
-    step = forms.ChoiceField(label=gettext_lazy("Step"), choices=Step.choices)
-    done_on = forms.DateField(
-        label=gettext_lazy("Date"),
-        widget=DATE,
-        help_text=gettext_lazy("for the public notice: the day of the village review"),
-    )
-    notice_start = forms.DateField(
-        label=gettext_lazy("Public notice from"), widget=DATE, required=False
-    )
-    notice_end = forms.DateField(
-        label=gettext_lazy("Public notice until"),
-        widget=DATE,
-        required=False,
-        help_text=gettext_lazy("at least 5 days, counting the first and the last"),
-    )
-    passed = forms.BooleanField(
-        label=gettext_lazy("Risk confirmed at this step"), required=False, initial=True
-    )
-    notes = forms.CharField(
-        label=gettext_lazy("Findings"), widget=TEXT, required=False, max_length=2000
-    )
-    signed_name = forms.CharField(label=gettext_lazy("Signed by (your name)"), max_length=64)
-
-
-class MeasureForm(BootstrapMixin, forms.Form):
-    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=MonitoringMeasure.Kind.choices)
-    description = forms.CharField(label=gettext_lazy("Measure"), widget=TEXT, max_length=2000)
-    started_on = forms.DateField(label=gettext_lazy("From"), widget=DATE)
-    assistance = forms.CharField(
-        label=gettext_lazy("Assistance record number"),
-        required=False,
-        max_length=12,
-        help_text=gettext_lazy("optional, e.g. A1B2C3D4E5F"),
-    )
-
-
-class VisitForm(BootstrapMixin, forms.Form):
-    visited_on = forms.DateField(label=gettext_lazy("Follow-up date"), widget=DATE)
-    visitor = forms.CharField(label=gettext_lazy("Visited by"), max_length=64)
-    per_capita_income = forms.DecimalField(
-        label=gettext_lazy("Per-capita income, annualised (yuan)"),
-        max_digits=12,
-        decimal_places=2,
-        min_value=0,
-    )
-    notes = forms.CharField(
-        label=gettext_lazy("What was found"), widget=TEXT, required=False, max_length=2000
-    )
-
-
-class RemovalForm(BootstrapMixin, forms.Form):
-    removed_on = forms.DateField(label=gettext_lazy("Risk removed on"), widget=DATE)
-    note = forms.CharField(
-        label=gettext_lazy("Why the risk is removed"), widget=TEXT, max_length=2000
-    )
-
-
-# ----------------------------------------------------------------------------- pages
 
 
 @require_GET
@@ -144,7 +64,7 @@ class RemovalForm(BootstrapMixin, forms.Form):
 def case_list(request):
     form = CaseFilterForm(request.GET or None, user=request.user)
     filters = {k: v for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v}
-    qs = monitoring.case_list_for_user(user=request.user, filters=filters)
+    qs = case_list_for_user(user=request.user, filters=filters)
     query = request.GET.copy()
     query.pop("page", None)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -156,7 +76,7 @@ def case_list(request):
             "page": page,
             "query": query.urlencode(),
             "today": timezone.localdate(),
-            "counts": monitoring.case_counts(user=request.user),
+            "counts": case_counts(user=request.user),
         },
     )
 
@@ -169,16 +89,16 @@ def followed(request):
     if request.GET.get("on"):
         with contextlib.suppress(ValidationError):
             on = forms.DateField().clean(request.GET["on"])
-    households = monitoring.followed_households_for_user(user=request.user, on=on)
+    households = followed_households_for_user(user=request.user, on=on)
     return render(
         request,
         "monitoring/followed.html",
         {
             "on": on,
-            "villages": monitoring.followed_villages_for_user(user=request.user, on=on)[:500],
+            "villages": followed_villages_for_user(user=request.user, on=on)[:500],
             "households": Paginator(households, PAGE_SIZE).get_page(request.GET.get("page")),
-            "village_years": monitoring.village_years(),
-            "household_years": monitoring.household_years(),
+            "village_years": village_years(),
+            "household_years": household_years(),
             "query": f"on={on:%Y-%m-%d}",
         },
     )
@@ -198,9 +118,7 @@ def case_create(request, ref):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            case = monitoring.monitoring_case_open(
-                user=request.user, household=household, **form.cleaned_data
-            )
+            case = monitoring_case_open(user=request.user, household=household, **form.cleaned_data)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -217,19 +135,19 @@ def case_create(request, ref):
 
 
 def _detail(request, case, status=200, **forms_):
-    can_manage = monitoring.may_manage(request.user, case.county_id)
+    can_manage = may_manage(request.user, case.county_id)
     today = timezone.localdate()
     name = getattr(request.user, "full_name", "") or request.user.get_username()
     context = {
         "case": case,
         "household": case.household,
-        "steps": monitoring.step_table(case, today),
+        "steps": step_table(case, today),
         "measures": list(case.measures.select_related("assistance").order_by("started_on", "id")),
         "visits": list(case.visits.order_by("visited_on", "id")),
-        "history": monitoring.case_history(case),
+        "history": case_history(case),
         "can_manage": can_manage,
-        "threshold": monitoring.income_threshold(today.year),
-        "stable": monitoring.stable_income(case),
+        "threshold": income_threshold(today.year),
+        "stable": stable_income(case),
         "overdue": case.state == CaseState.IDENTIFYING and case.next_due and case.next_due < today,
         "identifying": case.state == CaseState.IDENTIFYING,
         "identified": case.state == CaseState.IDENTIFIED,
@@ -253,12 +171,12 @@ def _detail(request, case, status=200, **forms_):
 @require_GET
 @capability_required("personal.read")
 def case_detail(request, number):
-    case = monitoring.case_get_for_user(user=request.user, number=number)
+    case = case_get_for_user(user=request.user, number=number)
     return _detail(request, case)
 
 
 def _post(request, number, form_class, key, call, done_message):
-    case = monitoring.case_get_for_user(user=request.user, number=number)
+    case = case_get_for_user(user=request.user, number=number)
     form = form_class(request.POST)
     if form.is_valid():
         try:
@@ -275,7 +193,7 @@ def _post(request, number, form_class, key, call, done_message):
 @capability_required("monitoring.manage")
 def case_step(request, number):
     def call(case, data):
-        monitoring.monitoring_step_record(user=request.user, case=case, **data)
+        monitoring_step_record(user=request.user, case=case, **data)
 
     return _post(request, number, StepForm, "step_form", call, _("The step has been recorded."))
 
@@ -284,19 +202,8 @@ def case_step(request, number):
 @capability_required("monitoring.manage")
 def case_measure(request, number):
     def call(case, data):
-        from bangfu.assistance.models import Assistance
-
-        number_ = (data.pop("assistance") or "").strip().upper()
-        assistance = None
-        if number_:
-            assistance = Assistance.objects.for_user(request.user).filter(number=number_).first()
-            if assistance is None:
-                raise ValidationError(
-                    {"assistance": _("No assistance record %(number)s.") % {"number": number_}}
-                )
-        monitoring.monitoring_measure_add(
-            user=request.user, case=case, assistance=assistance, **data
-        )
+        assistance = measure_assistance(user=request.user, number=data.pop("assistance"))
+        monitoring_measure_add(user=request.user, case=case, assistance=assistance, **data)
 
     return _post(
         request, number, MeasureForm, "measure_form", call, _("The measure has been recorded.")
@@ -307,7 +214,7 @@ def case_measure(request, number):
 @capability_required("monitoring.manage")
 def case_visit(request, number):
     def call(case, data):
-        monitoring.monitoring_visit_add(user=request.user, case=case, **data)
+        monitoring_visit_add(user=request.user, case=case, **data)
 
     return _post(
         request, number, VisitForm, "visit_form", call, _("The follow-up visit has been recorded.")
@@ -318,7 +225,7 @@ def case_visit(request, number):
 @capability_required("monitoring.manage")
 def case_remove(request, number):
     def call(case, data):
-        monitoring.monitoring_risk_remove(user=request.user, case=case, **data)
+        monitoring_risk_remove(user=request.user, case=case, **data)
 
     return _post(
         request, number, RemovalForm, "removal_form", call, _("The risk has been removed.")

@@ -1,3 +1,5 @@
+"""/api/v1/ endpoints of the registry: village profiles and households, read-only and scoped."""
+
 from rest_framework import viewsets
 
 from bangfu.accounts.permissions import IsActiveBusinessUser

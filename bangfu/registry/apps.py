@@ -1,3 +1,5 @@
+"""The registry app: village profiles, poor households and their members (建档立卡)."""
+
 from django.apps import AppConfig
 
 

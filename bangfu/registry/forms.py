@@ -1,3 +1,5 @@
+"""Forms of the registry pages: filters, village profiles, households, members, a reveal."""
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _

@@ -1,3 +1,5 @@
+"""Pages of the registry, under /registry/ (names in the registry namespace)."""
+
 from django.urls import path
 
 from . import views

@@ -1,3 +1,5 @@
+"""Pages of the registry: villages and their profiles, households, members, revealing a number."""
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator

@@ -7,9 +7,8 @@ writes go through the services (PermissionDenied → 403, a broken rule → 400 
 from __future__ import annotations
 
 from django.http import Http404
-from django.utils import timezone
-from drf_spectacular.utils import extend_schema, extend_schema_serializer
-from rest_framework import mixins, serializers, viewsets
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -18,125 +17,32 @@ from bangfu.accounts.guards import require
 from bangfu.accounts.permissions import ReadsReporting
 from bangfu.places.programme import current_programme
 
-from . import checks, selectors, services
-from .models import Filing, Frequency, Report, ReportType, State, Submission
+from . import checks, selectors
+from .models import ReportType, Submission
+from .rules import may_review, require_own_county
+from .serializers import (
+    BoardSerializer,
+    BoardYearSerializer,
+    CountsSerializer,
+    FindingSerializer,
+    ReopenReasonSerializer,
+    ReportTypeEditSerializer,
+    ReportTypeSerializer,
+    ReviewNoteSerializer,
+    SubmissionDetailSerializer,
+    SubmissionFilterSerializer,
+    SubmissionSerializer,
+    SubmitSerializer,
+)
+from .services.calendar import report_type_save
+from .services.filing import submission_save, submission_submit
+from .services.review import submission_accept, submission_reopen, submission_return
 
 
 def _parse(serializer_class, request, *, data=None) -> dict:
     s = serializer_class(data=request.data if data is None else data)
     s.is_valid(raise_exception=True)
     return dict(s.validated_data)
-
-
-class ReportTypeSerializer(serializers.ModelSerializer):
-    name = serializers.CharField(source="get_code_display", read_only=True)
-
-    class Meta:
-        model = ReportType
-        fields = [
-            "id",
-            "code",
-            "name",
-            "attachment",
-            "frequency",
-            "due_on",
-            "due_days",
-            "remind_days_before",
-            "active",
-            "version",
-        ]
-        read_only_fields = ["id", "code", "name", "attachment", "version"]
-
-
-class ReportTypeEditSerializer(serializers.Serializer):
-    frequency = serializers.ChoiceField(choices=Frequency.choices)
-    due_on = serializers.DateField(required=False, allow_null=True)
-    due_days = serializers.CharField(required=False, allow_blank=True, max_length=32)
-    remind_days_before = serializers.IntegerField(min_value=0, max_value=60, default=7)
-    active = serializers.BooleanField(default=True)
-
-
-class FilingSerializer(serializers.ModelSerializer):
-    submitted_by = serializers.CharField(source="submitted_by.username")
-
-    class Meta:
-        model = Filing
-        fields = ["number", "submitted_at", "submitted_by", "remarks", "checks", "sha256"]
-
-
-class SubmissionSerializer(serializers.ModelSerializer):
-    report = serializers.CharField(source="report.code")
-    attachment = serializers.IntegerField(source="report.attachment")
-    county = serializers.CharField(source="county.code")
-    county_name = serializers.CharField(source="county.name")
-    status = serializers.SerializerMethodField()
-    on_time = serializers.BooleanField(allow_null=True)
-
-    class Meta:
-        model = Submission
-        fields = [
-            "id",
-            "report",
-            "attachment",
-            "county",
-            "county_name",
-            "period",
-            "due_date",
-            "state",
-            "status",
-            "first_submitted_at",
-            "submitted_at",
-            "on_time",
-            "remarks",
-            "review_note",
-            "reviewed_at",
-            "version",
-        ]
-
-    def get_status(self, obj) -> str:
-        return obj.status_on(timezone.localdate())
-
-
-class SubmissionDetailSerializer(SubmissionSerializer):
-    filings = FilingSerializer(many=True, read_only=True)
-
-    class Meta(SubmissionSerializer.Meta):
-        fields = [*SubmissionSerializer.Meta.fields, "sections", "filings"]
-
-
-class SubmissionFilterSerializer(serializers.Serializer):
-    county = serializers.CharField(required=False, allow_blank=True, help_text="county code")
-    report = serializers.ChoiceField(choices=Report.choices, required=False, allow_blank=True)
-    period = serializers.CharField(required=False, allow_blank=True, help_text="2017 or 2017H1")
-    status = serializers.ChoiceField(
-        choices=["open", "overdue", State.SUBMITTED, State.RETURNED, State.ACCEPTED],
-        required=False,
-        allow_blank=True,
-    )
-
-
-class SubmitSerializer(serializers.Serializer):
-    remarks = serializers.CharField(required=False, allow_blank=True, max_length=5000)
-    sections = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False)
-    acknowledged = serializers.BooleanField(
-        default=False, help_text="the county has read the warnings and files with them"
-    )
-
-
-class ReviewNoteSerializer(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True, max_length=5000)
-
-
-class ReopenReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=500)
-
-
-class FindingSerializer(serializers.Serializer):
-    level = serializers.CharField()
-    code = serializers.CharField()
-    message = serializers.CharField()
-    count = serializers.IntegerField()
-    url = serializers.CharField()
 
 
 class ReportTypeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -158,9 +64,9 @@ class ReportTypeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     @action(detail=True, methods=["post"])
     def rule(self, request, pk=None):
         report = self.get_object()
-        require(services.may_review(request.user), "reporting.calendar", report)
+        require(may_review(request.user), "reporting.calendar", report)
         data = _parse(ReportTypeEditSerializer, request)
-        services.report_type_save(user=request.user, report=report, **data)
+        report_type_save(user=request.user, report=report, **data)
         report.refresh_from_db()
         return Response(ReportTypeSerializer(report).data)
 
@@ -213,17 +119,17 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         submission = self.get_object()
-        services._check_own_county(request.user, submission)
+        require_own_county(request.user, submission)
         data = _parse(SubmitSerializer, request)
         if "sections" in data:
-            services.submission_save(
+            submission_save(
                 user=request.user,
                 submission=submission,
                 remarks=data.get("remarks", submission.remarks),
                 sections=data["sections"],
             )
             submission.refresh_from_db()
-        services.submission_submit(
+        submission_submit(
             user=request.user,
             submission=submission,
             remarks=data.get("remarks"),
@@ -239,11 +145,9 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     @action(detail=True, methods=["post"], url_path="send-back")
     def send_back(self, request, pk=None):
         submission = self.get_object()
-        require(services.may_review(request.user), "reporting.review", submission)
+        require(may_review(request.user), "reporting.review", submission)
         data = _parse(ReviewNoteSerializer, request)
-        services.submission_return(
-            user=request.user, submission=submission, note=data.get("note", "")
-        )
+        submission_return(user=request.user, submission=submission, note=data.get("note", ""))
         return self._detail(submission)
 
     @extend_schema(
@@ -254,11 +158,9 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
         submission = self.get_object()
-        require(services.may_review(request.user), "reporting.review", submission)
+        require(may_review(request.user), "reporting.review", submission)
         data = _parse(ReviewNoteSerializer, request)
-        services.submission_accept(
-            user=request.user, submission=submission, note=data.get("note", "")
-        )
+        submission_accept(user=request.user, submission=submission, note=data.get("note", ""))
         return self._detail(submission)
 
     @extend_schema(
@@ -269,48 +171,10 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
         submission = self.get_object()
-        require(services.may_review(request.user), "reporting.reopen", submission)
+        require(may_review(request.user), "reporting.reopen", submission)
         data = _parse(ReopenReasonSerializer, request)
-        services.submission_reopen(user=request.user, submission=submission, reason=data["reason"])
+        submission_reopen(user=request.user, submission=submission, reason=data["reason"])
         return self._detail(submission)
-
-
-class CountsSerializer(serializers.Serializer):
-    expected = serializers.IntegerField()
-    submitted = serializers.IntegerField()
-    on_time = serializers.IntegerField()
-    late = serializers.IntegerField()
-    overdue = serializers.IntegerField()
-    accepted = serializers.IntegerField()
-    returned = serializers.IntegerField()
-
-
-class BoardCountySerializer(serializers.Serializer):
-    county = serializers.CharField()
-    name = serializers.CharField()
-    total = CountsSerializer()
-    reports = serializers.DictField(child=CountsSerializer(), help_text="by report code")
-
-
-class OverdueSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    county = serializers.CharField()
-    report = serializers.CharField()
-    period = serializers.CharField()
-    due_date = serializers.DateField()
-
-
-@extend_schema_serializer(many=False)  # the board's `list` answers one object
-class BoardSerializer(serializers.Serializer):
-    today = serializers.DateField()
-    year = serializers.IntegerField(allow_null=True)
-    total = CountsSerializer()
-    counties = BoardCountySerializer(many=True)
-    overdue = OverdueSerializer(many=True)
-
-
-class BoardYearSerializer(serializers.Serializer):
-    year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
 
 
 class BoardViewSet(viewsets.ViewSet):

@@ -1,3 +1,5 @@
+"""The reporting app: the report calendar, submissions and their filings (attachments 3–8)."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

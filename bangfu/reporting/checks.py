@@ -51,7 +51,7 @@ def span(submission: Submission) -> tuple[dt.date, dt.date]:
 
 
 def roster(submission: Submission) -> list[Finding]:
-    from bangfu.groups.services import roster_problems
+    from bangfu.groups.selectors import roster_problems
 
     programme = submission.report.programme
     return [

@@ -9,7 +9,7 @@ filed — the table's rows, the checks' findings, the generated file — so that
 filing never changes when the data behind it does.
 
 The roster of each county's leading group (attachment 3) and the demonstration-village
-recommendations (attachment 4) are kept here as well: they exist to be filed.
+recommendations (attachment 4) are the `groups` app's; this app files them.
 """
 
 from __future__ import annotations

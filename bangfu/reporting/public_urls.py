@@ -1,3 +1,5 @@
+"""The public liaison page, under /public/ (names in the public namespace)."""
+
 from django.urls import path
 
 from . import public_views

@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
-from bangfu.groups import services as groups
+from bangfu.groups.selectors import public_liaisons, public_seeking_villages
 from bangfu.places.models import Programme
 
 PUBLIC_MAX_AGE = 300  # seconds a proxy or browser may keep the anonymous page
@@ -24,8 +24,8 @@ def index(request):
     programme = Programme.objects.filter(is_current=True).first()
     context = {"programme": programme, "liaisons": [], "villages": []}
     if programme is not None:
-        context["liaisons"] = groups.public_liaisons(programme)
-        context["villages"] = groups.public_seeking_villages(programme)
+        context["liaisons"] = public_liaisons(programme)
+        context["villages"] = public_seeking_villages(programme)
     response = render(request, "public/index.html", context)
     if not request.user.is_authenticated:
         patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bangfu.demo.groups import demo_groups
-from bangfu.groups import services as groups
 from bangfu.groups.models import DemonstrationRecommendation, LeadingGroupMember
+from bangfu.groups.selectors import roster_problems, selected_count
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def test_demo_groups_makes_complete_rosters_and_recommendations(world, counties)
     for county in counties.values():
         members = LeadingGroupMember.objects.filter(programme=world, county=county)
         assert 5 <= members.count() <= 8
-        assert groups.roster_problems(world, county) == []
+        assert roster_problems(world, county) == []
         liaison = members.get(group_role="liaison")
         assert liaison.phone
         assert liaison.email
@@ -44,7 +44,7 @@ def test_demo_groups_makes_complete_rosters_and_recommendations(world, counties)
     for rec in DemonstrationRecommendation.objects.select_related("village", "region_pairing"):
         assert rec.village.county_id == rec.region_pairing.county_id
         assert rec.reasons
-    assert groups.selected_count(world) == 4
+    assert selected_count(world) == 4
 
 
 def test_demo_groups_is_idempotent_and_deterministic(world):

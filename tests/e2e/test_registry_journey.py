@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from bangfu.core.excel.writing import write_xlsx
 from bangfu.core.identifiers.resident_id import make_id_number
 from bangfu.demo.accounts import DEMO_PASSWORD
-from bangfu.registry.io import H
+from bangfu.registry.io.columns import H
 
 pytestmark = pytest.mark.e2e
 

@@ -8,8 +8,8 @@ import pytest
 from openpyxl import load_workbook
 
 from bangfu.accounts.models import AuditEvent
-from bangfu.groups import services as groups
 from bangfu.groups.models import DemonstrationRecommendation, LeadingGroupMember
+from bangfu.groups.services import recommendation_save, recommendation_select
 from bangfu.places.models import RegionPairing
 
 pytestmark = pytest.mark.django_db
@@ -205,7 +205,7 @@ def ten(programme, counties, city_officer, poor_village_of):
                 programme=programme, helping_district=f"区{i}{j}", county=counties[code]
             )
             recs.append(
-                groups.recommendation_save(
+                recommendation_save(
                     user=city_officer,
                     programme=programme,
                     region_pairing=rp,
@@ -254,7 +254,7 @@ def test_the_demonstration_list_and_api_keep_their_queries_flat(
 
 def test_the_recommendation_form_and_the_filing_download(ten, client_for, city_officer):
     c = client_for(city_officer)
-    groups.recommendation_select(user=city_officer, recommendation=ten[0])
+    recommendation_select(user=city_officer, recommendation=ten[0])
     county = c.get("/reporting/demonstration/form.xlsx?county=130821")
     sheet = load_workbook(io.BytesIO(county.content)).active
     assert sheet["A1"].value == "“科企帮万村”精准扶贫行动示范村推荐表"

@@ -13,8 +13,16 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from bangfu.groups import io as group_io
-from bangfu.groups import services as groups
 from bangfu.groups.models import DemonstrationRecommendation, LeadingGroupMember
+from bangfu.groups.selectors import roster_for_user, roster_problems, selected_count
+from bangfu.groups.services import (
+    member_remove,
+    member_save,
+    recommendation_create,
+    recommendation_save,
+    recommendation_select,
+    recommendation_unselect,
+)
 from bangfu.places.models import RegionPairing
 from bangfu.registry.models import VillageProfile
 
@@ -46,18 +54,18 @@ def member_data(**kw):
 
 
 def test_a_complete_roster_has_no_problems(programme, counties, roster_chengde):
-    assert groups.roster_problems(programme, counties["130821"]) == []
+    assert roster_problems(programme, counties["130821"]) == []
 
 
 def test_an_empty_roster_is_reported(programme, counties, roster_chengde):
-    assert groups.roster_problems(programme, counties["130828"]) == [
+    assert roster_problems(programme, counties["130828"]) == [
         "围场满族蒙古族自治县 has no leading group roster yet."
     ]
 
 
 def test_a_roster_without_a_liaison_is_reported(programme, counties, roster_chengde):
     roster_chengde[3].delete()
-    assert groups.roster_problems(programme, counties["130821"]) == [
+    assert roster_problems(programme, counties["130821"]) == [
         "The leading group has no liaison: name one with a phone number."
     ]
 
@@ -68,7 +76,7 @@ def test_a_roster_without_a_leader_and_a_liaison_without_phone_are_reported(
     chengde = counties["130821"]
     make_member(chengde, "钱敏", "deputy")
     make_member(chengde, "李娜", "liaison")
-    assert groups.roster_problems(programme, chengde) == [
+    assert roster_problems(programme, chengde) == [
         "The leading group has no leader.",
         "The liaison 李娜 has no phone number.",
     ]
@@ -78,7 +86,7 @@ def test_a_roster_without_a_leader_and_a_liaison_without_phone_are_reported(
 
 
 def test_a_county_office_adds_a_member_to_its_roster(programme, counties, officer_chengde):
-    m = groups.member_save(
+    m = member_save(
         user=officer_chengde,
         programme=programme,
         county=counties["130821"],
@@ -95,7 +103,7 @@ def test_a_county_office_adds_a_member_to_its_roster(programme, counties, office
 
 
 def test_an_office_landline_is_accepted_with_its_area_code(programme, counties, city_officer):
-    m = groups.member_save(
+    m = member_save(
         user=city_officer,
         programme=programme,
         county=counties["130828"],
@@ -107,7 +115,7 @@ def test_an_office_landline_is_accepted_with_its_area_code(programme, counties, 
 @pytest.mark.parametrize("phone", ["12345", "1393140000", "23931400009", "电话13931400009"])
 def test_an_invalid_phone_is_refused_and_nothing_saved(programme, counties, officer_chengde, phone):
     with pytest.raises(ValidationError) as exc:
-        groups.member_save(
+        member_save(
             user=officer_chengde,
             programme=programme,
             county=counties["130821"],
@@ -120,7 +128,7 @@ def test_an_invalid_phone_is_refused_and_nothing_saved(programme, counties, offi
 @pytest.mark.parametrize("email", ["zhoujie", "zhoujie@", "zhou jie@example.cn", "@example.cn"])
 def test_an_invalid_email_is_refused_and_nothing_saved(programme, counties, officer_chengde, email):
     with pytest.raises(ValidationError) as exc:
-        groups.member_save(
+        member_save(
             user=officer_chengde,
             programme=programme,
             county=counties["130821"],
@@ -132,7 +140,7 @@ def test_an_invalid_email_is_refused_and_nothing_saved(programme, counties, offi
 
 def test_a_liaison_needs_a_phone(programme, counties, officer_chengde):
     with pytest.raises(ValidationError) as exc:
-        groups.member_save(
+        member_save(
             user=officer_chengde,
             programme=programme,
             county=counties["130821"],
@@ -148,7 +156,7 @@ def test_a_county_officer_cannot_add_to_another_countys_roster(
     programme, counties, officer_weichang
 ):
     with pytest.raises(ValidationError) as exc:
-        groups.member_save(
+        member_save(
             user=officer_weichang,
             programme=programme,
             county=counties["130821"],
@@ -165,7 +173,7 @@ def test_a_county_officer_cannot_edit_or_remove_another_countys_member(
 ):
     liaison = roster_chengde[3]
     with pytest.raises(ValidationError):
-        groups.member_save(
+        member_save(
             user=officer_weichang,
             programme=programme,
             county=counties["130828"],  # naming its own county does not move the member
@@ -173,7 +181,7 @@ def test_a_county_officer_cannot_edit_or_remove_another_countys_member(
             phone="13800000000",
         )
     with pytest.raises(ValidationError):
-        groups.member_remove(user=officer_weichang, member=liaison)
+        member_remove(user=officer_weichang, member=liaison)
     liaison.refresh_from_db()
     assert liaison.phone == "13931400001"
     assert LeadingGroupMember.objects.count() == 4
@@ -184,21 +192,19 @@ def test_inspectors_and_the_institute_read_rosters_but_do_not_write_them(
 ):
     for user in (inspector, institute_staff):
         with pytest.raises(PermissionDenied):
-            groups.member_save(
-                user=user, programme=programme, county=counties["130821"], **member_data()
-            )
+            member_save(user=user, programme=programme, county=counties["130821"], **member_data())
     assert not LeadingGroupMember.objects.exists()
 
 
 def test_the_city_office_edits_any_countys_roster(programme, roster_chengde, city_officer):
-    groups.member_save(
+    member_save(
         user=city_officer,
         programme=programme,
         county=roster_chengde[0].county,
         member=roster_chengde[0],
         post="县长",
     )
-    groups.member_remove(user=city_officer, member=roster_chengde[2])
+    member_remove(user=city_officer, member=roster_chengde[2])
     assert list(LeadingGroupMember.objects.values_list("name", "post")) == [
         ("赵刚", "县长"),
         ("钱敏", "主任"),
@@ -210,10 +216,8 @@ def test_a_county_officer_sees_only_its_own_roster(
     programme, counties, roster_chengde, make_member, officer_weichang, city_officer
 ):
     make_member(counties["130828"], "王芳", "liaison", phone="13931400002")
-    assert [m.name for m in groups.roster_for_user(user=officer_weichang, programme=programme)] == [
-        "王芳"
-    ]
-    assert len(groups.roster_for_user(user=city_officer, programme=programme)) == 5
+    assert [m.name for m in roster_for_user(user=officer_weichang, programme=programme)] == ["王芳"]
+    assert len(roster_for_user(user=city_officer, programme=programme)) == 5
 
 
 # --------------------------------------------------------------------------- attachment 3
@@ -264,7 +268,7 @@ def test_the_roster_form_is_written_in_its_layout(programme, counties, roster_ch
 def recommend(user, programme, rp, village, **kw):
     kw.setdefault("reasons", "产业基础好，带贫效果明显")
     kw.setdefault("recommended_on", ON)
-    return groups.recommendation_save(
+    return recommendation_save(
         user=user, programme=programme, region_pairing=rp, village=village, **kw
     )
 
@@ -328,7 +332,7 @@ def test_one_recommendation_per_helping_district(
 ):
     first = recommend(officer_chengde, programme, region_pairings[0], poor_village_of("130821", 0))
     with pytest.raises(ValidationError) as exc:
-        groups.recommendation_create(
+        recommendation_create(
             user=officer_chengde,
             programme=programme,
             region_pairing=region_pairings[0],
@@ -383,31 +387,29 @@ def ten_recommendations(programme, counties, city_officer, poor_village_of):
 
 def test_the_city_office_selects_at_most_the_quota(programme, ten_recommendations, city_officer):
     for rec in ten_recommendations[:9]:
-        groups.recommendation_select(user=city_officer, recommendation=rec, note="审定")
+        recommendation_select(user=city_officer, recommendation=rec, note="审定")
     tenth = ten_recommendations[9]
     with pytest.raises(ValidationError) as exc:
-        groups.recommendation_select(user=city_officer, recommendation=tenth)
+        recommendation_select(user=city_officer, recommendation=tenth)
     assert exc.value.messages == [
         "9 demonstration villages are already selected, the programme's quota; unselect one "
         f"before selecting {tenth.village.name}."
     ]
     tenth.refresh_from_db()
     assert (tenth.selected, tenth.selected_on) == (False, None)
-    assert groups.selected_count(programme) == 9
+    assert selected_count(programme) == 9
     assert not VillageProfile.objects.get(village=tenth.village).is_demonstration
     # unselecting one makes room
-    groups.recommendation_unselect(
-        user=city_officer, recommendation=ten_recommendations[0], note="调整"
-    )
-    groups.recommendation_select(user=city_officer, recommendation=tenth)
-    assert groups.selected_count(programme) == 9
+    recommendation_unselect(user=city_officer, recommendation=ten_recommendations[0], note="调整")
+    recommendation_select(user=city_officer, recommendation=tenth)
+    assert selected_count(programme) == 9
 
 
 def test_selecting_marks_the_village_and_keeps_the_note(
     programme, ten_recommendations, city_officer
 ):
     rec = ten_recommendations[0]
-    groups.recommendation_select(
+    recommendation_select(
         user=city_officer, recommendation=rec, note="经审定", on=dt.date(2017, 4, 28)
     )
     rec.refresh_from_db()
@@ -418,8 +420,8 @@ def test_selecting_marks_the_village_and_keeps_the_note(
     )
     assert VillageProfile.objects.get(village=rec.village).is_demonstration
     with pytest.raises(ValidationError):
-        groups.recommendation_select(user=city_officer, recommendation=rec)
-    groups.recommendation_unselect(user=city_officer, recommendation=rec, note="不再入选")
+        recommendation_select(user=city_officer, recommendation=rec)
+    recommendation_unselect(user=city_officer, recommendation=rec, note="不再入选")
     rec.refresh_from_db()
     assert (rec.selected, rec.selected_on, rec.selection_note) == (False, None, "不再入选")
     assert not VillageProfile.objects.get(village=rec.village).is_demonstration
@@ -430,15 +432,15 @@ def test_only_the_city_office_selects(
 ):
     for user in (officer_chengde, institute_staff):
         with pytest.raises(PermissionDenied):
-            groups.recommendation_select(user=user, recommendation=ten_recommendations[0])
-    assert groups.selected_count(programme) == 0
+            recommendation_select(user=user, recommendation=ten_recommendations[0])
+    assert selected_count(programme) == 0
 
 
 def test_a_selected_village_is_not_replaced_by_the_county(
     programme, region_pairings, city_officer, officer_chengde, poor_village_of
 ):
     rec = recommend(officer_chengde, programme, region_pairings[0], poor_village_of("130821", 0))
-    groups.recommendation_select(user=city_officer, recommendation=rec)
+    recommendation_select(user=city_officer, recommendation=rec)
     with pytest.raises(ValidationError) as exc:
         recommend(officer_chengde, programme, region_pairings[0], poor_village_of("130821", 1))
     assert "must unselect it" in exc.value.message_dict["village"][0]
@@ -452,7 +454,7 @@ def test_a_selected_village_is_not_replaced_by_the_county(
 def test_the_demonstration_table_by_county_and_the_filing(
     programme, ten_recommendations, city_officer
 ):
-    groups.recommendation_select(
+    recommendation_select(
         user=city_officer, recommendation=ten_recommendations[3], on=dt.date(2017, 4, 28)
     )
     county = ten_recommendations[2].county

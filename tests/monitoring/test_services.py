@@ -1,4 +1,4 @@
-"""Relapse monitoring (防返贫监测): the rules and the actions of registry/monitoring.py."""
+"""Relapse monitoring (防返贫监测): the rules, the actions and the reads of bangfu.monitoring."""
 
 from __future__ import annotations
 
@@ -11,8 +11,24 @@ from django.utils import timezone, translation
 
 from bangfu.accounts.models import AuditEvent
 from bangfu.core.identifiers.resident_id import make_id_number
-from bangfu.monitoring import services as monitoring
-from bangfu.monitoring.models import MonitoringCase, MonitoringStep
+from bangfu.monitoring.models import STEP_ORDER, MonitoringCase, MonitoringStep
+from bangfu.monitoring.rules import add_months, income_threshold, poverty_line
+from bangfu.monitoring.selectors import (
+    case_counts,
+    case_get_for_user,
+    case_history,
+    case_list_for_user,
+    followed_households_for_user,
+    followed_villages_for_user,
+    step_table,
+)
+from bangfu.monitoring.services.cases import flag_households, monitoring_case_open
+from bangfu.monitoring.services.followup import (
+    monitoring_measure_add,
+    monitoring_risk_remove,
+    monitoring_visit_add,
+)
+from bangfu.monitoring.services.identification import monitoring_step_record
 from bangfu.places.models import Division
 from bangfu.registry.models import Household, Income, RigidExpense, VillageProfile
 
@@ -52,7 +68,7 @@ def weichang_household(db):
 
 
 def open_case(user, household, opened_on=OPENED, group="unstable"):
-    return monitoring.monitoring_case_open(
+    return monitoring_case_open(
         user=user,
         household=household,
         group=group,
@@ -64,7 +80,7 @@ def open_case(user, household, opened_on=OPENED, group="unstable"):
 
 def record(user, case, step, on, **extra):
     case.refresh_from_db()
-    return monitoring.monitoring_step_record(
+    return monitoring_step_record(
         user=user, case=case, step=step, done_on=on, signed_name="李强", **extra
     )
 
@@ -101,20 +117,20 @@ def identified_case(user, household):
 
 
 def test_poverty_lines_and_threshold_are_the_national_figures():
-    assert [monitoring.poverty_line(y) for y in (2017, 2018, 2019, 2020)] == [
+    assert [poverty_line(y) for y in (2017, 2018, 2019, 2020)] == [
         Decimal("3335"),
         Decimal("3535"),
         Decimal("3747"),
         Decimal("4000"),
     ]
-    assert monitoring.income_threshold(2019) == Decimal("5620.50")
-    assert monitoring.income_threshold(2025) == Decimal("6000.00")  # the 2020 line carries on
-    assert monitoring.income_threshold(2010) == monitoring.income_threshold(2014)
+    assert income_threshold(2019) == Decimal("5620.50")
+    assert income_threshold(2025) == Decimal("6000.00")  # the 2020 line carries on
+    assert income_threshold(2010) == income_threshold(2014)
 
 
 def test_add_months_keeps_the_end_of_month():
-    assert monitoring.add_months(dt.date(2019, 8, 31), 6) == dt.date(2020, 2, 29)
-    assert monitoring.add_months(dt.date(2019, 3, 15), -12) == dt.date(2018, 3, 15)
+    assert add_months(dt.date(2019, 8, 31), 6) == dt.date(2020, 2, 29)
+    assert add_months(dt.date(2019, 3, 15), -12) == dt.date(2018, 3, 15)
 
 
 # ----------------------------------------------------------------------------- opening
@@ -182,7 +198,7 @@ def test_walking_all_steps_identifies_the_case_and_marks_the_household(officer_c
         "",
         None,
     )
-    assert list(case.steps.values_list("step", flat=True)) == list(monitoring.STEP_ORDER)
+    assert list(case.steps.values_list("step", flat=True)) == list(STEP_ORDER)
     assert set(case.steps.values_list("signed_name", flat=True)) == {"李强"}
     assert set(case.steps.values_list("recorded_by", flat=True)) == {officer_chengde.pk}
     exited.refresh_from_db()
@@ -311,23 +327,22 @@ def test_another_countys_officer_cannot_record_a_step(officer_chengde, officer_w
 
 def test_overdue_steps_are_flagged(officer_chengde, exited, weichang_household, city_officer):
     late = open_case(officer_chengde, exited, opened_on=TODAY - dt.timedelta(days=20))
-    rows = monitoring.step_table(late)
+    rows = step_table(late)
     assert [r["overdue"] for r in rows] == [True, True, True, True, True]
-    assert [
-        c.number
-        for c in monitoring.case_list_for_user(user=city_officer, filters={"overdue": True})
-    ] == [late.number]
+    assert [c.number for c in case_list_for_user(user=city_officer, filters={"overdue": True})] == [
+        late.number
+    ]
     walk(officer_chengde, late, start=TODAY - dt.timedelta(days=20), until="data_check")
     late.refresh_from_db()
-    rows = monitoring.step_table(late)
+    rows = step_table(late)
     assert [r["overdue"] for r in rows] == [False, False, True, True, True]
-    assert monitoring.case_counts(user=city_officer)["overdue"] == 1
+    assert case_counts(user=city_officer)["overdue"] == 1
 
 
 def test_a_fresh_case_is_not_overdue(officer_chengde, exited, city_officer):
     open_case(officer_chengde, exited, opened_on=TODAY)
-    assert not monitoring.case_list_for_user(user=city_officer, filters={"overdue": True})
-    assert monitoring.case_counts(user=city_officer)["identifying"] == 1
+    assert not case_list_for_user(user=city_officer, filters={"overdue": True})
+    assert case_counts(user=city_officer)["identifying"] == 1
 
 
 # ----------------------------------------------------------------------------- after
@@ -336,7 +351,7 @@ def test_a_fresh_case_is_not_overdue(officer_chengde, exited, city_officer):
 def test_measures_and_visits_only_for_an_identified_case(officer_chengde, exited):
     case = open_case(officer_chengde, exited)
     with pytest.raises(ValidationError):
-        monitoring.monitoring_visit_add(
+        monitoring_visit_add(
             user=officer_chengde,
             case=case,
             visited_on=OPENED + dt.timedelta(days=1),
@@ -344,7 +359,7 @@ def test_measures_and_visits_only_for_an_identified_case(officer_chengde, exited
             per_capita_income="7000",
         )
     with pytest.raises(ValidationError):
-        monitoring.monitoring_measure_add(
+        monitoring_measure_add(
             user=officer_chengde,
             case=case,
             kind="employment",
@@ -357,14 +372,14 @@ def test_measures_and_visits_only_for_an_identified_case(officer_chengde, exited
 
 def add_visit(user, case, on, income):
     case.refresh_from_db()
-    return monitoring.monitoring_visit_add(
+    return monitoring_visit_add(
         user=user, case=case, visited_on=on, visitor="村干部", per_capita_income=income
     )
 
 
 def test_risk_removal_needs_six_months_of_stable_income(officer_chengde, exited):
     case = identified_case(officer_chengde, exited)
-    monitoring.monitoring_measure_add(
+    monitoring_measure_add(
         user=officer_chengde,
         case=case,
         kind="employment",
@@ -374,18 +389,16 @@ def test_risk_removal_needs_six_months_of_stable_income(officer_chengde, exited)
     first = OPENED + dt.timedelta(days=20)
     add_visit(officer_chengde, case, first, "3000")  # below
     add_visit(officer_chengde, case, first + dt.timedelta(days=30), "7000")
-    add_visit(officer_chengde, case, monitoring.add_months(first, 6), "7200")  # 5 months on
+    add_visit(officer_chengde, case, add_months(first, 6), "7200")  # 5 months on
     with translation.override("en"), pytest.raises(ValidationError) as err:
-        monitoring.monitoring_risk_remove(
-            user=officer_chengde, case=case, removed_on=TODAY, note="收入稳定"
-        )
+        monitoring_risk_remove(user=officer_chengde, case=case, removed_on=TODAY, note="收入稳定")
     assert "at least 6 months" in str(err.value)
     case.refresh_from_db()
     assert case.state == "identified"
     exited.refresh_from_db()
     assert exited.monitoring == "unstable"
-    add_visit(officer_chengde, case, monitoring.add_months(first, 7), "7300")  # 6 months on
-    monitoring.monitoring_risk_remove(
+    add_visit(officer_chengde, case, add_months(first, 7), "7300")  # 6 months on
+    monitoring_risk_remove(
         user=officer_chengde, case=case, removed_on=TODAY, note="收入稳定，风险消除"
     )
     case.refresh_from_db()
@@ -393,7 +406,7 @@ def test_risk_removal_needs_six_months_of_stable_income(officer_chengde, exited)
     assert (case.state, case.closed_on, exited.monitoring) == ("removed", TODAY, "cleared")
     # the whole history stays: steps, the measure, the visits and the state changes
     assert (case.steps.count(), case.measures.count(), case.visits.count()) == (5, 1, 4)
-    history = monitoring.case_history(case)
+    history = case_history(case)
     types = {ev.object_type for ev in history}
     assert types == {
         "monitoring.monitoringcase",
@@ -412,11 +425,9 @@ def test_a_visit_below_the_threshold_breaks_the_stable_run(officer_chengde, exit
     first = OPENED + dt.timedelta(days=20)
     add_visit(officer_chengde, case, first, "7000")
     add_visit(officer_chengde, case, first + dt.timedelta(days=90), "4000")  # below 1.5× line
-    add_visit(officer_chengde, case, monitoring.add_months(first, 7), "7300")
+    add_visit(officer_chengde, case, add_months(first, 7), "7300")
     with pytest.raises(ValidationError):
-        monitoring.monitoring_risk_remove(
-            user=officer_chengde, case=case, removed_on=TODAY, note="收入稳定"
-        )
+        monitoring_risk_remove(user=officer_chengde, case=case, removed_on=TODAY, note="收入稳定")
     case.refresh_from_db()
     assert case.state == "identified"
 
@@ -436,10 +447,10 @@ def test_a_visit_before_identification_or_with_bad_income_is_refused(officer_che
 def test_flag_households_proposes_cases_once(officer_chengde, exited, weichang_household):
     Income.objects.create(household=exited, year=2019, per_capita="5000.00")  # < 5620.50
     Income.objects.create(household=weichang_household, year=2019, per_capita="9000.00")
-    created = monitoring.flag_households(year=2019)
+    created = flag_households(year=2019)
     assert [(c.household, c.group, c.source) for c in created] == [(exited, "unstable", "rule")]
     assert "5000.00" in created[0].reason
-    assert monitoring.flag_households(year=2019) == []  # never a second open case
+    assert flag_households(year=2019) == []  # never a second open case
     assert MonitoringCase.objects.count() == 1
 
 
@@ -451,21 +462,21 @@ def test_flag_households_by_rigid_expenses(officer_chengde, exited, weichang_hou
     Income.objects.create(household=exited, year=2020, per_capita="8000.00")
     RigidExpense.objects.create(household=exited, year=2020, kind="medical", amount="4500")
     # household of 3: 24000 yuan, 4500 is under half
-    created = monitoring.flag_households(year=2020)
+    created = flag_households(year=2020)
     assert [(c.household, c.group) for c in created] == [(weichang_household, "sudden")]
 
 
 def test_flag_households_only_within_the_monitoring_period(exited):
     Income.objects.create(household=exited, year=2022, per_capita="100.00")  # 2018 + 3 = 2021
-    assert monitoring.flag_households(year=2022) == []
+    assert flag_households(year=2022) == []
     Income.objects.create(household=exited, year=2021, per_capita="100.00")
-    assert len(monitoring.flag_households(year=2021)) == 1
+    assert len(flag_households(year=2021)) == 1
 
 
 def test_a_county_officer_flags_only_its_county(officer_weichang, exited, weichang_household):
     Income.objects.create(household=exited, year=2019, per_capita="100.00")
     Income.objects.create(household=weichang_household, year=2019, per_capita="100.00")
-    created = monitoring.flag_households(year=2019, user=officer_weichang)
+    created = flag_households(year=2019, user=officer_weichang)
     assert [c.household for c in created] == [weichang_household]
 
 
@@ -478,32 +489,32 @@ def test_followed_villages_and_households_within_their_periods(city_officer, exi
         village=village, is_registered_poor=True, exited_on=dt.date(2018, 10, 1)
     )
     on = dt.date(2023, 9, 30)
-    assert [
-        p.village.code for p in monitoring.followed_villages_for_user(user=city_officer, on=on)
-    ] == ["130821100202"]
-    assert not monitoring.followed_villages_for_user(user=city_officer, on=dt.date(2023, 10, 2))
-    assert list(monitoring.followed_households_for_user(user=city_officer, on=on)) == []
-    assert list(
-        monitoring.followed_households_for_user(user=city_officer, on=dt.date(2021, 12, 31))
-    ) == [exited]
+    assert [p.village.code for p in followed_villages_for_user(user=city_officer, on=on)] == [
+        "130821100202"
+    ]
+    assert not followed_villages_for_user(user=city_officer, on=dt.date(2023, 10, 2))
+    assert list(followed_households_for_user(user=city_officer, on=on)) == []
+    assert list(followed_households_for_user(user=city_officer, on=dt.date(2021, 12, 31))) == [
+        exited
+    ]
     settings.MONITORING_HOUSEHOLD_YEARS = 5
-    assert list(monitoring.followed_households_for_user(user=city_officer, on=on)) == [exited]
+    assert list(followed_households_for_user(user=city_officer, on=on)) == [exited]
 
 
 def test_cases_are_scoped_like_households(
     officer_chengde, officer_weichang, helper_liaison, inspector, exited
 ):
     case = open_case(officer_chengde, exited)
-    assert list(monitoring.case_list_for_user(user=officer_chengde)) == [case]
-    assert list(monitoring.case_list_for_user(user=inspector)) == [case]
-    assert not monitoring.case_list_for_user(user=officer_weichang)
-    assert not monitoring.case_list_for_user(user=helper_liaison)
+    assert list(case_list_for_user(user=officer_chengde)) == [case]
+    assert list(case_list_for_user(user=inspector)) == [case]
+    assert not case_list_for_user(user=officer_weichang)
+    assert not case_list_for_user(user=helper_liaison)
     from django.http import Http404
 
     with pytest.raises(Http404):
-        monitoring.case_get_for_user(user=officer_weichang, number=case.number)
+        case_get_for_user(user=officer_weichang, number=case.number)
     with pytest.raises(Http404):
-        monitoring.case_get_for_user(user=helper_liaison, number=case.number)
+        case_get_for_user(user=helper_liaison, number=case.number)
     assert AuditEvent.objects.filter(event="access_denied", object_id=case.number).count() == 2
 
 

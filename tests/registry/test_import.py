@@ -13,7 +13,8 @@ from bangfu.core.identifiers.uscc import make_uscc
 from bangfu.core.imports.engine import run_import
 from bangfu.dataio.kinds import specs
 from bangfu.helpers.models import Helper
-from bangfu.registry.io import H, HouseholdSpec
+from bangfu.registry.io.columns import H
+from bangfu.registry.io.households import HouseholdSpec
 from bangfu.registry.models import Household, Income, Member
 
 pytestmark = pytest.mark.django_db
@@ -415,7 +416,7 @@ def test_cells_that_once_broke_the_importer_are_refused_cleanly(tmp_path, key, v
 
 
 def test_villages_import_upserts_and_checks_rules(tmp_path):
-    from bangfu.registry.io import V
+    from bangfu.registry.io.columns import V
     from bangfu.registry.models import VillageProfile
 
     headers = [c.header for c in V.values()]

@@ -34,7 +34,8 @@ from bangfu.core.excel.writing import write_xlsx
 from bangfu.core.identifiers.resident_id import make_id_number
 from bangfu.core.imports.engine import run_import
 from bangfu.dataio.kinds import specs
-from bangfu.registry.io import EDUCATION, HEALTH, LABOUR, MONITORING, STATUS, H
+from bangfu.registry.io.columns import H
+from bangfu.registry.io.vocabulary import EDUCATION, HEALTH, LABOUR, MONITORING, STATUS
 from bangfu.registry.models import Household, Income, Member
 
 pytestmark = pytest.mark.django_db

@@ -19,7 +19,7 @@ from bangfu.core.identifiers.uscc import make_uscc
 from bangfu.dataio.kinds import specs
 from bangfu.helpers.io import C
 from bangfu.helpers.models import Helper
-from bangfu.registry.io import V
+from bangfu.registry.io.columns import V
 from bangfu.registry.models import Household, Member, VillageProfile
 from tests.registry.test_import import HEAD, HEAD2, HEADERS, SON, WIFE, family, imp, row
 

@@ -237,13 +237,13 @@ def _seed_contacts(objects, helper_org, officer_chengde):
 def _seed_filings(officer_chengde) -> list[str]:
     """承德县 files its roster (attachment 3: ROSTER_CHENGDE) and its pairing list
     (attachment 5: LIAISON_OWN); the pages and downloads of both filings and of their drafts."""
-    from bangfu.reporting import services
     from bangfu.reporting.models import Submission
+    from bangfu.reporting.services.filing import file_submission
 
     pages = []
     for code in ("roster", "pairings"):
         s = Submission.objects.get(report__code=code, county__code="130821", period="2017")
-        services._file(s, officer_chengde, findings=[])
+        file_submission(s, officer_chengde, findings=[])
         base = f"/reporting/submissions/{s.pk}/"
         pages += [base, f"{base}filings/1/", f"{base}form/"]
     return pages

@@ -16,7 +16,7 @@ from bangfu.assistance.services.records import (
 )
 from bangfu.assistance.services.review import assistance_confirm, assistance_reopen
 from bangfu.reporting import calendar as cal
-from bangfu.reporting import checks, services
+from bangfu.reporting import checks
 from bangfu.reporting.models import (
     Filing,
     Frequency,
@@ -27,6 +27,9 @@ from bangfu.reporting.models import (
     Submission,
     parse_month_day,
 )
+from bangfu.reporting.services.calendar import report_type_save
+from bangfu.reporting.services.filing import submission_save, submission_submit
+from bangfu.reporting.services.review import submission_accept, submission_reopen, submission_return
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +89,7 @@ def test_a_due_rule_with_30_february_is_refused_and_nothing_changes(calendar, ci
     report = ReportType.objects.get(programme=calendar, code=Report.STATISTICS)
     before = list(Submission.objects.filter(report=report).values_list("due_date", flat=True))
     with pytest.raises(ValidationError) as err:
-        services.report_type_save(
+        report_type_save(
             user=city_officer,
             report=report,
             frequency=Frequency.HALF_YEARLY,
@@ -106,7 +109,7 @@ def test_changing_a_rule_moves_open_submissions_and_keeps_accepted_ones(calendar
     Submission.objects.filter(pk=accepted.pk).update(
         state=State.ACCEPTED, first_submitted_at=timezone.now()
     )
-    changed = services.report_type_save(
+    changed = report_type_save(
         user=city_officer, report=report, frequency=Frequency.YEARLY, due_days="12-25"
     )
     assert changed["moved"] == 5 * 4 - 1
@@ -116,7 +119,7 @@ def test_changing_a_rule_moves_open_submissions_and_keeps_accepted_ones(calendar
 
 def test_a_report_no_longer_expected_loses_its_unfiled_submissions(calendar, city_officer):
     report = ReportType.objects.get(programme=calendar, code=Report.PAIRINGS)
-    changed = services.report_type_save(
+    changed = report_type_save(
         user=city_officer,
         report=report,
         frequency=Frequency.ONCE,
@@ -130,7 +133,7 @@ def test_a_report_no_longer_expected_loses_its_unfiled_submissions(calendar, cit
 def test_only_the_city_office_sets_the_calendar(calendar, officer_chengde):
     report = ReportType.objects.get(programme=calendar, code=Report.SUMMARY)
     with pytest.raises(PermissionDenied):
-        services.report_type_save(
+        report_type_save(
             user=officer_chengde, report=report, frequency=Frequency.YEARLY, due_days="12-21"
         )
 
@@ -158,7 +161,7 @@ def test_the_whole_workflow_keeps_every_filing(
 ):
     officer_chengde.email = "chengde@example.org"
     officer_chengde.save()
-    first = services.submission_submit(
+    first = submission_submit(
         user=officer_chengde, submission=statistics, remarks="第一次", acknowledged=True
     )
     statistics.refresh_from_db()
@@ -170,17 +173,17 @@ def test_the_whole_workflow_keeps_every_filing(
     cells = [c for sheet in first.content["sheets"] for row in sheet["rows"] for c in row]
     assert 40 in cells  # the 40 persons trained, counted from the confirmed record
     with django_capture_on_commit_callbacks(execute=True):
-        services.submission_return(user=city_officer, submission=statistics, note="请补充说明")
+        submission_return(user=city_officer, submission=statistics, note="请补充说明")
     statistics.refresh_from_db()
     assert statistics.state == State.RETURNED
     assert statistics.review_note == "请补充说明"
     assert [m.to for m in mailoutbox] == [["chengde@example.org"]]
     assert "sent back" in mailoutbox[0].subject
     assert "请补充说明" in mailoutbox[0].body
-    services.submission_submit(
+    submission_submit(
         user=officer_chengde, submission=statistics, remarks="已补充", acknowledged=True
     )
-    services.submission_accept(user=city_officer, submission=statistics)
+    submission_accept(user=city_officer, submission=statistics)
     statistics.refresh_from_db()
     assert statistics.state == State.ACCEPTED
     assert statistics.on_time is False  # filed today, long after 21 December 2017
@@ -190,7 +193,7 @@ def test_the_whole_workflow_keeps_every_filing(
 
 def test_submitting_for_another_county_is_refused(statistics, officer_weichang):
     with pytest.raises(ValidationError) as err:
-        services.submission_submit(user=officer_weichang, submission=statistics, acknowledged=True)
+        submission_submit(user=officer_weichang, submission=statistics, acknowledged=True)
     assert "You file for" in str(err.value)
     statistics.refresh_from_db()
     assert statistics.state == State.OPEN
@@ -200,21 +203,21 @@ def test_submitting_for_another_county_is_refused(statistics, officer_weichang):
 def test_other_roles_cannot_submit(statistics, city_officer, helper_liaison):
     for user in (city_officer, helper_liaison):
         with pytest.raises(PermissionDenied):
-            services.submission_submit(user=user, submission=statistics, acknowledged=True)
+            submission_submit(user=user, submission=statistics, acknowledged=True)
 
 
 def test_submitting_an_accepted_period_again_is_refused(statistics, officer_chengde, city_officer):
-    services.submission_submit(user=officer_chengde, submission=statistics, acknowledged=True)
-    services.submission_accept(user=city_officer, submission=statistics)
+    submission_submit(user=officer_chengde, submission=statistics, acknowledged=True)
+    submission_accept(user=city_officer, submission=statistics)
     with pytest.raises(ValidationError) as err:
-        services.submission_submit(user=officer_chengde, submission=statistics, acknowledged=True)
+        submission_submit(user=officer_chengde, submission=statistics, acknowledged=True)
     assert "has been accepted" in str(err.value)
     assert statistics.filings.count() == 1
 
 
 def test_accepting_what_was_never_submitted_is_refused(statistics, city_officer):
     with pytest.raises(ValidationError) as err:
-        services.submission_accept(user=city_officer, submission=statistics)
+        submission_accept(user=city_officer, submission=statistics)
     assert "Only a submitted filing" in str(err.value)
     statistics.refresh_from_db()
     assert statistics.state == State.OPEN
@@ -222,17 +225,17 @@ def test_accepting_what_was_never_submitted_is_refused(statistics, city_officer)
 
 
 def test_sending_back_needs_a_note(statistics, officer_chengde, city_officer):
-    services.submission_submit(user=officer_chengde, submission=statistics, acknowledged=True)
+    submission_submit(user=officer_chengde, submission=statistics, acknowledged=True)
     with pytest.raises(ValidationError):
-        services.submission_return(user=city_officer, submission=statistics, note="  ")
+        submission_return(user=city_officer, submission=statistics, note="  ")
     statistics.refresh_from_db()
     assert statistics.state == State.SUBMITTED
 
 
 def test_a_county_cannot_accept_its_own_filing(statistics, officer_chengde):
-    services.submission_submit(user=officer_chengde, submission=statistics, acknowledged=True)
+    submission_submit(user=officer_chengde, submission=statistics, acknowledged=True)
     with pytest.raises(PermissionDenied):
-        services.submission_accept(user=officer_chengde, submission=statistics)
+        submission_accept(user=officer_chengde, submission=statistics)
 
 
 def test_changing_a_confirmed_record_in_an_accepted_period_is_refused(
@@ -240,8 +243,8 @@ def test_changing_a_confirmed_record_in_an_accepted_period_is_refused(
 ):
     from bangfu.assistance.models import Assistance
 
-    services.submission_submit(user=officer_chengde, submission=statistics, acknowledged=True)
-    services.submission_accept(user=city_officer, submission=statistics)
+    submission_submit(user=officer_chengde, submission=statistics, acknowledged=True)
+    submission_accept(user=city_officer, submission=statistics)
     record = Assistance.objects.get()
     with pytest.raises(ValidationError) as err:
         assistance_correct(user=officer_chengde, record=record, persons_trained=45, poor_trained=25)
@@ -252,7 +255,7 @@ def test_changing_a_confirmed_record_in_an_accepted_period_is_refused(
     record.refresh_from_db()
     assert record.persons_trained == 40
     # the city office re-opens it, with a reason, and the county may correct again
-    services.submission_reopen(user=city_officer, submission=statistics, reason="县里发现录入错误")
+    submission_reopen(user=city_officer, submission=statistics, reason="县里发现录入错误")
     assert not PeriodLock.objects.filter(county=statistics.county, period="2017H2").exists()
     statistics.refresh_from_db()
     assert statistics.state == State.RETURNED
@@ -263,8 +266,8 @@ def test_the_accepted_snapshot_stays_the_same_after_the_data_changes(
     calendar, pairing, officer_chengde, city_officer, helper_org, poor_villages
 ):
     pairings = sub(calendar, Report.PAIRINGS, "130821", "2017")
-    services.submission_submit(user=officer_chengde, submission=pairings, acknowledged=True)
-    services.submission_accept(user=city_officer, submission=pairings)
+    submission_submit(user=officer_chengde, submission=pairings, acknowledged=True)
+    submission_accept(user=city_officer, submission=pairings)
     filing = pairings.filings.get()
     filed_content, filed_bytes = filing.content, filing.file.file.open("rb").read()
     rows_before = sum(len(s["rows"]) for s in filed_content["sheets"])
@@ -302,7 +305,7 @@ def test_unconfirmed_records_block_the_statistics_table(
         ("blocker", "unconfirmed", 1)
     ]
     with pytest.raises(ValidationError) as err:
-        services.submission_submit(user=officer_chengde, submission=s, acknowledged=True)
+        submission_submit(user=officer_chengde, submission=s, acknowledged=True)
     assert "not confirmed" in str(err.value)
     assert not s.filings.exists()
 
@@ -313,9 +316,9 @@ def test_warnings_must_be_acknowledged(calendar, pairing, poor_villages, officer
     assert [f.code for f in found] == ["uncovered"]  # five of the six poor villages
     assert found[0].count == len(poor_villages) - 1
     with pytest.raises(ValidationError) as err:
-        services.submission_submit(user=officer_chengde, submission=s)
+        submission_submit(user=officer_chengde, submission=s)
     assert "confirm" in str(err.value)
-    filing = services.submission_submit(user=officer_chengde, submission=s, acknowledged=True)
+    filing = submission_submit(user=officer_chengde, submission=s, acknowledged=True)
     assert [c["code"] for c in filing.checks] == ["uncovered"]
 
 
@@ -359,15 +362,15 @@ def test_households_with_an_invalid_id_warn_on_the_statistics_table(
 def test_the_summary_needs_the_countys_own_text(calendar, pairing, officer_chengde, mailoutbox):
     s = sub(calendar, Report.SUMMARY, "130821", "2017")
     with pytest.raises(ValidationError) as err:
-        services.submission_submit(user=officer_chengde, submission=s, acknowledged=True)
+        submission_submit(user=officer_chengde, submission=s, acknowledged=True)
     assert "own sections" in str(err.value)
-    services.submission_save(
+    submission_save(
         user=officer_chengde,
         submission=s,
         remarks="",
         sections={"achievements": "成效", "problems": "问题", "plans": "打算"},
     )
-    filing = services.submission_submit(user=officer_chengde, submission=s, acknowledged=True)
+    filing = submission_submit(user=officer_chengde, submission=s, acknowledged=True)
     assert filing.file.extension == ".docx"
     assert filing.content["figures"]["pairings"] == 1
     assert filing.content["sections"]["plans"] == "打算"
@@ -387,7 +390,7 @@ def test_a_period_that_has_not_begun_cannot_be_filed(calendar, officer_chengde):
         due_date=dt.date(2099, 6, 20),
     )
     with pytest.raises(ValidationError) as err:
-        services.submission_submit(user=officer_chengde, submission=s, acknowledged=True)
+        submission_submit(user=officer_chengde, submission=s, acknowledged=True)
     assert "has not begun" in str(err.value)
     s.refresh_from_db()
     assert s.state == State.OPEN
@@ -399,10 +402,10 @@ def test_accepting_a_filing_anchors_the_audit_trail_in_a_signed_checkpoint(
     from bangfu.accounts import checkpoints
     from bangfu.accounts.models import AuditEvent
 
-    services.submission_submit(user=officer_chengde, submission=statistics, acknowledged=True)
+    submission_submit(user=officer_chengde, submission=statistics, acknowledged=True)
     assert not list(checkpoints.checkpoint_dir().glob("*-filing.json"))
     with django_capture_on_commit_callbacks(execute=True):
-        services.submission_accept(user=city_officer, submission=statistics)
+        submission_accept(user=city_officer, submission=statistics)
     (_name, data, problem), *_ = [c for c in checkpoints.load() if c[0].endswith("-filing.json")]
     newest = AuditEvent.objects.latest("id")
     assert (problem, data["last_id"], data["last_mac"]) == ("", newest.pk, newest.hash)
@@ -415,7 +418,7 @@ def test_a_denied_accept_rolled_back_still_leaves_its_denial_row(
     """The service denies inside its transaction, which rolls back: the row must stay."""
     from bangfu.accounts.models import AuditEvent
 
-    services.submission_submit(user=officer_chengde, submission=statistics, acknowledged=True)
+    submission_submit(user=officer_chengde, submission=statistics, acknowledged=True)
     from django.urls import reverse
 
     url = reverse("reporting:action", args=[statistics.pk, "accept"])

@@ -31,7 +31,7 @@ OTHERS = ["institute_staff", "inspector"]
 @pytest.fixture
 def filings(calendar, pairing, make_member, counties, officer_chengde):
     """承德县 filed its roster and its pairing list for 2017."""
-    from bangfu.reporting import services
+    from bangfu.reporting.services.filing import file_submission
 
     helper = pairing.helper
     helper.liaison_name, helper.liaison_phone = "赵刚", HELPER
@@ -43,7 +43,7 @@ def filings(calendar, pairing, make_member, counties, officer_chengde):
     filed = {}
     for code in (Report.ROSTER, Report.PAIRINGS):
         s = Submission.objects.get(report__code=code, county=chengde, period="2017")
-        services._file(s, officer_chengde, findings=[], at=at)
+        file_submission(s, officer_chengde, findings=[], at=at)
         filed[code] = s
     return filed
 
@@ -196,14 +196,14 @@ def test_a_number_in_the_summarys_own_text_is_masked_for_other_readers(
     masked the same way in the preview and in a Word copy made on the fly."""
     import docx
 
-    from bangfu.reporting import services
+    from bangfu.reporting.services.filing import file_submission
 
     s = Submission.objects.get(
         report__code=Report.SUMMARY, county=counties["130821"], period="2017"
     )
     s.sections = {"problems": f"联系人王强，电话{LIAISON}。"}
     s.save()
-    services._file(s, officer_chengde, findings=[])
+    file_submission(s, officer_chengde, findings=[])
     stored, sha = _stored(s)
 
     def words(data):

@@ -21,10 +21,10 @@ def sub(code, county, period):
 @pytest.fixture
 def filed(calendar, pairing, officer_chengde):
     """承德县 filed its pairing list on time; 围场's is overdue."""
-    from bangfu.reporting import services
+    from bangfu.reporting.services.filing import file_submission
 
     s = sub(Report.PAIRINGS, "130821", "2017")
-    services._file(
+    file_submission(
         s, officer_chengde, findings=[], at=timezone.make_aware(dt.datetime(2017, 5, 20, 9))
     )
     return s
@@ -138,15 +138,11 @@ def test_the_city_office_extends_the_calendar(calendar, client_for, city_officer
 def test_the_calendar_cannot_end_before_filed_forms(filed, city_officer):
     from django.core.exceptions import ValidationError
 
-    from bangfu.reporting import services
+    from bangfu.reporting.services.calendar import programme_years_save
 
     with pytest.raises(ValidationError):
-        services.programme_years_save(
-            user=city_officer, programme=filed.report.programme, end_year=2016
-        )
-    services.programme_years_save(
-        user=city_officer, programme=filed.report.programme, end_year=2018
-    )
+        programme_years_save(user=city_officer, programme=filed.report.programme, end_year=2016)
+    programme_years_save(user=city_officer, programme=filed.report.programme, end_year=2018)
     assert not Submission.objects.filter(period__startswith="2019").exists()
     assert not Submission.objects.filter(period__startswith="2020").exists()
 
@@ -221,8 +217,8 @@ def test_the_calendar_rule_via_the_api(calendar, city_officer, client_for):
 
 def test_a_filing_made_before_its_due_date_counts_at_once(calendar, pairing, officer_chengde):
     """Expected once due or once filed: an early filing is counted, and on time."""
-    from bangfu.reporting import services
     from bangfu.reporting.selectors import board
+    from bangfu.reporting.services.filing import file_submission
 
     early = Submission.objects.create(
         report=ReportType.objects.get(code=Report.PAIRINGS),
@@ -232,7 +228,7 @@ def test_a_filing_made_before_its_due_date_counts_at_once(calendar, pairing, off
     )
     before = board(user=officer_chengde, programme=calendar, year=2099)
     assert before.total.expected == 0
-    services._file(early, officer_chengde, findings=[])
+    file_submission(early, officer_chengde, findings=[])
     after = board(user=officer_chengde, programme=calendar, year=2099)
     assert (after.total.expected, after.total.submitted, after.total.on_time) == (1, 1, 1)
     assert after.total.overdue == 0

@@ -1,7 +1,10 @@
+"""`bangfu flag_households YEAR`: relapse-monitoring cases proposed by the data rule."""
+
 from django.core.management.base import BaseCommand, CommandError
 
 from bangfu.core.context import acting_as
-from bangfu.monitoring import services as monitoring
+from bangfu.monitoring.rules import income_threshold
+from bangfu.monitoring.services.cases import flag_households
 from bangfu.places.models import Division
 
 
@@ -24,8 +27,8 @@ class Command(BaseCommand):
             if county is None:
                 raise CommandError(f"No county with code {options['county']}.")
         with acting_as(channel="command"):
-            created = monitoring.flag_households(year=options["year"], county=county)
+            created = flag_households(year=options["year"], county=county)
         self.stdout.write(
             f"flag_households {options['year']}: {len(created)} new monitoring case(s) "
-            f"(threshold {monitoring.income_threshold(options['year'])} yuan per person)"
+            f"(threshold {income_threshold(options['year'])} yuan per person)"
         )

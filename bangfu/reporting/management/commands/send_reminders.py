@@ -1,3 +1,5 @@
+"""`bangfu send_reminders`: the reporting calendar's reminders due today (run daily)."""
+
 import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError

@@ -1,9 +1,4 @@
-"""The poverty registry (建档立卡): village profiles, poor households and their members.
-
-ID numbers and phones are stored AES-GCM encrypted with a keyed hash beside them
-(`core.crypto`); the hash carries uniqueness and exact lookup. Each household and member
-belongs to a village, and carries its county for the one-column scope filter.
-"""
+"""Poor households (建档立卡贫困户): the household, its causes, incomes and rigid expenses."""
 
 from __future__ import annotations
 
@@ -14,13 +9,13 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from bangfu.core import crypto
 from bangfu.core.fields import EncryptedCharField
 from bangfu.core.masking import mask_id, mask_phone
 from bangfu.core.models import BusinessModel
-from bangfu.places.models import scope_q
+
+from .scoping import ScopedQuerySet
 
 
 def new_ref() -> str:
@@ -51,115 +46,6 @@ class MonitoringStatus(models.TextChoices):
     MARGINAL = "marginal", _("marginal household at risk")
     SUDDEN = "sudden", _("sudden severe difficulty")
     CLEARED = "cleared", _("risk removed")
-
-
-class ScopedQuerySet(models.QuerySet):
-    """Rows in the user's scope through the `county` column (county officers: theirs)."""
-
-    helper_visible = False
-
-    def for_user(self, user):
-        q = scope_q(user, county_field="county", helper_visible=self.helper_visible)
-        return self if q is None else self.filter(q)
-
-
-class VillageProfileQuerySet(ScopedQuerySet):
-    helper_visible = True  # public village facts
-
-
-class VillageProfile(BusinessModel):
-    """The registry facts of one village (村情): poor or not, people, land, industries."""
-
-    village = models.OneToOneField(
-        "places.Division",
-        verbose_name=_("village"),
-        on_delete=models.PROTECT,
-        related_name="profile",
-        limit_choices_to={"level": "village"},
-    )
-    county = models.ForeignKey(
-        "places.Division",
-        verbose_name=_("county"),
-        on_delete=models.PROTECT,
-        related_name="+",
-        editable=False,
-    )
-    is_registered_poor = models.BooleanField(
-        _("registered poor village"), default=False, db_index=True
-    )
-    registered_year = models.PositiveSmallIntegerField(_("year registered"), null=True, blank=True)
-    exited_on = models.DateField(_("exited on"), null=True, blank=True)
-    households_total = models.PositiveIntegerField(_("households"), default=0)
-    households_poor = models.PositiveIntegerField(_("poor households"), default=0)
-    people_total = models.PositiveIntegerField(_("people"), default=0)
-    people_poor = models.PositiveIntegerField(_("poor people"), default=0)
-    labour_force = models.PositiveIntegerField(_("labour force"), default=0)
-    arable_mu = models.DecimalField(
-        _("arable land (mu)"), max_digits=10, decimal_places=2, default=0
-    )
-    forest_mu = models.DecimalField(_("forest (mu)"), max_digits=10, decimal_places=2, default=0)
-    grassland_mu = models.DecimalField(
-        _("grassland (mu)"), max_digits=10, decimal_places=2, default=0
-    )
-    main_industries = models.CharField(_("main industries"), max_length=200, blank=True)
-    resources = models.TextField(_("resources and advantages"), blank=True)
-    tags = models.CharField(_("tags"), max_length=200, blank=True, help_text=_("comma-separated"))
-    distance_km = models.DecimalField(
-        _("distance to the county seat (km)"), max_digits=6, decimal_places=1, null=True, blank=True
-    )
-    has_workstation = models.BooleanField(_("village workstation present"), default=False)
-    is_demonstration = models.BooleanField(_("demonstration village"), default=False)
-
-    objects = VillageProfileQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("village profile")
-        verbose_name_plural = _("village profiles")
-        ordering = ["village__code"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(households_poor__lte=F("households_total")),
-                name="poor_households_within_total",
-            ),
-            models.CheckConstraint(
-                condition=Q(people_poor__lte=F("people_total")), name="poor_people_within_total"
-            ),
-            models.CheckConstraint(
-                condition=Q(arable_mu__gte=0, forest_mu__gte=0, grassland_mu__gte=0),
-                name="land_areas_not_negative",
-            ),
-            models.CheckConstraint(
-                condition=Q(distance_km__isnull=True) | Q(distance_km__gte=0),
-                name="distance_not_negative",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return str(self.village)
-
-    @property
-    def natural_key_value(self) -> str:
-        return self.village.code
-
-    def get_absolute_url(self) -> str:
-        return reverse("registry:village", args=[self.village.code])
-
-    def clean(self):
-        errors = {}
-        if self.households_poor > self.households_total:
-            errors["households_poor"] = _("Poor households cannot outnumber all households.")
-        if self.people_poor > self.people_total:
-            errors["people_poor"] = _("Poor people cannot outnumber all people.")
-        if self.exited_on and self.registered_year and self.exited_on.year < self.registered_year:
-            errors["exited_on"] = _("A village exits after it was registered.")
-        if self.exited_on and not self.is_registered_poor:
-            errors["exited_on"] = _("Only a registered poor village can exit.")
-        if errors:
-            raise ValidationError(errors)
-
-    def save(self, *args, **kwargs):
-        self.county_id = self.village.county_id
-        super().save(*args, **kwargs)
 
 
 def prefix_q(field: str, text: str) -> Q:
@@ -325,108 +211,6 @@ class Income(BusinessModel):
 
     def __str__(self) -> str:
         return f"{self.year}: {self.per_capita}"
-
-
-class Member(BusinessModel):
-    """A person of a household (家庭成员); a person belongs to one household only."""
-
-    class Relation(models.TextChoices):
-        HEAD = "head", _("head of household")
-        SPOUSE = "spouse", _("spouse")
-        CHILD = "child", _("child")
-        PARENT = "parent", pgettext_lazy("relation to the head of household", "parent")
-        GRANDCHILD = "grandchild", _("grandchild")
-        GRANDPARENT = "grandparent", _("grandparent")
-        SIBLING = "sibling", _("sibling")
-        CHILD_IN_LAW = "child_in_law", _("son- or daughter-in-law")
-        OTHER = "other", _("other")
-
-    class Sex(models.TextChoices):
-        MALE = "M", _("male")
-        FEMALE = "F", _("female")
-
-    class Education(models.TextChoices):
-        NONE = "none", _("illiterate or semi-literate")
-        PRIMARY = "primary", _("primary school")
-        JUNIOR = "junior", _("junior secondary")
-        SENIOR = "senior", _("senior secondary or vocational")
-        COLLEGE = "college", _("college or above")
-        PRESCHOOL = "preschool", _("preschool")
-
-    class Health(models.TextChoices):
-        HEALTHY = "healthy", _("healthy")
-        CHRONIC = "chronic", _("long-term illness")
-        SERIOUS = "serious", _("serious illness")
-        DISABLED = "disabled", _("disabled")
-
-    class Labour(models.TextChoices):
-        ABLE = "able", _("able to work")
-        WEAK = "weak", _("partly able")
-        NONE = "none", _("unable to work")
-        NOT_APPLICABLE = "na", _("not of working age")
-
-    class Status(models.TextChoices):
-        HOME = "home", _("at home")
-        AWAY = "away", _("working away")
-        SCHOOL = "school", _("in school")
-
-    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="members")
-    county = models.ForeignKey(
-        "places.Division",
-        verbose_name=_("county"),
-        on_delete=models.PROTECT,
-        related_name="+",
-        editable=False,
-    )
-    name = models.CharField(_("name"), max_length=32)
-    id_number = EncryptedCharField(_("resident ID number"))
-    id_hash = models.CharField(max_length=64, unique=True, editable=False)
-    relation = models.CharField(_("relation to head"), max_length=16, choices=Relation.choices)
-    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, editable=False)
-    birth_date = models.DateField(_("birth date"), editable=False)
-    education = models.CharField(
-        _("education"), max_length=12, choices=Education.choices, blank=True
-    )
-    health = models.CharField(_("health"), max_length=12, choices=Health.choices, blank=True)
-    labour = models.CharField(
-        _("labour ability"), max_length=12, choices=Labour.choices, blank=True
-    )
-    status = models.CharField(
-        _("working away or in school"), max_length=12, choices=Status.choices, default=Status.HOME
-    )
-
-    objects = ScopedQuerySet.as_manager()
-    audit_redact = frozenset({"id_number", "id_hash"})
-
-    class Meta:
-        verbose_name = _("member")
-        verbose_name_plural = _("members")
-        ordering = ["household", "id"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def masked_id_number(self) -> str:
-        return mask_id(self.id_number)
-
-    def save(self, *args, **kwargs):
-        from bangfu.core.identifiers.resident_id import id_birth_date, id_sex
-
-        self.county_id = self.household.county_id
-        if not isinstance(self.id_number, crypto.Undecryptable):
-            self.id_hash = crypto.keyed_hash(self.id_number)
-            self.sex = id_sex(self.id_number)
-            self.birth_date = id_birth_date(self.id_number)
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {
-                *kwargs["update_fields"],
-                "county",
-                "id_hash",
-                "sex",
-                "birth_date",
-            }
-        super().save(*args, **kwargs)
 
 
 class RigidExpense(BusinessModel):

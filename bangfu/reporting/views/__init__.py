@@ -1,0 +1,1 @@
+"""Pages of the reporting calendar: the board and the calendar, submissions and their filings."""
