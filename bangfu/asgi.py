@@ -1,3 +1,5 @@
+"""The ASGI entry point: the application an ASGI server (uvicorn, daphne) serves."""
+
 import os
 
 from django.core.asgi import get_asgi_application

@@ -1,3 +1,5 @@
+"""The WSGI entry point: the application gunicorn serves (docs/OPERATIONS.md)."""
+
 import os
 
 from django.core.wsgi import get_wsgi_application

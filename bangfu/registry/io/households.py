@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from bangfu.core.identifiers.mobile import validate_mobile
+from bangfu.core.identifiers.resident_id import validate_id_number
 from bangfu.core.imports.spec import ImportSpec, ParsedRow, RowError, error, take
 from bangfu.core.masking import mask_id, mask_phone
 from bangfu.core.parsing import (
@@ -25,7 +27,6 @@ from bangfu.core.parsing import (
     parse_year,
 )
 from bangfu.core.text import normalize_text
-from bangfu.core.validators import validate_id_number, validate_mobile
 
 from ..models import Member
 from .columns import H
