@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "bangfu.support",
     "bangfu.evaluation",
     "bangfu.oversight",
+    "bangfu.field",
     "bangfu.dashboard",
     "bangfu.demo",  # last: the demo commands; no app imports it
 ]

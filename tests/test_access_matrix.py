@@ -938,6 +938,14 @@ MATRIX = {
     "api:notice-detail": ("get", "/api/v1/notices/{notice}/", api(OV_READERS)),
     "api:audit-event-list": ("get", "/api/v1/audit-events/", api({"auditor"})),
     "api:audit-event-detail": ("get", "/api/v1/audit-events/{audit_event}/", api({"auditor"})),
+    # Field capture on a phone: the app's shell, lists and sync for every role that reads
+    # business data (each form's own rules decide what it may record); the manifest and the
+    # service worker hold no data. An empty sync body is 400; an ended session 401.
+    "field:app": ("get", "/field/", page(BUSINESS)),
+    "field:manifest": ("get", "/field/manifest.webmanifest", expect(200)),
+    "field:sw": ("get", "/field/sw.js", expect(200)),
+    "field:data": ("get", "/field/api/data/", api(BUSINESS)),
+    "field:sync": ("post", "/field/api/sync/", api(BUSINESS, ok=400)),
     "admin:index": ("get", "/sysadmin/", expect(302, sysadmin=200)),
     "admin:accounts_user_changelist": (
         "get",

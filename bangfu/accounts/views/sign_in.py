@@ -81,7 +81,10 @@ def login_view(request):
 def logout_view(request):
     authentication.logout_user(request=request)
     messages.info(request, _("You have signed out."))
-    return redirect(settings.LOGOUT_REDIRECT_URL)
+    response = redirect(settings.LOGOUT_REDIRECT_URL)
+    # the phone's offline store (field capture): its queue, lists and cached pages go too
+    response["Clear-Site-Data"] = '"cache", "storage"'
+    return response
 
 
 @login_required
