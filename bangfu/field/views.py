@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import JsonResponse, RawPostDataException
 from django.middleware.csrf import get_token
 from django.shortcuts import render
@@ -113,11 +113,19 @@ def sync(request):
     if denied:
         return denied
     try:
-        body = json.loads(request.body or b"{}")
+        raw = request.body
+    except RequestDataTooBig:
+        return JsonResponse(
+            {"detail": _("Too large to send: keep fewer photos with this item.")}, status=413
+        )
+    except RawPostDataException:  # a form body, read already: not the phone's JSON
+        raw = b"{}"
+    try:
+        body = json.loads(raw or b"{}")
         items = body["items"]
         if not isinstance(items, list):
             raise TypeError
-    except (ValueError, KeyError, TypeError, RawPostDataException):  # not a JSON body
+    except (ValueError, KeyError, TypeError):
         return JsonResponse({"detail": _("Send a list of items.")}, status=400)
     if len(items) > MAX_ITEMS:
         return JsonResponse(

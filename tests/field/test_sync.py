@@ -229,3 +229,12 @@ def test_roles_without_business_data_are_refused(client_for, auditor, pairing):
     resp = client.post(SYNC, {"items": [assistance_item(pairing)]}, content_type="application/json")
     assert resp.status_code == 403
     assert Assistance.objects.count() == 0
+
+
+def test_an_item_too_large_to_send_is_refused_413(client_for, officer_chengde, pairing, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2000
+    big = assistance_item(pairing, description="大" * 2000)
+    resp = client_for(officer_chengde).post(SYNC, {"items": [big]}, content_type="application/json")
+    assert resp.status_code == 413
+    assert "照片" in resp.json()["detail"]
+    assert Assistance.objects.count() == 0

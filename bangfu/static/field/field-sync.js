@@ -59,6 +59,13 @@
         item.status = "waiting";
         return root.FieldStore.put(item).then(function () { return "signin"; });
       }
+      if (resp.status === 413) {
+        return resp.json().then(function (body) {
+          item.status = "refused";
+          item.reasons = [body.detail];
+          return root.FieldStore.put(item).then(function () { return "refused"; });
+        });
+      }
       if (!resp.ok) throw new Error("sync " + resp.status);
       return resp.json().then(function (body) {
         var answer = body.results[0];

@@ -83,10 +83,12 @@
         var o = Array.prototype.find.call(el.options, function (x) { return x.value === String(value); });
         value = o ? o.textContent : value;
       }
+      if (typeof value === "boolean") value = value ? text("yes") : text("no");
       rows.push({ label: label ? label.textContent.replace(" *", "") : name, value: String(value) });
     });
+    var legend = form.querySelector("legend");
     (data.follow_ups || []).forEach(function (f) {
-      rows.push({ label: "·", value: f.problem + " · " + f.owner_name + " · " + f.due_on });
+      rows.push({ label: legend ? legend.textContent : "", value: f.problem + " · " + f.owner_name + " · " + f.due_on });
     });
     return rows;
   }
@@ -98,7 +100,8 @@
     var form = document.querySelector(".field-form[data-kind=" + kind + "]");
     var name = m[1] === "follow_ups" ? "fu_" + ({ owner_name: "owner", due_on: "due" }[m[2]] || m[2]) : m[1];
     var FU = { problem: "fu_problem", owner_name: "fu_owner", due_on: "fu_due" };
-    var el = form.querySelector("[name=" + name + "]") || (FU[name] && form.querySelector("[name=" + FU[name] + "]"));
+    var row = document.getElementById("follow-up-row").content;
+    var el = form.querySelector("[name=" + name + "]") || (FU[name] && row.querySelector("[name=" + FU[name] + "]"));
     var label = el && (el.id ? form.querySelector("label[for=" + el.id + "]") : el.closest("label"));
     var title = label ? label.firstChild.textContent.replace(" *", "").trim() : m[1];
     return title + ": " + m[3];
@@ -181,7 +184,7 @@
         both.appendChild(col);
       });
       li.appendChild(both);
-    } else if (item.status !== "saved") {
+    } else {
       li.appendChild(table(summary(item.kind, item.data)));
     }
     var actions = document.createElement("div");

@@ -52,6 +52,7 @@ workbox.routing.registerRoute(
   new workbox.strategies.NetworkFirst({
     cacheName: PAGES,
     networkTimeoutSeconds: 4,
+    matchOptions: { ignoreVary: true, ignoreSearch: true },
     plugins: [onlyTheApp, new workbox.cacheableResponse.CacheableResponsePlugin({ statuses: [200] })]
   })
 );
