@@ -124,6 +124,12 @@ def test_three_items_recorded_offline_sync_once(new_context, server_url, server_
     _sign_in(page)
     # the service worker takes the app over and the lists reach the phone's store
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    # installable: Chromium finds nothing missing but a normal (not incognito) profile
+    cdp = ctx.new_cdp_session(page)
+    assert cdp.send("Page.getAppManifest")["errors"] == []
+    errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
+    assert {e["errorId"] for e in errors} <= {"in-incognito"}, errors
+    cdp.detach()
     expect(page.locator("[data-testid=new-home_visit]")).to_be_visible()
     lists = page.evaluate("() => FieldStore.get('forms')")
     assert case_number in [c["number"] for c in lists["home_visit"]["cases"]]
@@ -264,13 +270,25 @@ def test_signing_out_clears_the_phone(new_context):
     ctx.set_offline(True)
     _visit(page, "退出前的记录", "2099-12-31")
     assert len(page.evaluate("() => FieldStore.items()")) == 1
-    ctx.set_offline(False)
-    # an ended session: the queue stays and the app asks for sign-in before syncing
+    # no full ID or phone number is kept on the phone
+    page.locator("[data-testid=new-visit]").click()
+    form = page.locator("[data-testid=form-visit]")
+    form.locator("input[name=participants]").fill("联系人 13912345678")
+    form.locator("textarea[name=findings]").fill("见户主")
+    form.locator("[data-testid=keep]").click()
+    expect(form.locator(".form-error")).to_contain_text("身份证号或手机号")
+    form.locator(".form-cancel").click()
+    assert len(page.evaluate("() => FieldStore.items()")) == 1
+    # the session ends while the phone is out of signal: back online, the queue stays and
+    # the app asks for sign-in before it sends anything
     ctx.clear_cookies()
+    ctx.set_offline(False)
+    expect(page.locator("[data-testid=signin-needed]")).to_be_visible()
     page.locator("[data-testid=sync-now]").click()
     expect(page.locator("[data-testid=signin-needed]")).to_be_visible()
-    assert len(page.evaluate("() => FieldStore.items()")) == 1
+    expect(page.locator("[data-testid=queue-item][data-status=waiting]")).to_have_count(1)
     _sign_in(page)
+    expect(page.locator("[data-testid=queue-item][data-status=saved]")).to_have_count(1)
     page.locator("[data-testid=field-signout]").click()
     page.wait_for_url("**/accounts/login/**")
     page.goto("/accounts/login/")
