@@ -20,8 +20,10 @@
 
   function refreshLists() {
     return fetch(DATA_URL, { credentials: "same-origin", cache: "no-store" }).then(function (resp) {
-      if (resp.status === 401) {
-        return resp.json().then(function (body) {
+      if (resp.status === 401 || resp.redirected) {
+        // an ended session (401), or a sign-in step the session still owes (a redirect)
+        var answer = resp.status === 401 ? resp.json() : Promise.resolve({});
+        return answer.then(function (body) {
           return root.FieldStore.set("signin", body.signin || "/accounts/login/").then(function () {
             return { signin: true };
           });

@@ -187,6 +187,18 @@
     } else {
       li.appendChild(table(summary(item.kind, item.data)));
     }
+    if (item.photos && item.photos.length) {
+      var thumbs = document.createElement("div");
+      thumbs.className = "d-flex flex-wrap gap-2 mt-1";
+      item.photos.forEach(function (src) {
+        var img = document.createElement("img");
+        img.src = src;
+        img.alt = "";
+        img.className = "field-thumb";
+        thumbs.appendChild(img);
+      });
+      li.appendChild(thumbs);
+    }
     var actions = document.createElement("div");
     actions.className = "d-flex gap-2 mt-1";
     if (item.status === "waiting" || item.status === "refused" || item.status === "conflict") {
@@ -210,14 +222,14 @@
   }
 
   function render() {
-    return Store.items().then(function (items) {
+    // the lists first: the queue names what was chosen by the lists' labels
+    return loadLists().then(Store.items).then(function (items) {
       var list = document.getElementById("queue");
       list.textContent = "";
       items.forEach(function (item) { list.appendChild(renderItem(item)); });
       var open = items.filter(function (i) { return i.status !== "saved"; }).length;
       document.getElementById("queue-count").textContent = String(open);
       document.getElementById("queue-empty").classList.toggle("d-none", items.length > 0);
-      return loadLists();
     });
   }
 
