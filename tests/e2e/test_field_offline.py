@@ -267,6 +267,7 @@ def test_signing_out_clears_the_phone(new_context):
     page.set_default_timeout(20_000)
     _sign_in(page)
     expect(page.locator("[data-testid=new-visit]")).to_be_visible()
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
     ctx.set_offline(True)
     _visit(page, "退出前的记录", "2099-12-31")
     assert len(page.evaluate("() => FieldStore.items()")) == 1
@@ -277,7 +278,17 @@ def test_signing_out_clears_the_phone(new_context):
     form.locator("textarea[name=findings]").fill("见户主")
     form.locator("[data-testid=keep]").click()
     expect(form.locator(".form-error")).to_contain_text("身份证号或手机号")
+    # a half-filled form survives closing and opening the app again offline
+    form.locator("input[name=participants]").fill("半填的草稿")
+    page.wait_for_timeout(500)
+    page.reload()
+    form = page.locator("[data-testid=form-visit]")
+    expect(form).to_be_visible()
+    expect(form.locator("input[name=participants]")).to_have_value("半填的草稿")
     form.locator(".form-cancel").click()
+    page.reload()
+    expect(page.locator("[data-testid=queue-item]")).to_have_count(1)
+    expect(page.locator("[data-testid=form-visit]")).to_be_hidden()
     assert len(page.evaluate("() => FieldStore.items()")) == 1
     # the session ends while the phone is out of signal: back online, the queue stays and
     # the app asks for sign-in before it sends anything

@@ -50,14 +50,17 @@
     });
   }
 
-  function openForm(kind, item) {
+  /* Open a form: empty, on a kept item (`item`, whose id it keeps), or on the half-filled
+     draft restored after the app was closed (`draft`: its values and photos). */
+  function openForm(kind, item, draft) {
     forms().forEach(function (form) {
       var show = form.dataset.kind === kind;
       form.classList.toggle("d-none", !show);
       if (show) {
-        Forms.write(form, item);
+        var values = draft || item;
+        Forms.write(form, values);
         editing = item || null;
-        photos = item && item.photos ? item.photos.slice() : [];
+        photos = values && values.photos ? values.photos.slice() : [];
         Forms.showPhotos(form, photos);
         form.querySelector(".form-error").textContent = "";
         form.scrollIntoView({ block: "start" });
@@ -69,6 +72,33 @@
     forms().forEach(function (form) { form.classList.add("d-none"); });
     editing = null;
     photos = [];
+    clearTimeout(draftTimer);
+    return Store.set("open-form", null);
+  }
+
+  /* The form being filled is kept as it changes, so that closing the app loses nothing. */
+  var draftTimer = null;
+  function keepDraft(form) {
+    clearTimeout(draftTimer);
+    draftTimer = setTimeout(function () {
+      if (form.classList.contains("d-none")) return;
+      var values = Forms.read(form);
+      if (Forms.holdsNumbers(values.data)) return;  // never on the phone, not even as a draft
+      Store.set("open-form", {
+        kind: form.dataset.kind,
+        editing: editing ? editing.id : null,
+        data: values.data,
+        photos: photos.slice()
+      });
+    }, 250);
+  }
+
+  function restoreDraft() {
+    return Store.get("open-form").then(function (draft) {
+      if (!draft) return;
+      var find = draft.editing ? Store.item(draft.editing) : Promise.resolve(null);
+      return find.then(function (item) { openForm(draft.kind, item || null, draft); });
+    });
   }
 
   function summary(kind, data) {
@@ -273,8 +303,7 @@
     item.status = "waiting";
     item.reasons = [];
     item.server = null;
-    Store.put(item).then(function () {
-      closeForms();
+    Store.put(item).then(closeForms).then(function () {
       flash(text("stored"), "info");
       return render();
     }).then(function () {
@@ -289,6 +318,7 @@
       photos = photos.concat(shrunk).slice(0, 6);
       Forms.showPhotos(form, photos);
       event.target.value = "";
+      keepDraft(form);
     });
   }
 
@@ -317,6 +347,8 @@
   });
   forms().forEach(function (form) {
     form.addEventListener("submit", keep);
+    form.addEventListener("input", function () { keepDraft(form); });
+    form.addEventListener("change", function () { keepDraft(form); });
     form.querySelector(".form-cancel").addEventListener("click", closeForms);
     var input = form.querySelector(".photo-input");
     if (input) input.addEventListener("change", addPhotos);
@@ -359,7 +391,7 @@
   Store.get("user").then(function (owner) {
     // a store left by another account on this phone is not shown to this one
     if (owner && owner !== app.dataset.user) return Store.clear().then(function () { flash(text("otherUser"), "warning"); });
-  }).then(render).then(function () {
+  }).then(render).then(restoreDraft).then(function () {
     if (navigator.onLine) return syncNow();
   });
 })();
