@@ -110,7 +110,7 @@ def test_the_cards_show_names_units_and_grouped_values(records, client_for, city
     c.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # the words checked below are the English ones
     html = c.get("/dashboard/?period=2017H2").content.decode()
     assert "People trained" in html  # Indicator.name, in the user's language
-    assert 'data-testid="figure-money" data-value="12000.50">12,000.50</span>' in html
+    assert 'data-testid="figure-money" data-value="12000.50">12,000.50</a>' in html
     assert "person-times" in html
     assert "yuan" in html
     with translation.override("zh-hans"):

@@ -25,6 +25,11 @@ from ..services.review import submission_accept, submission_reopen, submission_r
 from ..summary import SECTIONS
 
 
+def _year(text: str) -> int | None:
+    text = text.strip()
+    return int(text) if text.isdigit() and len(text) == 4 else None
+
+
 @require_GET
 @capability_required("reporting.read")
 def submission_list(request):
@@ -38,6 +43,8 @@ def submission_list(request):
         period=request.GET.get("period", "").strip(),
         status=request.GET.get("status", ""),
         today=today,
+        counted=request.GET.get("counted", ""),
+        year=_year(request.GET.get("year", "")),
     ).order_by("due_date", "report__attachment", "county__code")
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     counties = programme_counties(programme)
@@ -57,6 +64,13 @@ def submission_list(request):
                 (State.SUBMITTED, _("submitted")),
                 (State.RETURNED, _("sent back")),
                 (State.ACCEPTED, _("accepted")),
+            ],
+            "counted_choices": [
+                ("expected", _("Expected")),
+                ("submitted", _("Submitted")),
+                ("on_time", _("On time")),
+                ("late", _("Late")),
+                ("overdue", _("Overdue")),
             ],
             "params": request.GET,
         },
