@@ -217,9 +217,10 @@ def records_link(
     township: str | None = None,
     village: str | None = None,
     helper: str | None = None,
+    pairing: str | None = None,
 ) -> str:
     """The URL of the records (or helpers, villages, households) that indicator `code`
-    counts in a scope (division codes, a helper's USCC) and date range: the records list
+    counts in a scope (division codes, a helper's USCC, a pairing's number) and date range: the records list
     filtered as `counted_records` and the indicator's `counts` filter it. The one builder of
     every figure's link (dashboard, home, reporting, the attachments' previews).
 
@@ -239,6 +240,7 @@ def records_link(
         ("township", township),
         ("village", village),
         ("helper", helper),
+        ("pairing", pairing),
     ):
         if value:
             query[key] = value

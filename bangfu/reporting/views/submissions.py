@@ -17,7 +17,7 @@ from bangfu.accounts.roles import can
 from bangfu.core.uploads import file_response
 from bangfu.places.programme import programme_counties, programme_or_404
 
-from .. import checks, content, selectors
+from .. import checks, content, preview, selectors
 from ..models import Filing, Report, State, Submission
 from ..rules import locked_periods, may_review, may_submit
 from ..services.filing import submission_save, submission_submit
@@ -121,6 +121,9 @@ def submission_detail(request, pk):
             "warned": any(f.level == checks.WARNING for f in findings),
             "filings": filings,
             "shown": shown.content if shown else None,
+            "preview_sheets": preview.sheets_of(
+                request.user, submission, shown.content if shown else None
+            ),
             "preview_masked": bool(shown and shown.masked),
             "preview_is_filing": bool(filings) and not editable,
             "preview_error": preview_error,
