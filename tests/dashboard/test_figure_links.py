@@ -49,7 +49,8 @@ def test_every_card_opens_the_records_that_make_its_figure(records, client_for, 
     counted = indicators.counted_records(start=H2.start, end=H2.end)
     expected = indicators.figures(counted)
     for code, url in links.items():
-        assert f"start={H2.start.isoformat()}" in url and f"end={H2.end.isoformat()}" in url
+        assert f"start={H2.start.isoformat()}" in url
+        assert f"end={H2.end.isoformat()}" in url
         figure, n = _listed(client, url)
         i = indicators.BY_CODE[code]
         shown = f"{expected[code]:,.2f}" if i.money else f"{expected[code]:,}"
