@@ -402,6 +402,11 @@ def markdown() -> str:
         "records count; a record counts in the half-year period that contains its date "
         "(periods end on 20 June and 21 December, `bangfu/core/periods.py`).",
         "",
+        "Every figure on a page (dashboard, home, reporting board, the attachments' previews) "
+        "opens what it counts: `records_link` builds the link, the records list filtered by "
+        "scope, dates and the indicator's own `counts` filter (the records that add to a sum); "
+        "a figure that counts helpers, villages or households opens the list of those.",
+        "",
         "| code | 中文名称 | English | 单位 | 口径 |",
         "|---|---|---|---|---|",
     ]

@@ -75,6 +75,14 @@ def grid(sheet: dict, links=None) -> list[list[Cell]]:
         covered |= {(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)}
         covered.discard((r1, c1))
     data_from = _first_data_row(shown)
+    for r, row in enumerate(shown[:data_from]):
+        # a heading line written in one cell overflows into the empty cells beside it, as in
+        # the spreadsheet: one cell across the row
+        filled = [c for c, v in enumerate(row) if v not in (None, "")]
+        alone = len(filled) == 1 and not any((r, c) in covered for c in range(width))
+        if alone and (r, filled[0]) not in spans:
+            spans[(r, filled[0])] = (1, width - filled[0])
+            covered |= {(r, c) for c in range(filled[0] + 1, width)}
     out = []
     for r, row in enumerate(shown):
         cells = []
