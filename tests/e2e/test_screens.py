@@ -56,9 +56,10 @@ def _no_sideways_scroll(page: Page) -> bool:
 def test_screenshots_of_the_main_pages(username, new_context, artifacts):
     folder = artifacts / "screens"
     folder.mkdir(exist_ok=True)
+    page = new_context(viewport={"width": 1366, "height": 768}).new_page()
+    _sign_in(page, username)  # once: the city's authenticator code may not be used twice
     for size, (width, height) in SIZES.items():
-        page = new_context(viewport={"width": width, "height": height}).new_page()
-        _sign_in(page, username)
+        page.set_viewport_size({"width": width, "height": height})
         for name, path in PAGES[username]:
             page.goto(path)
             page.wait_for_load_state("networkidle")
