@@ -122,3 +122,26 @@ def test_a_heading_in_one_cell_runs_across_the_row_as_in_the_spreadsheet():
     rows = grid(sheet)
     assert [(c.value, c.colspan) for c in rows[0]] == [("填报单位：承德县扶贫办", 3)]
     assert len(rows[1]) == 3
+
+
+def test_the_progress_previews_figures_open_the_pairings_records(
+    calendar, pairing, client, officer_chengde
+):
+    from bangfu.assistance.indicators import records_link
+    from bangfu.core.periods import parse_period
+
+    submission = Submission.objects.get(
+        report__programme=calendar,
+        report__code=Report.PROGRESS,
+        county__code="130821",
+        period="2017H2",
+    )
+    client.force_login(officer_chengde)
+    html = client.get(reverse("reporting:submission", args=[submission.pk])).content.decode()
+    period = parse_period("2017H2")
+    for code in ("records", "persons_trained", "jobs"):
+        url = records_link(
+            code, start=period.start, end=period.end, county="130821", pairing=pairing.number
+        )
+        assert url.replace("&", "&amp;") in html, code
+    assert client.get(url).status_code == 200
