@@ -289,6 +289,8 @@ MATRIX = {
     ),
     "accounts:login": ("get", "/accounts/login/", expect(302, anonymous=200)),
     "accounts:logout": ("post", "/accounts/logout/", expect(302)),
+    # anyone may choose the language; a signed-in user's choice is kept on the account
+    "accounts:language": ("post", "/accounts/language/", expect(302)),
     "accounts:password_change": ("get", "/accounts/password/", expect(200, anonymous=302)),
     "accounts:users": ("get", "/accounts/users/", page(ACCOUNT_READERS)),
     "accounts:user_create": ("get", "/accounts/users/new/", page({"sysadmin"})),
@@ -1246,6 +1248,7 @@ def test_role_endpoint_matrix(name, request, objects):
     path = path.format(**objects)
     data = {
         "set_language": {"language": "en", "next": "/"},
+        "accounts:language": {"language": "zh-hans", "next": "/"},
         "registry:household_reveal": {"field": "id_number", "reason": "入户核实"},
     }.get(name, {})
 

@@ -96,3 +96,33 @@ class SecondFactorMiddleware:
         target = request.get_full_path() if request.method == "GET" else ""
         url = reverse("accounts:otp")
         return redirect(f"{url}?{urlencode({'next': target})}" if target else url)
+
+
+class AccountLanguageMiddleware:
+    """The signed-in user's language (the account's choice) over the browser's and the
+    cookie's; the cookie follows it, so that the sign-in page after signing out keeps it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.utils import translation
+
+        user = getattr(request, "user", None)
+        chosen = getattr(user, "language", "") if user is not None else ""
+        if chosen and user.is_authenticated:
+            translation.activate(chosen)
+            request.LANGUAGE_CODE = chosen
+        response = self.get_response(request)
+        if chosen and user.is_authenticated:
+            name = settings.LANGUAGE_COOKIE_NAME
+            if request.COOKIES.get(name) != chosen and not response.cookies.get(name):
+                response.set_cookie(
+                    name,
+                    chosen,
+                    max_age=settings.LANGUAGE_COOKIE_AGE,
+                    samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+                    secure=settings.LANGUAGE_COOKIE_SECURE,
+                    httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                )
+        return response

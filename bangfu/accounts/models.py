@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -56,6 +57,11 @@ class User(AuditedModelMixin, AbstractUser):
     )
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     password_changed_at = models.DateTimeField(_("password changed at"), null=True, blank=True)
+    # The user's own choice of the pages' language, applied at every sign-in (middleware);
+    # blank: follow the browser (Accept-Language), which for these offices is Chinese.
+    language = models.CharField(
+        _("language"), max_length=16, blank=True, choices=settings.LANGUAGES
+    )
 
     objects = BangfuUserManager()
 

@@ -6,6 +6,7 @@ is checked first (separation of duties).
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -114,6 +115,19 @@ def user_set_password(*, actor: User | None, user: User, password: str) -> User:
     user.set_password(password)
     user.password_changed_at = timezone.now()
     user.save(update_fields=["password", "password_changed_at"])
+    return user
+
+
+@transaction.atomic
+def user_language_set(*, user: User, language: str) -> User:
+    """Remember one's own choice of the pages' language on the account (blank: follow the
+    browser). ValidationError for a language the site does not offer."""
+    offered = {code for code, _name in settings.LANGUAGES}
+    if language and language not in offered:
+        raise ValidationError(_("This language is not offered."))
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
     return user
 
 

@@ -2,12 +2,13 @@
 
 from django.urls import path
 
-from .views import audit_trail, otp, sign_in, users
+from .views import audit_trail, language, otp, sign_in, users
 
 app_name = "accounts"
 urlpatterns = [
     path("login/", sign_in.login_view, name="login"),
     path("logout/", sign_in.logout_view, name="logout"),
+    path("language/", language.language_choose, name="language"),
     path("password/", sign_in.password_change, name="password_change"),
     path("users/", users.user_list, name="users"),
     path("users/new/", users.user_create, name="user_create"),

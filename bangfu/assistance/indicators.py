@@ -18,7 +18,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, F, Q, Sum, Value
+from django.db.models import Count, DecimalField, Exists, F, OuterRef, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +34,8 @@ from .models import Assistance, AssistanceStatus, Beneficiary
 
 YUAN = DecimalField(max_digits=18, decimal_places=2)
 ZERO = Value(Decimal("0"), output_field=YUAN)
+# records that list at least one household reached
+REACHED = Q(Exists(Beneficiary.objects.filter(assistance=OuterRef("pk"))))
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,11 @@ class Indicator:
     definition_zh: str
     money: bool = False
     source: str = "records"  # records | beneficiaries
+    # Which records the figure is made of (those adding to a sum), beyond confirmed, scope
+    # and dates: the filter of the records list that opens from the figure (`records_link`).
+    counts: Q | None = None
+    # What the figure counts when it counts things, not records: the list of them opens.
+    counts_units: str | None = None  # helpers | villages | households
 
 
 INDICATORS: list[Indicator] = [
@@ -54,6 +61,7 @@ INDICATORS: list[Indicator] = [
         _("helpers taking part"),
         "个",
         "期内有已确认帮扶记录的帮扶主体，按统一社会信用代码去重。",
+        counts_units="helpers",
     ),
     Indicator(
         "villages",
@@ -61,6 +69,7 @@ INDICATORS: list[Indicator] = [
         _("villages helped"),
         "个",
         "期内有已确认帮扶记录的村，按村去重。",
+        counts_units="villages",
     ),
     Indicator(
         "poor_villages",
@@ -68,6 +77,8 @@ INDICATORS: list[Indicator] = [
         _("of them registered poor villages"),
         "个",
         "帮扶村中建档立卡贫困村的个数（含已出列的）。",
+        counts=Q(village__profile__is_registered_poor=True),
+        counts_units="villages",
     ),
     Indicator("records", "帮扶记录", _("assistance records"), "条", "期内已确认的帮扶记录条数。"),
     Indicator(
@@ -77,6 +88,7 @@ INDICATORS: list[Indicator] = [
         "元",
         "已确认记录的投资额之和（投资兴办企业、开发资源、PPP、产业基金等）。",
         money=True,
+        counts=Q(investment_yuan__gt=0),
     ),
     Indicator(
         "charity",
@@ -85,6 +97,7 @@ INDICATORS: list[Indicator] = [
         "元",
         "公益帮扶途径（捐款捐物、助学、助老、助残、助医）已确认记录的资金与物资折款之和。",
         money=True,
+        counts=Q(pathway="charity") & (Q(money_yuan__gt=0) | Q(goods_yuan__gt=0)),
     ),
     Indicator(
         "money",
@@ -93,6 +106,7 @@ INDICATORS: list[Indicator] = [
         "元",
         "各途径已确认记录的资金之和（不含投资、采购、贷款、工资）。",
         money=True,
+        counts=Q(money_yuan__gt=0),
     ),
     Indicator(
         "goods",
@@ -101,9 +115,15 @@ INDICATORS: list[Indicator] = [
         "元",
         "各途径已确认记录的物资折款之和。",
         money=True,
+        counts=Q(goods_yuan__gt=0),
     ),
     Indicator(
-        "persons_trained", "培训人次", _("people trained"), "人次", "已确认记录的培训人次之和。"
+        "persons_trained",
+        "培训人次",
+        _("people trained"),
+        "人次",
+        "已确认记录的培训人次之和。",
+        counts=Q(persons_trained__gt=0),
     ),
     Indicator(
         "poor_trained",
@@ -111,16 +131,33 @@ INDICATORS: list[Indicator] = [
         _("of them poor"),
         "人次",
         "培训人次中建档立卡贫困人口的人次。",
+        counts=Q(poor_trained__gt=0),
     ),
-    Indicator("jobs", "帮助就业", _("jobs found"), "人", "已确认记录中安排就业的人数之和。"),
+    Indicator(
+        "jobs",
+        "帮助就业",
+        _("jobs found"),
+        "人",
+        "已确认记录中安排就业的人数之和。",
+        counts=Q(jobs__gt=0),
+    ),
     Indicator(
         "poor_jobs",
         "其中贫困人口就业",
         _("jobs for poor people"),
         "人",
         "安排就业人数中建档立卡贫困人口的人数。",
+        counts=Q(poor_jobs__gt=0),
     ),
-    Indicator("wages", "工资性收入", _("wages paid"), "元", "就业人员获得的工资之和。", money=True),
+    Indicator(
+        "wages",
+        "工资性收入",
+        _("wages paid"),
+        "元",
+        "就业人员获得的工资之和。",
+        money=True,
+        counts=Q(wages_yuan__gt=0),
+    ),
     Indicator(
         "purchases",
         "消费帮扶金额",
@@ -128,12 +165,24 @@ INDICATORS: list[Indicator] = [
         "元",
         "采购、代销、委托加工、农企直通车等已确认记录的金额之和。",
         money=True,
+        counts=Q(purchase_yuan__gt=0),
     ),
     Indicator(
-        "loans", "贷款金额", _("loans granted"), "元", "低息或无息贷款金额之和。", money=True
+        "loans",
+        "贷款金额",
+        _("loans granted"),
+        "元",
+        "低息或无息贷款金额之和。",
+        money=True,
+        counts=Q(loan_yuan__gt=0),
     ),
     Indicator(
-        "volunteer_hours", "志愿服务时长", _("volunteer hours"), "小时", "志愿服务时长之和。"
+        "volunteer_hours",
+        "志愿服务时长",
+        _("volunteer hours"),
+        "小时",
+        "志愿服务时长之和。",
+        counts=Q(volunteer_hours__gt=0),
     ),
     Indicator(
         "households_reached",
@@ -142,6 +191,8 @@ INDICATORS: list[Indicator] = [
         "户",
         "已确认记录所列受益户（建档立卡贫困户），按户去重。",
         source="beneficiaries",
+        counts=REACHED,
+        counts_units="households",
     ),
     Indicator(
         "people_reached",
@@ -150,9 +201,50 @@ INDICATORS: list[Indicator] = [
         "人",
         "受益贫困户的家庭人口之和，按户去重后计算（每户只计一次）。",
         source="beneficiaries",
+        counts=REACHED,
+        counts_units="households",
     ),
 ]
 BY_CODE = {i.code: i for i in INDICATORS}
+
+
+def records_link(
+    code: str,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    county: str | None = None,
+    township: str | None = None,
+    village: str | None = None,
+    helper: str | None = None,
+    pairing: str | None = None,
+) -> str:
+    """The URL of the records (or helpers, villages, households) that indicator `code`
+    counts in a scope (division codes, a helper's USCC, a pairing's number) and date range: the records list
+    filtered as `counted_records` and the indicator's `counts` filter it. The one builder of
+    every figure's link (dashboard, home, reporting, the attachments' previews).
+
+    The list is read in the viewer's own scope (`for_user`), as the figure was counted."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    BY_CODE[code]  # an unknown indicator is a KeyError here, not a link that shows everything
+    query = {"indicator": code, "status": AssistanceStatus.CONFIRMED.value}
+    if start is not None:
+        query["start"] = start.isoformat()
+    if end is not None:
+        query["end"] = end.isoformat()
+    for key, value in (
+        ("county", county),
+        ("township", township),
+        ("village", village),
+        ("helper", helper),
+        ("pairing", pairing),
+    ):
+        if value:
+            query[key] = value
+    return f"{reverse('assistance:list')}?{urlencode(query)}"
 
 
 def record_aggregates() -> dict:
@@ -309,6 +401,11 @@ def markdown() -> str:
         "export (attachments 6 and 7) and API figure uses. Only **confirmed** assistance "
         "records count; a record counts in the half-year period that contains its date "
         "(periods end on 20 June and 21 December, `bangfu/core/periods.py`).",
+        "",
+        "Every figure on a page (dashboard, home, reporting board, the attachments' previews) "
+        "opens what it counts: `records_link` builds the link, the records list filtered by "
+        "scope, dates and the indicator's own `counts` filter (the records that add to a sum); "
+        "a figure that counts helpers, villages or households opens the list of those.",
         "",
         "| code | 中文名称 | English | 单位 | 口径 |",
         "|---|---|---|---|---|",

@@ -8,49 +8,18 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count
-from django.utils import numberformat, timezone
-from django.utils.translation import pgettext_lazy
+from django.utils import timezone
 
 from bangfu.assistance.indicators import INDICATORS, Indicator, counted_records, figures_by
+from bangfu.assistance.indicators_display import display, unit_of
 from bangfu.core.periods import Period, period_of, periods_between
 from bangfu.pairing.models import Pathway
 from bangfu.places.models import Division, Level
 
 from .filtering import Filters, first_period
 
-# Units in the user's language (the indicators carry the Chinese unit only).
-UNITS = {
-    "元": pgettext_lazy("unit", "yuan"),
-    "人次": pgettext_lazy("unit", "person-times"),
-    "人": pgettext_lazy("unit", "persons"),
-    "户": pgettext_lazy("unit", "households"),
-    "小时": pgettext_lazy("unit", "hours"),
-    "条": pgettext_lazy("unit", "records"),
-}
-UNITS_BY_CODE = {  # 个 counts different things
-    "helpers": pgettext_lazy("unit", "helpers"),
-    "villages": pgettext_lazy("unit", "villages"),
-    "poor_villages": pgettext_lazy("unit", "villages"),
-}
 # Indicators in yuan stacked by pathway (charity is money and goods of one pathway: left out).
 SUMMARY = ("money", "persons_trained", "jobs")  # the county list beside the map
-
-
-def unit_of(indicator: Indicator) -> str:
-    return str(UNITS_BY_CODE.get(indicator.code) or UNITS.get(indicator.unit_zh, indicator.unit_zh))
-
-
-def display(value, *, money: bool) -> str:
-    """A figure as the page shows it: digits grouped by three (as Chinese statistical tables
-    and the charts' labels do, whatever the locale's own grouping), two decimals for yuan."""
-    return numberformat.format(
-        value,
-        decimal_sep=".",
-        decimal_pos=2 if money else 0,
-        grouping=3,
-        thousand_sep=",",
-        force_grouping=True,
-    )
 
 
 def zeros() -> dict:

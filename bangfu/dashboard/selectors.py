@@ -26,10 +26,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from bangfu.assistance.indicators import INDICATORS, figures
+from bangfu.assistance.indicators_display import UNITS
 from bangfu.core.periods import Period
 
 from .breakdown import (
-    UNITS,
     Card,
     Coverage,
     UnitRow,

@@ -61,9 +61,13 @@ def demo_accounts() -> list[tuple[str, str, str]]:
                 county=counties.get(county_code),
                 is_staff=role == Role.SYSADMIN,
                 helper=helper if role == Role.HELPER else None,
+                language="zh-hans",  # the offices work in Chinese, whatever the browser says
             )
             user.set_password(DEMO_PASSWORD)
             user.save()
+        elif not user.language:  # a demo made before accounts kept a language
+            user.language = "zh-hans"
+            user.save(update_fields=["language"])
         if role in SECOND_FACTOR_REQUIRED and not TOTPDevice.objects.filter(user=user).exists():
             TOTPDevice.objects.create(
                 user=user, name="demo authenticator", key=DEMO_TOTP_KEY, confirmed=True

@@ -82,11 +82,13 @@ def _cell(value, number_format: str | None = None) -> str | int | float | None:
 
 
 def read_back(data: bytes) -> dict:
-    """The workbook's cells as text and numbers, dates as the cells show them:
-    {"sheets": [{"name", "rows"}]}."""
+    """The workbook's cells as text and numbers, dates as the cells show them, and its merged
+    ranges (0-based first row, first column, last row, last column), so that a page shows
+    the form in the file's layout: {"sheets": [{"name", "rows", "merges"}]}."""
     from openpyxl import load_workbook
 
-    book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    # not read-only: a read-only sheet does not know its merged cells
+    book = load_workbook(io.BytesIO(data), data_only=True)
     sheets = []
     for sheet in book.worksheets:
         rows = []
@@ -97,7 +99,12 @@ def read_back(data: bytes) -> dict:
             rows.append(cells)
         while rows and not rows[-1]:
             rows.pop()
-        sheets.append({"name": sheet.title, "rows": rows})
+        merges = [
+            [r.min_row - 1, r.min_col - 1, r.max_row - 1, r.max_col - 1]
+            for r in sheet.merged_cells.ranges
+            if r.min_row <= len(rows)
+        ]
+        sheets.append({"name": sheet.title, "rows": rows, "merges": sorted(merges)})
     book.close()
     return {"sheets": sheets}
 

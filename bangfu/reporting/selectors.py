@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from .models import Report, State, Submission
@@ -47,6 +47,10 @@ class Counts:
         elif submission.state == State.RETURNED:
             self.returned += 1
 
+    def items_counted(self) -> list[tuple[str, int]]:
+        """(what, how many) of the board's five columns, in their order."""
+        return [(what, getattr(self, what)) for what in COUNTED]
+
     @property
     def submitted_pct(self) -> float | None:
         return round(100 * self.submitted / self.expected, 1) if self.expected else None
@@ -67,6 +71,11 @@ class Board:
     by_report: dict = field(default_factory=dict)  # report_id -> Counts
     total: Counts = field(default_factory=Counts)
     overdue: list = field(default_factory=list)  # Submission, oldest first
+
+    def cell_rows(self):
+        """(county, [(report, its counts)], the county's counts) for the board's table."""
+        for county, cells, total in self.rows():
+            yield county, list(zip(self.reports, cells, strict=True)), total
 
     def rows(self):
         for county in self.counties:
@@ -135,8 +144,49 @@ def timeliness(*, programme, county, year: int, today: dt.date | None = None) ->
     return counts
 
 
-def filter_submissions(qs, *, county="", report="", period="", status="", today=None):
+# What the board counts, as filters of the submissions list (the same definitions as Counts).
+COUNTED = ("expected", "submitted", "on_time", "late", "overdue")
+
+
+def counted_q(what: str, today: dt.date) -> Q:
+    """The submissions that the board's count `what` counts on `today` (see Counts.add)."""
+    filed = Q(first_submitted_at__isnull=False)
+    expected = Q(due_date__lte=today) | filed
+    return {
+        "expected": expected,
+        "submitted": filed,
+        "on_time": filed & Q(first_submitted_at__date__lte=F("due_date")),
+        "late": filed & Q(first_submitted_at__date__gt=F("due_date")),
+        "overdue": Q(due_date__lte=today, first_submitted_at__isnull=True),
+    }[what]
+
+
+def board_link(what: str, *, county=None, report=None, year: int | None = None) -> str:
+    """The submissions list of the board's count `what` for a county (Division), a report
+    (ReportType) and the board's year: the one builder of the board's links."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    query = {"counted": what}
+    if county is not None:
+        query["county"] = county.code
+    if report is not None:
+        query["report"] = report.code
+    if year:
+        query["year"] = year
+    return f"{reverse('reporting:submissions')}?{urlencode(query)}"
+
+
+def filter_submissions(
+    qs, *, county="", report="", period="", status="", today=None, counted="", year=None
+):
     today = today or timezone.localdate()
+    if counted in COUNTED:
+        # as the board counts: active reports, due in the board's year
+        qs = qs.filter(counted_q(counted, today), report__active=True)
+        if year:
+            qs = qs.filter(due_date__year=year)
     if county:
         qs = qs.filter(county__code=county)
     if report in Report.values:

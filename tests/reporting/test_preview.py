@@ -74,3 +74,74 @@ def test_the_pairing_lists_filing_date_is_written_as_the_offices_write_it(pairin
     pairing_io.write_pairing_list(out, county="130821")
     cells = _cells(content.read_back(out.getvalue()))
     assert "填报单位（盖章）：承德县扶贫办　　　　填报日期：2017年4月3日" in cells
+
+
+def test_the_preview_keeps_the_files_merged_cells_and_shows_old_timestamps_as_dates():
+    from bangfu.reporting.preview import grid
+
+    sheet = {
+        "rows": [["标题"], ["序号", "名称"], [1, "2017-04-30T00:00:00"]],
+        "merges": [[0, 0, 0, 1]],
+    }
+    rows = grid(sheet)
+    assert [(c.value, c.colspan, c.head) for c in rows[0]] == [("标题", 2, True)]
+    assert [c.head for c in rows[1]] == [True, True]
+    assert [c.value for c in rows[2]] == [1, "2017-04-30"]
+    assert not rows[2][0].head
+
+
+def test_the_statistics_preview_is_laid_out_as_the_file_and_its_figures_open_records(
+    calendar, pairing, client, officer_chengde
+):
+    from bangfu.assistance.indicators import records_link
+    from bangfu.core.periods import parse_period
+
+    submission = Submission.objects.get(
+        report__programme=calendar,
+        report__code=Report.STATISTICS,
+        county__code="130821",
+        period="2017H2",
+    )
+    form = content.build(submission)
+    assert form.content["sheets"][0]["merges"]  # the title, the header groups
+    client.force_login(officer_chengde)
+    html = client.get(reverse("reporting:submission", args=[submission.pk])).content.decode()
+    assert re.search(r'<th colspan="\d+">“科企帮万村”精准扶贫行动帮扶统计表</th>', html)
+    period = parse_period("2017H2")
+    total = records_link("records", start=period.start, end=period.end, county="130821")
+    assert total.replace("&", "&amp;") in html
+    opened = client.get(total)
+    assert opened.status_code == 200
+    assert 'data-testid="counted-figure" data-value="0"' in opened.content.decode()
+
+
+def test_a_heading_in_one_cell_runs_across_the_row_as_in_the_spreadsheet():
+    from bangfu.reporting.preview import grid
+
+    sheet = {"rows": [["填报单位：承德县扶贫办"], ["序号", "县", "村"], [1, "承德县", "东窑村"]]}
+    rows = grid(sheet)
+    assert [(c.value, c.colspan) for c in rows[0]] == [("填报单位：承德县扶贫办", 3)]
+    assert len(rows[1]) == 3
+
+
+def test_the_progress_previews_figures_open_the_pairings_records(
+    calendar, pairing, client, officer_chengde
+):
+    from bangfu.assistance.indicators import records_link
+    from bangfu.core.periods import parse_period
+
+    submission = Submission.objects.get(
+        report__programme=calendar,
+        report__code=Report.PROGRESS,
+        county__code="130821",
+        period="2017H2",
+    )
+    client.force_login(officer_chengde)
+    html = client.get(reverse("reporting:submission", args=[submission.pk])).content.decode()
+    period = parse_period("2017H2")
+    for code in ("records", "persons_trained", "jobs"):
+        url = records_link(
+            code, start=period.start, end=period.end, county="130821", pairing=pairing.number
+        )
+        assert url.replace("&", "&amp;") in html, code
+    assert client.get(url).status_code == 200

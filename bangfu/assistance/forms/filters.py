@@ -1,4 +1,5 @@
-"""The assistance list's filters: search, period, county, pathway, kind, status, helper."""
+"""The assistance list's filters: search, period or dates, place, pathway, kind, status, helper,
+and the indicator whose figure the list opened from."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from bangfu.core.periods import parse_period
 from bangfu.pairing.models import Pathway
 from bangfu.places.models import Division
 
+from ..indicators import INDICATORS
 from ..models import AssistanceStatus
 from .fields import kind_choices, period_field
 
@@ -29,10 +31,22 @@ class AssistanceFilterForm(BootstrapMixin, forms.Form):
         label=_("Status"), required=False, choices=[("", _("all")), *AssistanceStatus.choices]
     )
     helper = forms.CharField(label=_("Helper (USCC)"), required=False, max_length=18, min_length=18)
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    indicator = forms.ChoiceField(label=_("Counted in"), required=False)
+    township = forms.CharField(required=False, max_length=12, widget=forms.HiddenInput)
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", _("all")), *kind_choices()[1:]]
+        self.fields["indicator"].choices = [
+            ("", _("any figure")),
+            *((i.code, i.name) for i in INDICATORS),
+        ]
         if getattr(user, "county_id", None) or getattr(user, "role", None) == Role.HELPER:
             del self.fields["county"]
         else:
@@ -52,6 +66,12 @@ class AssistanceFilterForm(BootstrapMixin, forms.Form):
             return parse_period(code).code
         except ValueError as exc:
             raise forms.ValidationError(str(exc)) from None
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            self.add_error("end", _("The end date comes before the start date."))
+        return data
 
     def clean_helper(self):
         return (self.cleaned_data.get("helper") or "").strip().upper()

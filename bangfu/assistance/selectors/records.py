@@ -13,23 +13,34 @@ from django.http import Http404
 from bangfu.accounts.roles import can
 from bangfu.pairing.selectors.pairings import helper_or_village_q
 
-from ..models import Assistance, AssistanceStatus, PeriodLock
+from ..indicators import BY_CODE
+from ..models import Assistance, AssistanceStatus, Beneficiary, PeriodLock
 
 
 def assistance_list_for_user(*, user, filters: dict | None = None):
-    """Records in `user`'s scope, newest first, filtered: period (code), county (code),
-    village (code), pathway, kind, status, helper (USCC), pairing (number), q (village or
-    helper name, pinyin initials, or a record number)."""
+    """Records in `user`'s scope, newest first, filtered: period (code), start and end
+    (dates, inclusive), county, township, village (codes), pathway, kind, status, helper
+    (USCC), pairing (number), q (village or helper name, pinyin initials, or a record
+    number), indicator (a code of `indicators.INDICATORS`: the confirmed records that make
+    its figure, as `indicators.counted_records` counts them)."""
     filters = filters or {}
     qs = Assistance.objects.for_user(user).select_related(
         "helper", "village", "village__parent", "county", "pairing"
     )
+    if filters.get("indicator"):
+        counts = BY_CODE[filters["indicator"]].counts
+        qs = qs.filter(status=AssistanceStatus.CONFIRMED)
+        if counts is not None:
+            qs = qs.filter(counts)
     if filters.get("period"):
         qs = qs.filter(period=str(filters["period"]))
-    if filters.get("county"):
-        qs = qs.filter(county__code=filters["county"])
-    if filters.get("village"):
-        qs = qs.filter(village__code=filters["village"])
+    if filters.get("start"):
+        qs = qs.filter(on__gte=filters["start"])
+    if filters.get("end"):
+        qs = qs.filter(on__lte=filters["end"])
+    for key in ("county", "township", "village"):
+        if filters.get(key):
+            qs = qs.filter(**{f"{key}__code": filters[key]})
     for name in ("pathway", "kind", "status"):
         if filters.get(name):
             qs = qs.filter(**{name: filters[name]})
@@ -123,3 +134,32 @@ def pairing_records(*, user, pairing, limit: int = 20) -> list[Assistance]:
 
 def beneficiaries(*, record: Assistance):
     return record.beneficiaries.select_related("village").order_by("head_name", "id")
+
+
+def counted_units(*, records, units: str):
+    """The helpers, villages or households that `records` (a filtered records list) reach,
+    each with its number of records, most first: what a figure that counts things counts."""
+    ids = records.order_by().values("id")
+    if units == "households":
+        return (
+            Beneficiary.objects.filter(assistance__in=ids)
+            .values(
+                "household__ref",
+                "household__head_name",
+                "household__size",
+                "household__village__name",
+                "household__village__parent__name",
+            )
+            .annotate(n=Count("assistance_id"))
+            .order_by("-n", "household__ref")
+        )
+    fields = {
+        "helpers": ("helper__uscc", "helper__name"),
+        "villages": ("village__code", "village__name", "village__parent__name", "county__name"),
+    }[units]
+    return (
+        Assistance.objects.filter(id__in=ids)
+        .values(*fields)
+        .annotate(n=Count("id"))
+        .order_by("-n", fields[0])
+    )

@@ -17,11 +17,14 @@ from bangfu.pairing.views.shared import form_filters, page_of
 
 from ..forms.filters import AssistanceFilterForm
 from ..forms.records import MEASURE_GROUPS, NoteForm
+from ..indicators import BY_CODE, figures
+from ..indicators_display import display, unit_of
 from ..models import AssistanceStatus
 from ..selectors.records import (
     assistance_get_for_user,
     assistance_list_for_user,
     beneficiaries,
+    counted_units,
     queue_count,
 )
 from ..services.rules import EDITABLE, is_county_office, is_locked, may_record, may_record_any
@@ -36,12 +39,14 @@ def assistance_list(request):
         if request.GET.get(name):
             filters[name] = request.GET[name]
     qs = assistance_list_for_user(user=request.user, filters=filters)
-    page, query = page_of(request, qs)
+    counted = counted_figure(request.user, filters, qs)
+    page, query = page_of(request, counted["units_list"] if counted and counted["units"] else qs)
     return render(
         request,
         "assistance/list.html",
         {
             "form": form,
+            "counted": counted,
             "page": page,
             "query": query,
             "can_record": may_record_any(request.user),
@@ -53,6 +58,26 @@ def assistance_list(request):
             ),
         },
     )
+
+
+def counted_figure(user, filters: dict, records) -> dict | None:
+    """For a list opened from a figure (`indicator`): the indicator, its figure over the
+    listed records (the same as where the link came from), and for a figure that counts
+    helpers, villages or households the list of those (households: roles that may see them)."""
+    code = filters.get("indicator")
+    if not code:
+        return None
+    indicator = BY_CODE[code]
+    units = indicator.counts_units
+    if units == "households" and not can(user, "personal.read"):
+        units = None  # a helper liaison sees the records that list households, not them
+    return {
+        "indicator": indicator,
+        "unit": unit_of(indicator),
+        "value": display(figures(records)[code], money=indicator.money),
+        "units": units,
+        "units_list": counted_units(records=records, units=units) if units else None,
+    }
 
 
 def _measures(record) -> list[tuple[str, object, bool]]:

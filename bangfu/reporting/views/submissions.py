@@ -17,12 +17,17 @@ from bangfu.accounts.roles import can
 from bangfu.core.uploads import file_response
 from bangfu.places.programme import programme_counties, programme_or_404
 
-from .. import checks, content, selectors
+from .. import checks, content, preview, selectors
 from ..models import Filing, Report, State, Submission
 from ..rules import locked_periods, may_review, may_submit
 from ..services.filing import submission_save, submission_submit
 from ..services.review import submission_accept, submission_reopen, submission_return
 from ..summary import SECTIONS
+
+
+def _year(text: str) -> int | None:
+    text = text.strip()
+    return int(text) if text.isdigit() and len(text) == 4 else None
 
 
 @require_GET
@@ -38,6 +43,8 @@ def submission_list(request):
         period=request.GET.get("period", "").strip(),
         status=request.GET.get("status", ""),
         today=today,
+        counted=request.GET.get("counted", ""),
+        year=_year(request.GET.get("year", "")),
     ).order_by("due_date", "report__attachment", "county__code")
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     counties = programme_counties(programme)
@@ -57,6 +64,13 @@ def submission_list(request):
                 (State.SUBMITTED, _("submitted")),
                 (State.RETURNED, _("sent back")),
                 (State.ACCEPTED, _("accepted")),
+            ],
+            "counted_choices": [
+                ("expected", _("Expected")),
+                ("submitted", _("Submitted")),
+                ("on_time", _("On time")),
+                ("late", _("Late")),
+                ("overdue", _("Overdue")),
             ],
             "params": request.GET,
         },
@@ -107,6 +121,9 @@ def submission_detail(request, pk):
             "warned": any(f.level == checks.WARNING for f in findings),
             "filings": filings,
             "shown": shown.content if shown else None,
+            "preview_sheets": preview.sheets_of(
+                request.user, submission, shown.content if shown else None
+            ),
             "preview_masked": bool(shown and shown.masked),
             "preview_is_filing": bool(filings) and not editable,
             "preview_error": preview_error,

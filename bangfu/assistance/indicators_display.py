@@ -1,0 +1,38 @@
+"""How a figure reads on a page: its unit in the user's language and its digits."""
+
+from __future__ import annotations
+
+from django.utils import numberformat
+from django.utils.translation import pgettext_lazy
+
+# Units in the user's language (the indicators carry the Chinese unit only).
+UNITS = {
+    "元": pgettext_lazy("unit", "yuan"),
+    "人次": pgettext_lazy("unit", "person-times"),
+    "人": pgettext_lazy("unit", "persons"),
+    "户": pgettext_lazy("unit", "households"),
+    "小时": pgettext_lazy("unit", "hours"),
+    "条": pgettext_lazy("unit", "records"),
+}
+UNITS_BY_CODE = {  # 个 counts different things
+    "helpers": pgettext_lazy("unit", "helpers"),
+    "villages": pgettext_lazy("unit", "villages"),
+    "poor_villages": pgettext_lazy("unit", "villages"),
+}
+
+
+def unit_of(indicator) -> str:
+    return str(UNITS_BY_CODE.get(indicator.code) or UNITS.get(indicator.unit_zh, indicator.unit_zh))
+
+
+def display(value, *, money: bool) -> str:
+    """A figure as the page shows it: digits grouped by three (as Chinese statistical tables
+    and the charts' labels do, whatever the locale's own grouping), two decimals for yuan."""
+    return numberformat.format(
+        value,
+        decimal_sep=".",
+        decimal_pos=2 if money else 0,
+        grouping=3,
+        thousand_sep=",",
+        force_grouping=True,
+    )
