@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from ..models import FitWeights, Suggestion, SuggestionRun
 from ..selectors.suggestions import reasons_in_words
+from .shared import NamedChoiceField
 
 
 class SuggestionSerializer(serializers.ModelSerializer):
@@ -16,6 +17,9 @@ class SuggestionSerializer(serializers.ModelSerializer):
     county = serializers.CharField(source="county.code")
     reasons = serializers.SerializerMethodField()
     pairing = serializers.CharField(source="pairing.number", allow_null=True, default=None)
+    state = NamedChoiceField(
+        Suggestion.State.choices, enum_name="SuggestionStateEnum", read_only=True
+    )
 
     class Meta:
         model = Suggestion
@@ -43,6 +47,9 @@ class SuggestionSerializer(serializers.ModelSerializer):
 class SuggestionRunSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id")
     county = serializers.CharField(source="county.code", allow_null=True, default=None)
+    status = NamedChoiceField(
+        SuggestionRun.Status.choices, enum_name="SuggestionRunStatusEnum", read_only=True
+    )
 
     class Meta:
         model = SuggestionRun

@@ -51,7 +51,7 @@ def test_reasons_name_industry_county_causes_and_room(scene, officer_chengde):
     s = run.suggestions.get(helper=scene["cattle"])
     with translation.override("zh-hans"):
         words = "；".join(reasons_in_words(s))
-    assert "产业对口：肉牛" in words
+    assert "产业对口：养殖、肉牛" in words
     assert "同县" in words
     assert "缺技术" in words  # the village's household lacks skills; a co-operative teaches
     assert "帮扶能力尚余 1 村" in words
