@@ -137,86 +137,118 @@ def weights(instance: Instance, arcs: list[Arc]) -> tuple[int, int]:
     return w1, w2
 
 
+def _usable(instance: Instance):
+    """The usable arcs as arrays (what `Instance.usable_arcs` keeps, vectorised): the arcs'
+    positions, and per arc its helper's, village's and focus's index."""
+    import numpy as np
+
+    arcs = instance.arcs
+    n = len(arcs)
+    hpos = {h.key: i for i, h in enumerate(instance.helpers)}
+    vpos = {v.key: i for i, v in enumerate(instance.villages)}
+    focus_code: dict[str, int] = {}
+    h_focus = np.array(
+        [focus_code.setdefault(h.focus, len(focus_code)) for h in instance.helpers], dtype=np.int64
+    )
+    h_room = np.array([h.room for h in instance.helpers] + [0], dtype=np.int64)
+    v_room = np.array([v.room for v in instance.villages] + [0], dtype=np.int64)
+    missing_h, missing_v = len(instance.helpers), len(instance.villages)
+    h = np.fromiter((hpos.get(a.helper, missing_h) for a in arcs), np.int64, n)
+    v = np.fromiter((vpos.get(a.village, missing_v) for a in arcs), np.int64, n)
+    fit = np.fromiter((a.fit for a in arcs), np.int64, n)
+    ok = (h_room[h] > 0) & (v_room[v] > 0)
+    nf = max(len(focus_code), 1)
+    f = np.where(h < missing_h, h_focus[np.minimum(h, max(missing_h - 1, 0))], 0) if n else h
+    taken = np.array(
+        [
+            i * nf + focus_code[x]
+            for i, village in enumerate(instance.villages)
+            for x in village.focuses
+            if x in focus_code
+        ],
+        dtype=np.int64,
+    )
+    if n:
+        ok &= ~np.isin(v * nf + f, taken)
+        pair = h * (missing_v + 1) + v
+        _u, first = np.unique(pair, return_index=True)
+        once = np.zeros(n, dtype=bool)
+        once[first] = True
+        ok &= once
+    keep = np.flatnonzero(ok)
+    return keep, h[keep], v[keep], f[keep] if n else f, fit[keep], nf
+
+
 def solve(instance: Instance) -> Result:
     """The optimal assignment (OR-Tools SimpleMinCostFlow)."""
     import numpy as np
     from ortools.graph.python import min_cost_flow
 
-    arcs = instance.usable_arcs()
-    if not arcs:
+    keep, h, v, f, fit, nf = _usable(instance)
+    if keep.size == 0:
         return Result([], 0, 0, 0)
-    w1, w2 = weights(instance, arcs)
-    hs = {h.key: h for h in instance.helpers}
-    vs = {v.key: v for v in instance.villages}
-    # (village, focus) nodes only where two candidates share a focus in a village.
-    by_vf: dict[tuple[int, str], int] = defaultdict(int)
-    for a in arcs:
-        by_vf[(a.village, hs[a.helper].focus)] += 1
-    node: dict[tuple, int] = {}
-
-    def nid(key: tuple) -> int:
-        if key not in node:
-            node[key] = len(node)
-        return node[key]
-
-    source, sink = nid(("s",)), nid(("t",))
-    tails, heads, caps, costs = [], [], [], []
-
-    def add(t: int, h: int, cap: int, cost: int) -> int:
-        tails.append(t)
-        heads.append(h)
-        caps.append(cap)
-        costs.append(cost)
-        return len(tails) - 1
-
-    helper_keys = sorted({a.helper for a in arcs})
-    supply = 0
-    for k in helper_keys:
-        room = hs[k].room
-        add(source, nid(("h", k)), room, 0)
-        supply += room
-    pair_arc: dict[int, Arc] = {}
-    for a in arcs:
-        focus = hs[a.helper].focus
-        if by_vf[(a.village, focus)] > 1:
-            head = nid(("vf", a.village, focus))
-        else:
-            head = nid(("v", a.village))
-        pair_arc[add(nid(("h", a.helper)), head, 1, -a.fit)] = a
-    for (village, focus), n in by_vf.items():
-        if n > 1:
-            add(nid(("vf", village, focus)), nid(("v", village)), 1, 0)
-    for key in sorted({a.village for a in arcs}):
-        v = vs[key]
-        left = v.room
-        if v.helpers == 0 and left > 0:
-            add(nid(("v", key)), sink, 1, -w1)
-            left -= 1
-        if v.helpers + (v.room - left) <= 1 and left > 0:
-            add(nid(("v", key)), sink, 1, -w2)
+    usable = [instance.arcs[i] for i in keep]
+    w1, w2 = weights(instance, usable)
+    n_h, n_v = len(instance.helpers), len(instance.villages)
+    source, sink, h0, v0 = 0, 1, 2, 2 + n_h
+    # (village, focus) nodes only where two candidates share a focus in a village
+    vf_key = v * nf + f
+    uniq, inverse, counts = np.unique(vf_key, return_inverse=True, return_counts=True)
+    shared_key = counts > 1
+    vf_node = v0 + n_v + np.cumsum(shared_key) - 1
+    shared = shared_key[inverse]
+    head = np.where(shared, vf_node[inverse], v0 + v)
+    n_nodes = 2 + n_h + n_v + int(shared_key.sum())
+    if w1 * (n_nodes + 1) >= INT64_SAFE:
+        raise OverflowError("the instance is too large for exact lexicographic costs")
+    h_room = np.array([x.room for x in instance.helpers], dtype=np.int64)
+    used_h = np.unique(h)
+    tails = [np.zeros(used_h.size, np.int64), h0 + h]
+    heads = [h0 + used_h, head]
+    caps = [h_room[used_h], np.ones(h.size, np.int64)]
+    costs = [np.zeros(used_h.size, np.int64), -fit]
+    shared_v = (uniq[shared_key] // nf).astype(np.int64)
+    tails.append(vf_node[shared_key])
+    heads.append(v0 + shared_v)
+    caps.append(np.ones(shared_v.size, np.int64))
+    costs.append(np.zeros(shared_v.size, np.int64))
+    st, sh, sc, so = [], [], [], []
+    for i in np.unique(v).tolist():
+        village = instance.villages[i]
+        left, present = village.room, village.helpers
+        if present == 0 and left > 0:
+            st.append(v0 + i), sh.append(sink), sc.append(1), so.append(-w1)
+            left, present = left - 1, 1
+        if present <= 1 and left > 0:
+            st.append(v0 + i), sh.append(sink), sc.append(1), so.append(-w2)
             left -= 1
         if left > 0:
-            add(nid(("v", key)), sink, left, 0)
-    add(source, sink, supply, 0)
-    if w1 * (len(node) + 1) >= INT64_SAFE:
-        raise OverflowError("the instance is too large for exact lexicographic costs")
+            st.append(v0 + i), sh.append(sink), sc.append(left), so.append(0)
+    supply = int(h_room[used_h].sum())
+    st.append(source), sh.append(sink), sc.append(supply), so.append(0)
+    tails.append(np.array(st, np.int64))
+    heads.append(np.array(sh, np.int64))
+    caps.append(np.array(sc, np.int64))
+    costs.append(np.array(so, np.int64))
     mcf = min_cost_flow.SimpleMinCostFlow()
+    all_tails = np.concatenate(tails).astype(np.int32)
     mcf.add_arcs_with_capacity_and_unit_cost(
-        np.array(tails, dtype=np.int32),
-        np.array(heads, dtype=np.int32),
-        np.array(caps, dtype=np.int64),
-        np.array(costs, dtype=np.int64),
+        all_tails,
+        np.concatenate(heads).astype(np.int32),
+        np.concatenate(caps),
+        np.concatenate(costs),
     )
-    supplies = np.zeros(len(node), dtype=np.int64)
+    supplies = np.zeros(n_nodes, dtype=np.int64)
     supplies[source], supplies[sink] = supply, -supply
-    mcf.set_nodes_supplies(np.arange(len(node), dtype=np.int32), supplies)
+    mcf.set_nodes_supplies(np.arange(n_nodes, dtype=np.int32), supplies)
     status = mcf.solve()
     if status != mcf.OPTIMAL:
         raise RuntimeError(f"min-cost flow ended with status {status}")
-    flows = mcf.flows(np.fromiter(pair_arc.keys(), dtype=np.int32, count=len(pair_arc)))
-    pairs = [a for a, f in zip(pair_arc.values(), flows, strict=True) if f > 0]
-    covered, second, fit = evaluate(instance, pairs)
-    return Result(pairs, covered, second, fit, arcs=len(tails), nodes=len(node))
+    first_pair = used_h.size
+    flows = mcf.flows(np.arange(first_pair, first_pair + h.size, dtype=np.int32))
+    pairs = [usable[i] for i in np.flatnonzero(flows > 0).tolist()]
+    covered, second, fit_total = evaluate(instance, pairs)
+    return Result(pairs, covered, second, fit_total, arcs=int(all_tails.size), nodes=n_nodes)
 
 
 def greedy(instance: Instance) -> Result:
