@@ -196,9 +196,9 @@ def main(argv: list[str] | None = None) -> int:
     text = table(rows)
     print(text)
     RESULTS_DIR.mkdir(exist_ok=True)
-    out = RESULTS_DIR / f"matching-{dt.date.today().isoformat()}.md"
+    out = RESULTS_DIR / f"matching-{dt.datetime.now(dt.UTC).date().isoformat()}.md"
     out.write_text(
-        f"# Matching benchmark ({dt.date.today().isoformat()})\n\n"
+        f"# Matching benchmark ({dt.datetime.now(dt.UTC).date().isoformat()})\n\n"
         f"`python -m bench.matching --sizes {args.sizes} --top-k {args.top_k} --seed {args.seed}`"
         f" on {platform.python_implementation()} {platform.python_version()}, "
         f"{os.cpu_count()} CPUs (shared). Objective = (villages newly covered, villages newly "
