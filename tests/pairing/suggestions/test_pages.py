@@ -115,3 +115,20 @@ def test_the_county_office_opens_a_village_from_the_page(scene, officer_chengde,
     c.post("/pairings/suggestions/open/", {"village": village.code, "reason": "产业基础薄弱"})
     run = run_as(c)
     assert run.suggestions.filter(village=village).exists()
+
+
+def test_a_queued_run_shows_its_progress_and_polls(
+    scene, city_officer, client_for, monkeypatch, django_capture_on_commit_callbacks
+):
+    from bangfu.pairing.services import suggestions as run_services
+
+    monkeypatch.setattr(run_services, "SYNC_PAIRS", 0)
+    c = client_for(city_officer)
+    with django_capture_on_commit_callbacks(execute=False):
+        run = run_as(c)
+    assert run.status == SuggestionRun.Status.QUEUED
+    partial = c.get(f"/pairings/suggestions/{run.public_id}/", headers={"HX-Request": "true"})
+    html = partial.content.decode()
+    assert "<html" not in html
+    assert 'hx-trigger="every 1s"' in html
+    assert "<progress" in html
