@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from bangfu.accounts.guards import require
 from bangfu.places.models import Division
+from bangfu.places.programme import current_programme
 
 from ..models import MAX_SLOTS, FitWeights, Pairing, Suggestion, VillageOpening
 from ..suggestions.access import may_open_village, may_set_weights, may_suggest
@@ -56,8 +57,6 @@ def suggestion_accept(
                 % {"state": suggestion.get_state_display()},
                 code="decided",
             )
-        from bangfu.places.programme import current_programme
-
         programme = current_programme()
         _open_pairings_full(suggestion, min(programme.max_helpers_per_village, MAX_SLOTS))
         opening = VillageOpening.objects.filter(village_id=suggestion.village_id).first()
