@@ -15,6 +15,7 @@ from bangfu.pairing.api.coverage import CoverageViewSet
 from bangfu.pairing.api.pairings import PairingViewSet
 from bangfu.pairing.api.plans import PlanItemViewSet
 from bangfu.pairing.api.relays import RelayViewSet
+from bangfu.pairing.api.suggestions import SuggestionRunViewSet
 from bangfu.pairing.api.visits import SiteVisitViewSet
 from bangfu.places import api as places_api
 from bangfu.registry import api as registry_api
@@ -35,6 +36,7 @@ router.register("plan-items", PlanItemViewSet, basename="plan-item")
 router.register("site-visits", SiteVisitViewSet, basename="site-visit")
 router.register("relays", RelayViewSet, basename="relay")
 router.register("coverage", CoverageViewSet, basename="coverage")
+router.register("suggestion-runs", SuggestionRunViewSet, basename="suggestion-run")
 router.register("assistance", AssistanceViewSet, basename="assistance")
 router.register("projects", ProjectViewSet, basename="project")
 # the later parts register their own endpoints

@@ -45,6 +45,7 @@ OV_VISITORS = OV_READERS  # oversight.visit: the offices, the institute, inspect
 ACCOUNT_READERS = {"sysadmin", "security_admin"}  # the list of accounts and their pages
 FACTOR_REQUIRED = {"city_officer", "sysadmin", "auditor", "security_admin"}
 SUPPORT_MANAGERS = {"city_officer", "officer_chengde", "officer_weichang"}  # support.manage
+SUGGESTERS = {"city_officer", "officer_chengde", "officer_weichang"}  # pairing suggestions
 
 
 def expect(default, **overrides):
@@ -164,6 +165,30 @@ MATRIX = {
         "get",
         "/pairings/{pairing}/files/nosuchfile/",
         {**page(BUSINESS, ok=404)},
+    ),
+    # Pairing suggestions: the county offices (their county's runs) and the city office (all);
+    # {suggestion_run} is 承德县's run with one open {suggestion}; only the city sets weights.
+    "pairing:suggestions": ("get", "/pairings/suggestions/", page(SUGGESTERS)),
+    "pairing:suggestion_weights": ("get", "/pairings/suggestions/weights/", page(SUGGESTERS)),
+    "pairing:suggestion_open": (
+        "post",
+        "/pairings/suggestions/open/",
+        page({"officer_chengde", "officer_weichang"}, ok=302),
+    ),
+    "pairing:suggestion_run": (
+        "get",
+        "/pairings/suggestions/{suggestion_run}/",
+        {**page(SUGGESTERS), "officer_weichang": 404},
+    ),
+    "pairing:suggestion_accept": (
+        "post",
+        "/pairings/suggestions/{suggestion_run}/accept/",
+        {**page(SUGGESTERS, ok=302), "officer_weichang": 404},
+    ),
+    "pairing:suggestion_reject": (
+        "post",
+        "/pairings/suggestions/{suggestion_run}/reject/{suggestion}/",
+        {**page(SUGGESTERS, ok=302), "officer_weichang": 404},
     ),
     "pairing:plan_item_create": ("get", "/pairings/{pairing}/plan/new/", OWN_PAIRING_EDIT),
     "pairing:plan_item_edit": (
@@ -616,6 +641,23 @@ MATRIX = {
         "/api/v1/relays/{relay}/cancel/",
         {**api({"city_officer", "officer_chengde", "institute_staff"}), "officer_weichang": 404},
     ),
+    "api:suggestion-run-list": ("get", "/api/v1/suggestion-runs/", api(SUGGESTERS)),
+    "api:suggestion-run-detail": (
+        "get",
+        "/api/v1/suggestion-runs/{suggestion_run}/",
+        {**api(SUGGESTERS), "officer_weichang": 404},
+    ),
+    "api:suggestion-run-accept": (
+        "post",
+        "/api/v1/suggestion-runs/{suggestion_run}/accept/",
+        {**api(SUGGESTERS, ok=400), "officer_weichang": 404},
+    ),
+    "api:suggestion-run-reject": (
+        "post",
+        "/api/v1/suggestion-runs/{suggestion_run}/reject/",
+        {**api(SUGGESTERS, ok=400), "officer_weichang": 404},
+    ),
+    "api:suggestion-run-weights": ("get", "/api/v1/suggestion-runs/weights/", api(SUGGESTERS)),
     "api:coverage-list": ("get", "/api/v1/coverage/", api(BUSINESS - {"helper_liaison"})),
     "api:coverage-uncovered": (
         "get",
@@ -1178,6 +1220,20 @@ def matrix_objects(*, helper_org, officer_chengde, inspector) -> dict:
         reasons="中药材产业基础好",
         recommended_on=start,
     )
+    from bangfu.pairing.models import Suggestion, SuggestionRun
+
+    suggestion_run = SuggestionRun.objects.create(
+        user=officer_chengde, county=chengde, status="done", percent=100
+    )
+    suggestion = Suggestion.objects.create(
+        run=suggestion_run,
+        helper=helper,
+        village=Division.objects.get(code="130821100203"),
+        county=chengde,
+        focus="养殖",
+        score=40,
+        reasons=[["county", None]],
+    )
     return {
         "job": job.public_id,
         "household": household.ref,
@@ -1200,6 +1256,8 @@ def matrix_objects(*, helper_org, officer_chengde, inspector) -> dict:
         "report_type": report_type.pk,
         "group_member": group_member.pk,
         "recommendation": recommendation.pk,
+        "suggestion_run": suggestion_run.public_id,
+        "suggestion": suggestion.pk,
         **oversight_objects(helper=helper, pairing=pairing, user=officer_chengde),
         **evaluation_matrix_objects(prog=programme, inspector=inspector),
         "monitoring_case": MonitoringCase.objects.create(

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import agreements, coverage, pairings, plans, relays, visits
+from .views import agreements, coverage, pairings, plans, relays, suggestions, visits
 
 app_name = "pairing"
 urlpatterns = [
@@ -10,6 +10,20 @@ urlpatterns = [
     path("new/", pairings.pairing_create, name="create"),
     path("export.xlsx", pairings.pairing_list_export, name="export"),
     path("coverage/", coverage.coverage, name="coverage"),
+    path("suggestions/", suggestions.suggestion_index, name="suggestions"),
+    path("suggestions/weights/", suggestions.suggestion_weights, name="suggestion_weights"),
+    path("suggestions/open/", suggestions.suggestion_open_village, name="suggestion_open"),
+    path("suggestions/<uuid:public_id>/", suggestions.suggestion_run, name="suggestion_run"),
+    path(
+        "suggestions/<uuid:public_id>/accept/",
+        suggestions.suggestion_accept,
+        name="suggestion_accept",
+    ),
+    path(
+        "suggestions/<uuid:public_id>/reject/<int:pk>/",
+        suggestions.suggestion_reject_view,
+        name="suggestion_reject",
+    ),
     path("visits/", visits.visit_list, name="visits"),
     path("visits/new/", visits.visit_create, name="visit_create"),
     path("visits/<int:visit_id>/files/<str:key>/", visits.visit_file, name="visit_file"),

@@ -16,6 +16,7 @@ from .pairings import (
 )
 from .plans import ItemState, PlanItem, PlanProgress, item_state_q
 from .relays import Relay, RelayQuerySet
+from .suggestions import FitWeights, Suggestion, SuggestionRun, VillageOpening
 from .visits import SiteVisit, SiteVisitQuerySet
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "OPEN_STATUSES",
     "SLOT_STATUSES",
     "Agreement",
+    "FitWeights",
     "ItemState",
     "Pairing",
     "PairingQuerySet",
@@ -35,6 +37,9 @@ __all__ = [
     "SiteVisit",
     "SiteVisitQuerySet",
     "Status",
+    "Suggestion",
+    "SuggestionRun",
+    "VillageOpening",
     "item_state_q",
     "own_or_county",
     "pathway_list",

@@ -1,15 +1,18 @@
-"""Relay candidates: helpers that could take over a village, ranked by place and fit."""
+"""Relay candidates: helpers that could take over a village, ranked by the suggestions' fit
+(the same points and reasons as /pairings/suggestions/), nearby counties noted."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from django.db.models import Count
+from dataclasses import dataclass, field
 
 from bangfu.helpers.models import Helper
+from bangfu.places.models import Division
+from bangfu.places.programme import current_programme, programme_counties
 from bangfu.registry.models import VillageProfile
 
-from ..models import OPEN_STATUSES, Pairing, Relay, Status
+from ..models import Pairing, Relay
+from ..suggestions.build import current_weights, helper_facts, open_loads, village_facts
+from ..suggestions.fit import VillageFacts, reason_text, score, words
 
 # Counties that border each other (for "same or nearby county").
 NEIGHBOURS = {
@@ -30,62 +33,54 @@ class Candidate:
     nearby: bool
     matches: list[str]
     score: float
-
-
-def _words(text: str) -> set[str]:
-    import re
-
-    return {
-        w for w in re.split(r"[\s,，、;；。.:：!！?？/()（）]+", text or "") if 2 <= len(w) <= 8
-    }
+    reasons: list[str] = field(default_factory=list)
 
 
 def relay_candidates(*, relay: Relay, limit: int = 20) -> list[Candidate]:
     """Helpers that could take over: room left under their capacity, not already with the
-    village, ranked by same county, nearby county, and how well their industry and strengths
-    fit the village's industries, resources and tags."""
+    village, ranked by the fit of the pairing suggestions (industry words, the poverty
+    causes their pathways answer, same township or county, track record, spare capacity)."""
     old = relay.pairing
-    county_code = old.county.code
-    nearby_codes = NEIGHBOURS.get(county_code, set())
-    profile = VillageProfile.objects.filter(village=old.village).first()
-    wanted = _words(
-        " ".join(
-            [
-                old.focus,
-                profile.main_industries if profile else "",
-                profile.resources if profile else "",
-                profile.tags if profile else "",
-            ]
-        )
-    )
-    loads = dict(
-        Pairing.objects.open()
-        .values("helper_id")
-        .annotate(n=Count("id"))
-        .values_list("helper_id", "n")
-    )
-    counties_of: dict[int, set[str]] = {}
-    for helper_id, code in (
-        Pairing.objects.filter(status__in=[*OPEN_STATUSES, Status.ENDED, Status.RELAYED])
-        .values_list("helper_id", "county__code")
-        .distinct()
-    ):
-        counties_of.setdefault(helper_id, set()).add(code)
+    county = old.county
+    nearby_codes = NEIGHBOURS.get(county.code, set())
+    facts = village_facts(VillageProfile.objects.filter(village_id=old.village_id)).get(
+        old.village_id
+    ) or VillageFacts(old.village_id, county.pk, old.village.parent_id, frozenset())
+    if old.focus:
+        facts.text_words = facts.text_words | words(old.focus)
+    programme = current_programme()
+    scope = [c.pk for c in programme_counties(programme)]
+    if county.pk not in scope:
+        scope.append(county.pk)
     busy_here = set(
         Pairing.objects.open().filter(village=old.village).values_list("helper_id", flat=True)
     )
-    out = []
-    for helper in Helper.objects.exclude(pk=old.helper_id).exclude(pk__in=busy_here):
-        load = loads.get(helper.pk, 0)
-        room = helper.capacity - load
-        if room <= 0:
+    loads = open_loads()
+    weights = current_weights()
+    scored = []
+    for hf, _name, _focus in helper_facts(programme, scope, loads):
+        if hf.key == old.helper_id or hf.key in busy_here:
             continue
-        counties = counties_of.get(helper.pk, set())
-        same = county_code in counties or helper.uscc[2:8] == county_code
-        near = not same and bool(counties & nearby_codes)
-        have = _words(f"{helper.industry} {helper.strengths}")
-        matches = sorted(w for w in wanted if any(w in h or h in w for h in have))
-        score = 3.0 * same + 1.5 * near + 1.0 * len(matches) + min(room, 5) * 0.2
-        out.append(Candidate(helper, load, room, same, near, matches, score))
-    out.sort(key=lambda c: (-c.score, c.helper.initials, c.helper.pk))
+        points, reasons = score(hf, facts, weights)
+        scored.append((points, hf, reasons))
+    helpers = Helper.objects.in_bulk([hf.key for _p, hf, _r in scored])
+    codes = dict(Division.objects.filter(level="county").values_list("pk", "code"))
+    out = []
+    for points, hf, reasons in scored:
+        same = county.pk in hf.counties
+        near = not same and bool({codes.get(c) for c in hf.counties} & nearby_codes)
+        matches = next((v.split("、") for c, v in reasons if c == "industry"), [])
+        out.append(
+            Candidate(
+                helpers[hf.key],
+                loads[hf.key],
+                hf.room,
+                same,
+                near,
+                matches,
+                float(points),
+                [reason_text(c, v) for c, v in reasons],
+            )
+        )
+    out.sort(key=lambda c: (-c.score, -c.nearby, c.helper.initials, c.helper.pk))
     return out[:limit]

@@ -61,6 +61,7 @@ class CandidateSerializer(serializers.Serializer):
     nearby = serializers.BooleanField()
     matches = serializers.ListField(child=serializers.CharField())
     score = serializers.FloatField()
+    reasons = serializers.ListField(child=serializers.CharField())
 
 
 class HandOverSerializer(serializers.Serializer):

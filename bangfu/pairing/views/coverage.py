@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from bangfu.accounts.decorators import capability_required
 
 from ..selectors.coverage import coverage_by_county, coverage_totals, uncovered_villages
+from ..suggestions.access import may_suggest
 from .shared import page_of
 
 
@@ -49,5 +50,6 @@ def coverage(request):
             "county": county,
             "township": township,
             "townships": townships,
+            "can_suggest": may_suggest(request.user),
         },
     )
