@@ -205,8 +205,13 @@ LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20)
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "bangfu 科企帮万村")
 SESSION_IDLE_TIMEOUT = timedelta(minutes=env_int("SESSION_IDLE_MINUTES", 30))
 SESSION_ABSOLUTE_LIFETIME = timedelta(hours=env_int("SESSION_ABSOLUTE_HOURS", 12))
-SESSION_COOKIE_AGE = int(SESSION_IDLE_TIMEOUT.total_seconds())
-SESSION_SAVE_EVERY_REQUEST = True
+# The idle stamp is written at most once a minute (accounts.middleware), and the session is
+# saved only when something in it changed: a page view within the minute writes nothing. The
+# stored session outlives the idle limit by that minute, so the middleware, not the row's
+# expiry, decides when an idle session ends.
+SESSION_STAMP_SECONDS = 60
+SESSION_COOKIE_AGE = int(SESSION_IDLE_TIMEOUT.total_seconds()) + SESSION_STAMP_SECONDS
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
