@@ -248,18 +248,23 @@ UNIT_FIELDS = {
 HOUSEHOLD_PLACE = {"county": "county_id", "township": "village__parent_id", "village": "village_id"}
 
 
-def figures_by(records, unit: str) -> dict:
+def figures_by(records, unit: str, *, codes=None) -> dict:
     """Every indicator over `records` per unit: a place (county, township or village id), a
     half-year period code, a pathway or a pairing id — one aggregate pass for the sums, one
-    for the households."""
+    for the households. `codes`: only these indicators (each unit's dict holds just them;
+    without the households' codes the second pass is skipped)."""
     from bangfu.registry.models import Household
 
     field = UNIT_FIELDS[unit]
     ids = records.order_by().values("id")
+    aggregates = record_aggregates()
+    if codes is not None:
+        aggregates = {code: a for code, a in aggregates.items() if code in codes}
     rows = {
-        r.pop("unit"): r
-        for r in records.order_by().values(unit=F(field)).annotate(**record_aggregates())
+        r.pop("unit"): r for r in records.order_by().values(unit=F(field)).annotate(**aggregates)
     }
+    if codes is not None and not {"households_reached", "people_reached"} & set(codes):
+        return {unit_id: _only(normalise(r), codes) for unit_id, r in rows.items()}
     if unit in HOUSEHOLD_PLACE:
         links = Beneficiary.objects.filter(assistance__in=ids).values("household_id")
         for r in (
@@ -272,17 +277,37 @@ def figures_by(records, unit: str) -> dict:
                 households_reached=r["households_reached"], people_reached=r["people_reached"]
             )
     else:
-        # a household reached in two periods (or pathways) counts once in each
-        pairs = (
-            Beneficiary.objects.filter(assistance__in=ids)
-            .values_list(f"assistance__{field}", "household_id", "household__size")
-            .distinct()
-        )
-        for unit_value, _household, size in pairs.iterator(chunk_size=5000):
-            row = rows.setdefault(unit_value, {})
-            row["households_reached"] = row.get("households_reached", 0) + 1
-            row["people_reached"] = row.get("people_reached", 0) + size
+        # a household reached in two periods (or pathways) counts once in each: the distinct
+        # (unit, household) pairs grouped by unit, in the database
+        for unit_value, reached, people in _reached_by(ids, field, records.db):
+            rows.setdefault(unit_value, {}).update(
+                households_reached=reached, people_reached=people
+            )
+    if codes is not None:
+        return {unit_id: _only(normalise(r), codes) for unit_id, r in rows.items()}
     return {unit_id: normalise(r) for unit_id, r in rows.items()}
+
+
+def _only(figures: dict, codes) -> dict:
+    return {code: figures[code] for code in codes}
+
+
+def _reached_by(ids, field: str, using: str) -> list[tuple]:
+    """(unit, households, people) of the records `ids` per value of their `field`: one
+    statement, `GROUP BY` over the distinct (unit, household, size) triples."""
+    from django.db import connections
+
+    pairs = (
+        Beneficiary.objects.using(using)
+        .filter(assistance__in=ids)
+        .order_by()
+        .values(u=F(f"assistance__{field}"), h=F("household_id"), s=F("household__size"))
+        .distinct()
+    )
+    inner, params = pairs.query.sql_with_params()
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"SELECT u, COUNT(*), SUM(s) FROM ({inner}) pairs GROUP BY u", params)  # noqa: S608  (the ORM's own SQL, values as parameters)
+        return cursor.fetchall()
 
 
 def total_of(by_place: dict, records) -> dict:
