@@ -60,8 +60,16 @@ e2e: setup
 	scripts/ensure-libreoffice.sh
 	$(BIN)/pytest -m e2e -p no:xdist $(PYTEST_ARGS); rc=$$?; [ $$rc -eq 5 ] && { echo "no e2e tests collected"; exit 1; }; exit $$rc
 
+# Every benchmark (bench/, results under bench/results/); PostgreSQL at BENCH_PG. Long: minutes
+# each. `make test` runs their smoke tests (tests/**/test_*bench*.py) at the smallest size.
+BENCH_PG ?= postgres://postgres@127.0.0.1:5432/postgres
 bench: setup
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench --skip-die
+	$(BIN)/python -m bench --skip-die --postgres $(BENCH_PG)
+	$(BIN)/python -m bench.statistics --postgres $(BENCH_PG)
+	$(BIN)/python -m bench.pages
+	$(BIN)/python -m bench.lists
+	$(BIN)/python -m bench.pairings --small 950 --large 40000
 
 clean-db:
 	rm -f var/bangfu.sqlite3 var/bangfu.sqlite3-wal var/bangfu.sqlite3-shm

@@ -18,7 +18,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, F, Q, Sum, Value
+from django.db.models import Count, DecimalField, F, IntegerField, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -292,6 +292,67 @@ def _only(figures: dict, codes) -> dict:
     return {code: figures[code] for code in codes}
 
 
+def figures_and_total(records, unit: str) -> tuple[dict, dict]:
+    """`figures_by(records, unit)` and `figures(records)` in ONE statement, for a place
+    (county, township or village): the sums and distinct counts per unit and over all the
+    records (PostgreSQL `GROUP BY ROLLUP`, SQLite a `UNION ALL` of the grouped and the whole
+    aggregate), the households reached grouped the same way and joined on. The total counts
+    helpers, villages and households once however many units they appear in."""
+    from django.db import connections
+
+    from bangfu.registry.models import Household
+
+    if unit not in HOUSEHOLD_PLACE:
+        raise ValueError(f"figures_and_total: {unit} is not a place")
+    using = records.db
+    vendor = connections[using].vendor
+    base = records.order_by()
+    links = Beneficiary.objects.filter(assistance__in=base.values("id")).values("household_id")
+    households = Household.objects.using(using).filter(id__in=links).order_by()
+    reached = {"households_reached": Count("id"), "people_reached": Sum("size")}
+    parts = []
+    for qs, column, aggregates in (
+        (base, UNIT_FIELDS[unit], record_aggregates()),
+        (households, HOUSEHOLD_PLACE[unit], reached),
+    ):
+        grouped = qs.values(unit=F(column)).annotate(**aggregates)
+        sql, params = grouped.query.get_compiler(using).as_sql()
+        if vendor == "postgresql":
+            # the grouped query's one unit column, rolled up with a total row (Django may
+            # write its GROUP BY as a select index, which ROLLUP would take as a constant)
+            group = sql[len("SELECT ") : sql.index(' AS "unit"')]
+            head, _sep, _group = sql.rpartition(" GROUP BY ")
+            sql = f"{head} GROUP BY ROLLUP ({group})"
+            sql = sql.replace(' AS "unit"', f' AS "unit", GROUPING({group}) AS "is_total"', 1)
+        else:
+            whole = qs.values(unit=Value(None, output_field=IntegerField())).annotate(**aggregates)
+            total_sql, total_params = whole.query.get_compiler(using).as_sql()
+            sql = sql.replace(' AS "unit"', ' AS "unit", 0 AS "is_total"', 1)
+            total_sql = total_sql.replace(' AS "unit"', ' AS "unit", 1 AS "is_total"', 1)
+            sql, params = f"{sql} UNION ALL {total_sql}", (*params, *total_params)
+        parts.append((sql, params))
+    same = "IS NOT DISTINCT FROM" if vendor == "postgresql" else "IS"
+    codes = list(record_aggregates())
+    statement = (  # the ORM's own SQL and the indicators' codes; values are parameters
+        f"SELECT g.unit, g.is_total, {', '.join(f'g.{c}' for c in codes)}, "  # noqa: S608
+        "r.households_reached, r.people_reached "
+        f"FROM ({parts[0][0]}) g LEFT JOIN ({parts[1][0]}) r "
+        f"ON r.is_total = g.is_total AND r.unit {same} g.unit"
+    )
+    with connections[using].cursor() as cursor:
+        cursor.execute(statement, (*parts[0][1], *parts[1][1]))
+        rows = cursor.fetchall()
+    by_unit, total = {}, zeros()
+    for unit_id, is_total, *values in rows:
+        row = dict(zip((*codes, "households_reached", "people_reached"), values, strict=True))
+        row = {k: Decimal(str(v)) if isinstance(v, float) else v for k, v in row.items()}
+        if is_total:
+            total = normalise(row)
+        else:
+            by_unit[unit_id] = normalise(row)
+    return by_unit, total
+
+
 def _reached_by(ids, field: str, using: str) -> list[tuple]:
     """(unit, households, people) of the records `ids` per value of their `field`: one
     statement, `GROUP BY` over the distinct (unit, household, size) triples."""
@@ -304,7 +365,7 @@ def _reached_by(ids, field: str, using: str) -> list[tuple]:
         .values(u=F(f"assistance__{field}"), h=F("household_id"), s=F("household__size"))
         .distinct()
     )
-    inner, params = pairs.query.sql_with_params()
+    inner, params = pairs.query.get_compiler(using).as_sql()
     with connections[using].cursor() as cursor:
         cursor.execute(f"SELECT u, COUNT(*), SUM(s) FROM ({inner}) pairs GROUP BY u", params)  # noqa: S608  (the ORM's own SQL, values as parameters)
         return cursor.fetchall()

@@ -15,8 +15,8 @@ from bangfu.assistance.indicators import (
     INDICATORS,
     Indicator,
     counted_records,
+    figures_and_total,
     figures_by,
-    total_of,
 )
 from bangfu.core.periods import Period, period_of, periods_between
 from bangfu.pairing.models import Pathway
@@ -219,17 +219,15 @@ def _zeros_of(codes) -> dict:
 
 
 def unit_rows_and_total(*, user, filters: Filters, records, coverage: dict | None = None):
-    """`unit_rows` and the figures of all of `records` in one go: the total is added up
-    from the units' rows (`indicators.total_of`, helpers counted once more), not computed
-    again. Only when every record of `records` lies in one of the rows' units (the user's
-    whole scope, by county)."""
-    by_unit = figures_by(records, filters.unit_level)
+    """`unit_rows` and the figures of all of `records` in one statement
+    (`indicators.figures_and_total`)."""
+    by_unit, total = figures_and_total(records, filters.unit_level)
     coverage = coverage or {}
     rows = [
         UnitRow(d, by_unit.get(d.pk) or zeros(), coverage.get(d.pk))
         for d in units_in_scope(user=user, filters=filters)
     ]
-    return rows, total_of(by_unit, records)
+    return rows, total
 
 
 def by_pathway(records, *, codes=PATHWAY_MONEY) -> list[tuple[str, str, dict]]:
