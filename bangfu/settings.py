@@ -103,6 +103,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "bangfu.core.replica.ReplicaPinMiddleware",
     "bangfu.accounts.middleware.SessionLifetimeMiddleware",
     "bangfu.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -156,6 +157,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_SQLITE_NAME") or None}
 else:
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME") or None}
+# Reads for reports and the dashboard on a PostgreSQL streaming replica (bangfu.core.replica;
+# docs/OPERATIONS.md "National layout"): a user who wrote in the last REPLICA_PIN_SECONDS
+# reads from the primary.
+REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 30)
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            os.environ["DATABASE_REPLICA_URL"],
+            conn_max_age=env_int("CONN_MAX_AGE", 60),
+            conn_health_checks=True,
+        ),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["bangfu.core.replica.ReplicaRouter"]
 # Denied requests are written to the audit trail on a connection of their own (SECURITY.md
 # §10), after the request's own transaction has ended, so that a rolled-back request still
 # leaves its denial row. The same database; opened only when a denial needs it. Tests run

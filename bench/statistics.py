@@ -254,6 +254,10 @@ def build(args: argparse.Namespace) -> dict:
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
     call_command("load_divisions", verbosity=0)
+    if getattr(args, "villages", 0):  # the province generator's synthetic villages
+        from .province import add_villages
+
+        add_villages(args.villages)
     timings["migrate + load_divisions"] = time.perf_counter() - started
 
     vendor = connection.vendor
