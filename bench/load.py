@@ -1,13 +1,15 @@
 """Load test: N concurrent clients for S seconds against gunicorn on loopback, per page.
 
-    python -m bench.load [--var DIR | --database-url URL] [--clients 50] [--seconds 60]
+    python -m bench.load [--var DIR | --env-file FILE | --database-url URL] [--clients 50]
+                         [--seconds 60]
                          [--workers 3] [--no-results]
 
 Goal (issue 17): p95 < 300 ms and no errors with 50 clients over the list pages, the
 dashboard and the attachment-7 download.
 
 The server is bangfu under gunicorn (`--workers`, sync workers, 127.0.0.1, a free port),
-DEBUG off, on the data of `--var` (a BANGFU_VAR_DIR filled by `bangfu setup_demo`: copied
+DEBUG off, on the data of `--env-file` (written by `python -m bench.generate --scale …`:
+the URL and keys of the province-scale database), of `--var` (a BANGFU_VAR_DIR filled by `bangfu setup_demo`: copied
 to a scratch directory first, never written) or of `--database-url` (a database already
 filled, e.g. by `python -m bench.generate`; read, and the bench's session rows written).
 Each client is a thread with its own session cookie of the city officer (a session row
@@ -71,12 +73,13 @@ import time, django
 django.setup()
 from django.core.management import call_command
 call_command("migrate", verbosity=0)  # the data may predate the newest migrations
+call_command("collectstatic", interactive=False, verbosity=0)  # DEBUG off: the manifest
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from bangfu.accounts.models import User
-user = User.objects.get(username={USERNAME!r})
+user, _new = User.objects.get_or_create(username={USERNAME!r}, defaults={{"role": "city"}})
 device = TOTPDevice.objects.filter(user=user).first() or TOTPDevice.objects.create(
     user=user, name="bench", confirmed=True)
 for _ in range({n}):
@@ -162,8 +165,15 @@ def run(args: argparse.Namespace) -> dict:
             "AUDIT_MAC_KEY": _key(),
             "LOG_LEVEL": "WARNING",
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECURE_SSL_REDIRECT": "0",  # loopback: TLS ends at the proxy in production
         }
-        if args.database_url:
+        if args.env_file:  # written by `python -m bench.generate`: the URL and the keys
+            for line in Path(args.env_file).read_text(encoding="utf-8").splitlines():
+                key, _eq, value = line.partition("=")
+                if key.strip():
+                    env[key.strip()] = value.strip()
+            label = "postgresql" if env["DATABASE_URL"].startswith("postgres") else "sqlite"
+        elif args.database_url:
             env["DATABASE_URL"] = args.database_url
             label = "postgresql" if args.database_url.startswith("postgres") else "sqlite"
         else:
@@ -302,6 +312,9 @@ def main(argv: list[str] | None = None) -> int:
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument("--var", help="a BANGFU_VAR_DIR filled by `bangfu setup_demo` (copied)")
     source.add_argument("--database-url", help="a database already filled (read)")
+    source.add_argument(
+        "--env-file", help="settings written by `python -m bench.generate` (URL and keys)"
+    )
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--workers", type=int, default=3)
