@@ -53,7 +53,7 @@ def add_villages(total: int) -> int:
         number = 600 + t // len(counties)
         if number > 999:
             raise SystemExit("bench.province: too many villages for the township codes")
-        code = f"{county.code}{number:03d}000"
+        code = f"{county.code}{number:03d}"
         township = Division(code=code, level="township", name=f"合成镇{number}", parent=county)
         township.county = county
         townships.append(township)
