@@ -295,9 +295,11 @@ def _only(figures: dict, codes) -> dict:
 def figures_and_total(records, unit: str) -> tuple[dict, dict]:
     """`figures_by(records, unit)` and `figures(records)` in ONE statement, for a place
     (county, township or village): the sums and distinct counts per unit and over all the
-    records (PostgreSQL `GROUP BY ROLLUP`, SQLite a `UNION ALL` of the grouped and the whole
-    aggregate), the households reached grouped the same way and joined on. The total counts
-    helpers, villages and households once however many units they appear in."""
+    records (PostgreSQL `GROUP BY ROLLUP`; SQLite, without ROLLUP, a `UNION ALL` of the
+    grouped aggregate and the helpers' `COUNT(DISTINCT)` over all, the other figures of the
+    total added up from the units, as `total_of` does), the households reached grouped the
+    same way and joined on. The total counts helpers, villages and households once however
+    many units they appear in."""
     from django.db import connections
 
     from bangfu.registry.models import Household
@@ -325,11 +327,23 @@ def figures_and_total(records, unit: str) -> tuple[dict, dict]:
             sql = f"{head} GROUP BY ROLLUP ({group})"
             sql = sql.replace(' AS "unit"', f' AS "unit", GROUPING({group}) AS "is_total"', 1)
         else:
-            whole = qs.values(unit=Value(None, output_field=IntegerField())).annotate(**aggregates)
-            total_sql, total_params = whole.query.get_compiler(using).as_sql()
+            # SQLite has no ROLLUP. Every figure of a place adds up over the places (a
+            # record, a village, a household is in one) except the helpers: the total row
+            # is their COUNT(DISTINCT) alone, and the rest is added up from the rows below
             sql = sql.replace(' AS "unit"', ' AS "unit", 0 AS "is_total"', 1)
-            total_sql = total_sql.replace(' AS "unit"', ' AS "unit", 1 AS "is_total"', 1)
-            sql, params = f"{sql} UNION ALL {total_sql}", (*params, *total_params)
+            if qs is base:
+                only_helpers = {
+                    code: aggregates["helpers"]
+                    if code == "helpers"
+                    else Value(None, output_field=IntegerField())
+                    for code in aggregates
+                }
+                whole = qs.values(unit=Value(None, output_field=IntegerField())).annotate(
+                    **only_helpers
+                )
+                total_sql, total_params = whole.query.get_compiler(using).as_sql()
+                total_sql = total_sql.replace(' AS "unit"', ' AS "unit", 1 AS "is_total"', 1)
+                sql, params = f"{sql} UNION ALL {total_sql}", (*params, *total_params)
         parts.append((sql, params))
     same = "IS NOT DISTINCT FROM" if vendor == "postgresql" else "IS"
     codes = list(record_aggregates())
@@ -350,6 +364,13 @@ def figures_and_total(records, unit: str) -> tuple[dict, dict]:
             total = normalise(row)
         else:
             by_unit[unit_id] = normalise(row)
+    if vendor != "postgresql":  # the total row holds the helpers only
+        helpers = total["helpers"]
+        total = zeros()
+        for figures in by_unit.values():
+            for code, value in figures.items():
+                total[code] += value
+        total["helpers"] = helpers
     return by_unit, total
 
 
