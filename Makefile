@@ -60,8 +60,22 @@ e2e: setup
 	scripts/ensure-libreoffice.sh
 	$(BIN)/pytest -m e2e -p no:xdist $(PYTEST_ARGS); rc=$$?; [ $$rc -eq 5 ] && { echo "no e2e tests collected"; exit 1; }; exit $$rc
 
+# Every benchmark (bench/, results under bench/results/); PostgreSQL at BENCH_PG. Long: minutes
+# each. `make test` runs their smoke tests (tests/**/test_*bench*.py) at the smallest size.
+BENCH_PG ?= postgres://postgres@127.0.0.1:5432/postgres
+BENCH_SCALE ?= M
 bench: setup
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench --skip-die
+	$(BIN)/python -m bench --skip-die --postgres $(BENCH_PG)
+	$(BIN)/python -m bench.statistics --postgres $(BENCH_PG)
+	@# the demo's data for the page and load benchmarks (copied by them, never written)
+	[ -f var/bench/demo/bangfu.sqlite3 ] || BANGFU_VAR_DIR=var/bench/demo $(BIN)/bangfu setup_demo
+	$(BIN)/python -m bench.pages --var var/bench/demo
+	$(BIN)/python -m bench.load --var var/bench/demo --clients 50 --seconds 60
+	$(BIN)/python -m bench.generate --scale $(BENCH_SCALE) --postgres $(BENCH_PG)
+	$(BIN)/python -m bench.load --env-file var/bench/province-$(BENCH_SCALE).env --clients 50 --seconds 60
+	$(BIN)/python -m bench.lists
+	$(BIN)/python -m bench.pairings --small 950 --large 40000
 
 clean-db:
 	rm -f var/bangfu.sqlite3 var/bangfu.sqlite3-wal var/bangfu.sqlite3-shm

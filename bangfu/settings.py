@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "bangfu.accounts.middleware.AccountLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "bangfu.core.replica.ReplicaPinMiddleware",
     "bangfu.accounts.middleware.SessionLifetimeMiddleware",
     "bangfu.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -158,6 +159,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_SQLITE_NAME") or None}
 else:
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME") or None}
+# Reads for reports and the dashboard on a PostgreSQL streaming replica (bangfu.core.replica;
+# docs/OPERATIONS.md "National layout"): a user who wrote in the last REPLICA_PIN_SECONDS
+# reads from the primary.
+REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 30)
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            os.environ["DATABASE_REPLICA_URL"],
+            conn_max_age=env_int("CONN_MAX_AGE", 60),
+            conn_health_checks=True,
+        ),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["bangfu.core.replica.ReplicaRouter"]
 # Denied requests are written to the audit trail on a connection of their own (SECURITY.md
 # §10), after the request's own transaction has ended, so that a rolled-back request still
 # leaves its denial row. The same database; opened only when a denial needs it. Tests run
@@ -207,8 +222,13 @@ LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20)
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "bangfu 科企帮万村")
 SESSION_IDLE_TIMEOUT = timedelta(minutes=env_int("SESSION_IDLE_MINUTES", 30))
 SESSION_ABSOLUTE_LIFETIME = timedelta(hours=env_int("SESSION_ABSOLUTE_HOURS", 12))
-SESSION_COOKIE_AGE = int(SESSION_IDLE_TIMEOUT.total_seconds())
-SESSION_SAVE_EVERY_REQUEST = True
+# The idle stamp is written at most once a minute (accounts.middleware), and the session is
+# saved only when something in it changed: a page view within the minute writes nothing. The
+# stored session outlives the idle limit by that minute, so the middleware, not the row's
+# expiry, decides when an idle session ends.
+SESSION_STAMP_SECONDS = 60
+SESSION_COOKIE_AGE = int(SESSION_IDLE_TIMEOUT.total_seconds()) + SESSION_STAMP_SECONDS
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -189,3 +189,11 @@ def write_xlsx(path: Path, rows: Iterator[list]) -> None:
     from bangfu.core.excel import writing as excel
 
     excel.write_xlsx(path, title="建档立卡贫困户及家庭成员花名册", headers=headers(), rows=rows)
+
+
+if __name__ == "__main__":  # `python -m bench.generate --scale M`: province-scale data
+    import sys
+
+    from .province import main
+
+    sys.exit(main())

@@ -15,7 +15,11 @@ from bangfu.core import context
 
 class SessionLifetimeMiddleware:
     """Ends a session idle for longer than SESSION_IDLE_TIMEOUT or older than
-    SESSION_ABSOLUTE_LIFETIME, and records the signed-in user in the request context."""
+    SESSION_ABSOLUTE_LIFETIME, and records the signed-in user in the request context.
+
+    The idle stamp (`last_seen`) is rewritten only when it is SESSION_STAMP_SECONDS (60)
+    old or more, so the session row is written at most once a minute per user, not on
+    every request (SESSION_SAVE_EVERY_REQUEST is off)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -40,7 +44,13 @@ class SessionLifetimeMiddleware:
                     return JsonResponse({"detail": _("Your session has ended.")}, status=401)
                 messages.info(request, _("Your session has ended. Please sign in again."))
                 return redirect(settings.LOGIN_URL)
-            request.session["last_seen"] = now
+            if (
+                now - last_seen >= settings.SESSION_STAMP_SECONDS
+                or "last_seen" not in request.session
+            ):
+                # at most once a minute: a page view within the minute writes nothing (the
+                # session is saved only when modified), so readers do not queue on writes
+                request.session["last_seen"] = now
             context.update(user_id=user.pk, username=user.username, role=user.role)
         return self.get_response(request)
 

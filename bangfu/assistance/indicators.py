@@ -18,7 +18,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, Exists, F, OuterRef, Q, Sum, Value
+from django.db.models import Count, DecimalField, Exists, F, IntegerField, OuterRef, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -340,18 +340,23 @@ UNIT_FIELDS = {
 HOUSEHOLD_PLACE = {"county": "county_id", "township": "village__parent_id", "village": "village_id"}
 
 
-def figures_by(records, unit: str) -> dict:
+def figures_by(records, unit: str, *, codes=None) -> dict:
     """Every indicator over `records` per unit: a place (county, township or village id), a
     half-year period code, a pathway or a pairing id — one aggregate pass for the sums, one
-    for the households."""
+    for the households. `codes`: only these indicators (each unit's dict holds just them;
+    without the households' codes the second pass is skipped)."""
     from bangfu.registry.models import Household
 
     field = UNIT_FIELDS[unit]
     ids = records.order_by().values("id")
+    aggregates = record_aggregates()
+    if codes is not None:
+        aggregates = {code: a for code, a in aggregates.items() if code in codes}
     rows = {
-        r.pop("unit"): r
-        for r in records.order_by().values(unit=F(field)).annotate(**record_aggregates())
+        r.pop("unit"): r for r in records.order_by().values(unit=F(field)).annotate(**aggregates)
     }
+    if codes is not None and not {"households_reached", "people_reached"} & set(codes):
+        return {unit_id: _only(normalise(r), codes) for unit_id, r in rows.items()}
     if unit in HOUSEHOLD_PLACE:
         links = Beneficiary.objects.filter(assistance__in=ids).values("household_id")
         for r in (
@@ -364,17 +369,119 @@ def figures_by(records, unit: str) -> dict:
                 households_reached=r["households_reached"], people_reached=r["people_reached"]
             )
     else:
-        # a household reached in two periods (or pathways) counts once in each
-        pairs = (
-            Beneficiary.objects.filter(assistance__in=ids)
-            .values_list(f"assistance__{field}", "household_id", "household__size")
-            .distinct()
-        )
-        for unit_value, _household, size in pairs.iterator(chunk_size=5000):
-            row = rows.setdefault(unit_value, {})
-            row["households_reached"] = row.get("households_reached", 0) + 1
-            row["people_reached"] = row.get("people_reached", 0) + size
+        # a household reached in two periods (or pathways) counts once in each: the distinct
+        # (unit, household) pairs grouped by unit, in the database
+        for unit_value, reached, people in _reached_by(ids, field, records.db):
+            rows.setdefault(unit_value, {}).update(
+                households_reached=reached, people_reached=people
+            )
+    if codes is not None:
+        return {unit_id: _only(normalise(r), codes) for unit_id, r in rows.items()}
     return {unit_id: normalise(r) for unit_id, r in rows.items()}
+
+
+def _only(figures: dict, codes) -> dict:
+    return {code: figures[code] for code in codes}
+
+
+def figures_and_total(records, unit: str) -> tuple[dict, dict]:
+    """`figures_by(records, unit)` and `figures(records)` in ONE statement, for a place
+    (county, township or village): the sums and distinct counts per unit and over all the
+    records (PostgreSQL `GROUP BY ROLLUP`; SQLite, without ROLLUP, a `UNION ALL` of the
+    grouped aggregate and the helpers' `COUNT(DISTINCT)` over all, the other figures of the
+    total added up from the units, as `total_of` does), the households reached grouped the
+    same way and joined on. The total counts helpers, villages and households once however
+    many units they appear in."""
+    from django.db import connections
+
+    from bangfu.registry.models import Household
+
+    if unit not in HOUSEHOLD_PLACE:
+        raise ValueError(f"figures_and_total: {unit} is not a place")
+    using = records.db
+    vendor = connections[using].vendor
+    base = records.order_by()
+    links = Beneficiary.objects.filter(assistance__in=base.values("id")).values("household_id")
+    households = Household.objects.using(using).filter(id__in=links).order_by()
+    reached = {"households_reached": Count("id"), "people_reached": Sum("size")}
+    parts = []
+    for qs, column, aggregates in (
+        (base, UNIT_FIELDS[unit], record_aggregates()),
+        (households, HOUSEHOLD_PLACE[unit], reached),
+    ):
+        grouped = qs.values(unit=F(column)).annotate(**aggregates)
+        sql, params = grouped.query.get_compiler(using).as_sql()
+        if vendor == "postgresql":
+            # the grouped query's one unit column, rolled up with a total row (Django may
+            # write its GROUP BY as a select index, which ROLLUP would take as a constant)
+            group = sql[len("SELECT ") : sql.index(' AS "unit"')]
+            head, _sep, _group = sql.rpartition(" GROUP BY ")
+            sql = f"{head} GROUP BY ROLLUP ({group})"
+            sql = sql.replace(' AS "unit"', f' AS "unit", GROUPING({group}) AS "is_total"', 1)
+        else:
+            # SQLite has no ROLLUP. Every figure of a place adds up over the places (a
+            # record, a village, a household is in one) except the helpers: the total row
+            # is their COUNT(DISTINCT) alone, and the rest is added up from the rows below
+            sql = sql.replace(' AS "unit"', ' AS "unit", 0 AS "is_total"', 1)
+            if qs is base:
+                only_helpers = {
+                    code: aggregates["helpers"]
+                    if code == "helpers"
+                    else Value(None, output_field=IntegerField())
+                    for code in aggregates
+                }
+                whole = qs.values(unit=Value(None, output_field=IntegerField())).annotate(
+                    **only_helpers
+                )
+                total_sql, total_params = whole.query.get_compiler(using).as_sql()
+                total_sql = total_sql.replace(' AS "unit"', ' AS "unit", 1 AS "is_total"', 1)
+                sql, params = f"{sql} UNION ALL {total_sql}", (*params, *total_params)
+        parts.append((sql, params))
+    same = "IS NOT DISTINCT FROM" if vendor == "postgresql" else "IS"
+    codes = list(record_aggregates())
+    statement = (  # the ORM's own SQL and the indicators' codes; values are parameters
+        f"SELECT g.unit, g.is_total, {', '.join(f'g.{c}' for c in codes)}, "  # noqa: S608
+        "r.households_reached, r.people_reached "
+        f"FROM ({parts[0][0]}) g LEFT JOIN ({parts[1][0]}) r "
+        f"ON r.is_total = g.is_total AND r.unit {same} g.unit"
+    )
+    with connections[using].cursor() as cursor:
+        cursor.execute(statement, (*parts[0][1], *parts[1][1]))
+        rows = cursor.fetchall()
+    by_unit, total = {}, zeros()
+    for unit_id, is_total, *values in rows:
+        row = dict(zip((*codes, "households_reached", "people_reached"), values, strict=True))
+        row = {k: Decimal(str(v)) if isinstance(v, float) else v for k, v in row.items()}
+        if is_total:
+            total = normalise(row)
+        else:
+            by_unit[unit_id] = normalise(row)
+    if vendor != "postgresql":  # the total row holds the helpers only
+        helpers = total["helpers"]
+        total = zeros()
+        for figures in by_unit.values():
+            for code, value in figures.items():
+                total[code] += value
+        total["helpers"] = helpers
+    return by_unit, total
+
+
+def _reached_by(ids, field: str, using: str) -> list[tuple]:
+    """(unit, households, people) of the records `ids` per value of their `field`: one
+    statement, `GROUP BY` over the distinct (unit, household, size) triples."""
+    from django.db import connections
+
+    pairs = (
+        Beneficiary.objects.using(using)
+        .filter(assistance__in=ids)
+        .order_by()
+        .values(u=F(f"assistance__{field}"), h=F("household_id"), s=F("household__size"))
+        .distinct()
+    )
+    inner, params = pairs.query.get_compiler(using).as_sql()
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"SELECT u, COUNT(*), SUM(s) FROM ({inner}) pairs GROUP BY u", params)  # noqa: S608  (the ORM's own SQL, values as parameters)
+        return cursor.fetchall()
 
 
 def total_of(by_place: dict, records) -> dict:

@@ -10,7 +10,13 @@ from decimal import Decimal
 from django.db.models import Count
 from django.utils import timezone
 
-from bangfu.assistance.indicators import INDICATORS, Indicator, counted_records, figures_by
+from bangfu.assistance.indicators import (
+    INDICATORS,
+    Indicator,
+    counted_records,
+    figures_and_total,
+    figures_by,
+)
 from bangfu.assistance.indicators_display import display, unit_of
 from bangfu.core.periods import Period, period_of, periods_between
 from bangfu.pairing.models import Pathway
@@ -19,6 +25,9 @@ from bangfu.places.models import Division, Level
 from .filtering import Filters, first_period
 
 # Indicators in yuan stacked by pathway (charity is money and goods of one pathway: left out).
+PATHWAY_MONEY = ("money", "goods", "industry_investment", "purchases", "loans", "wages")
+# What the half-year chart shows.
+SERIES = ("money", "persons_trained")
 SUMMARY = ("money", "persons_trained", "jobs")  # the county list beside the map
 
 
@@ -96,25 +105,27 @@ class Coverage:
         return round(self.covered * 100 / self.poor, 1) if self.poor else 0.0
 
 
-def coverage_of(*, user, filters: Filters) -> Coverage | None:
-    """The scope's coverage (None for a helper liaison: it counts other helpers' pairings)."""
+def coverage_of(*, user, filters: Filters, rows=None) -> Coverage | None:
+    """The scope's coverage (None for a helper liaison: it counts other helpers' pairings).
+    `rows`: `pairing.coverage_by_county(user=user)` when the caller has it already."""
     if filters.helper is not None:
         return None
     from bangfu.pairing.selectors import coverage as pairing
 
-    rows = pairing.coverage_by_county(user=user)
+    rows = pairing.coverage_by_county(user=user) if rows is None else rows
     if filters.county is not None:
         rows = [r for r in rows if r.county.pk == filters.county.pk]
     total = pairing.coverage_totals(rows)
     return Coverage(total.poor, total.covered)
 
 
-def coverage_by_county(*, user, filters: Filters) -> dict[int, Coverage]:
+def coverage_by_county(*, user, filters: Filters, rows=None) -> dict[int, Coverage]:
     if filters.helper is not None:
         return {}
     from bangfu.pairing.selectors import coverage as pairing
 
-    return {r.county.pk: Coverage(r.poor, r.covered) for r in pairing.coverage_by_county(user=user)}
+    rows = pairing.coverage_by_county(user=user) if rows is None else rows
+    return {r.county.pk: Coverage(r.poor, r.covered) for r in rows}
 
 
 def coverage_by_township(*, user, county: Division) -> dict[int, Coverage]:
@@ -171,18 +182,39 @@ def unit_rows(*, user, filters: Filters, records=None, coverage: dict | None = N
     ]
 
 
-def by_pathway(records) -> list[tuple[str, str, dict]]:
-    """(pathway, its label, its figures) for the six pathways: one grouped pass."""
-    grouped = figures_by(records, "pathway")
-    return [(p.value, str(p.label), grouped.get(p.value, zeros())) for p in Pathway]
+def _zeros_of(codes) -> dict:
+    figures = zeros()
+    return figures if codes is None else {code: figures[code] for code in codes}
 
 
-def by_period(*, user, filters: Filters, today: dt.date | None = None) -> list[tuple[Period, dict]]:
+def unit_rows_and_total(*, user, filters: Filters, records, coverage: dict | None = None):
+    """`unit_rows` and the figures of all of `records` in one statement
+    (`indicators.figures_and_total`)."""
+    by_unit, total = figures_and_total(records, filters.unit_level)
+    coverage = coverage or {}
+    rows = [
+        UnitRow(d, by_unit.get(d.pk) or zeros(), coverage.get(d.pk))
+        for d in units_in_scope(user=user, filters=filters)
+    ]
+    return rows, total
+
+
+def by_pathway(records, *, codes=PATHWAY_MONEY) -> list[tuple[str, str, dict]]:
+    """(pathway, its label, its figures) for the six pathways: one grouped pass. `codes`:
+    the indicators wanted (default: the money the chart stacks; None: every indicator)."""
+    grouped = figures_by(records, "pathway", codes=codes)
+    return [(p.value, str(p.label), grouped.get(p.value, _zeros_of(codes))) for p in Pathway]
+
+
+def by_period(
+    *, user, filters: Filters, today: dt.date | None = None, codes=SERIES
+) -> list[tuple[Period, dict]]:
     """The figures of every half-year from the programme's first up to the chosen one (for
     `all`: up to the current one), in the filters' scope: one grouped pass over the records
-    up to the last period's end."""
+    up to the last period's end. `codes`: the indicators wanted (default: the chart's
+    series; None: every indicator)."""
     last = filters.period or period_of(today or timezone.localdate())
     periods = periods_between(min(first_period(), last), last)
     records = counted_records(user=user, end=last.end, **filters.scope)
-    grouped = figures_by(records, "period")
-    return [(p, grouped.get(p.code, zeros())) for p in periods]
+    grouped = figures_by(records, "period", codes=codes)
+    return [(p, grouped.get(p.code, _zeros_of(codes))) for p in periods]

@@ -30,6 +30,8 @@ from bangfu.assistance.indicators_display import UNITS
 from bangfu.core.periods import Period
 
 from .breakdown import (
+    PATHWAY_MONEY,
+    SERIES,
     Card,
     Coverage,
     UnitRow,
@@ -42,6 +44,8 @@ from .breakdown import (
     scope_records,
     unit_of,
     unit_rows,
+    unit_rows_and_total,
+    units_in_scope,
 )
 from .filtering import Filters
 from .projects import ProjectRow, project_progress
@@ -50,11 +54,8 @@ GEO_URL = "geo/chengde_counties.geo.json"
 # The map's features carry names only, from before 2017: 平泉县 is today's 平泉市 (130881).
 GEO_NAMES = {"130881": "平泉县"}
 
-# Indicators in yuan stacked by pathway (charity is money and goods of one pathway: left out).
-PATHWAY_MONEY = ("money", "goods", "industry_investment", "purchases", "loans", "wages")
 # What the township table and the unit chart show.
 UNIT_CHART = ("persons_trained", "jobs")
-SERIES = ("money", "persons_trained")
 
 
 @dataclass
@@ -76,15 +77,14 @@ class Overview:
 def overview(*, user, filters: Filters, today: dt.date | None = None) -> Overview:
     """Everything the dashboard shows for `user` and `filters`."""
     records = scope_records(user=user, filters=filters)
-    by_county_coverage = coverage_by_county(user=user, filters=filters)
+    coverage_rows = _coverage_rows(user=user, filters=filters)  # read once for both uses
+    by_county_coverage = coverage_by_county(user=user, filters=filters, rows=coverage_rows)
     map_filters = Filters(period=filters.period, helper=filters.helper)
-    map_counties = unit_rows(
-        user=user,
-        filters=map_filters,
-        records=scope_records(user=user, filters=filters, whole_scope=True),
-        coverage=by_county_coverage,
-    )
     if filters.county is None:
+        # the map's counties are the whole scope: their rows add up to the total
+        map_counties, total = unit_rows_and_total(
+            user=user, filters=map_filters, records=records, coverage=by_county_coverage
+        )
         units = map_counties
     else:
         township_coverage = (
@@ -92,17 +92,39 @@ def overview(*, user, filters: Filters, today: dt.date | None = None) -> Overvie
             if filters.helper is not None
             else coverage_by_township(user=user, county=filters.county)
         )
-        units = unit_rows(user=user, filters=filters, records=records, coverage=township_coverage)
+        # every record of the county lies in one of its townships: their rows add up
+        units, total = unit_rows_and_total(
+            user=user, filters=filters, records=records, coverage=township_coverage
+        )
+        counties = list(units_in_scope(user=user, filters=map_filters))
+        if [c.pk for c in counties] == [filters.county.pk]:
+            # the user's whole scope is this county (a county office): its map is its total
+            map_counties = [UnitRow(counties[0], total, by_county_coverage.get(counties[0].pk))]
+        else:
+            map_counties = unit_rows(
+                user=user,
+                filters=map_filters,
+                records=scope_records(user=user, filters=filters, whole_scope=True),
+                coverage=by_county_coverage,
+            )
     return Overview(
         filters=filters,
-        figures=figures(records),
-        coverage=coverage_of(user=user, filters=filters),
+        figures=total,
+        coverage=coverage_of(user=user, filters=filters, rows=coverage_rows),
         units=units,
         pathways=by_pathway(records),
         series=by_period(user=user, filters=filters, today=today),
         projects=project_progress(user=user, filters=filters),
         map_counties=map_counties,
     )
+
+
+def _coverage_rows(*, user, filters: Filters):
+    if filters.helper is not None:
+        return None
+    from bangfu.pairing.selectors import coverage as pairing
+
+    return pairing.coverage_by_county(user=user)
 
 
 def township_table(*, user, filters: Filters) -> tuple[UnitRow, list[UnitRow]]:

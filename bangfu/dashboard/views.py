@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from bangfu.accounts.decorators import capability_required
 from bangfu.accounts.roles import PROGRAMME_WIDE, can
+from bangfu.core.replica import replica_reads_view
 from bangfu.helpers.models import Helper
 from bangfu.places import selectors as places
 from bangfu.registry.selectors import registry_totals
@@ -93,6 +94,7 @@ def notifications_read(request):
 
 @require_GET
 @capability_required("business.read")
+@replica_reads_view
 def overview(request):
     """The dashboard (数据看板): the indicators of the user's scope for a half-year (default:
     the latest closed one) or for all periods, with charts and the map of the counties."""
@@ -135,6 +137,7 @@ def overview(request):
 
 @require_GET
 @capability_required("business.read")
+@replica_reads_view
 def county(request, code: str):
     """A county's townships with their figures and coverage (the map's drill-down, a partial
     for htmx). Out of the user's scope: 404."""

@@ -261,3 +261,39 @@ def test_forged_forwarded_for_does_not_change_the_address(client, officer_chengd
         )
     assert set(LoginFailure.objects.values_list("address", flat=True)) == {"10.9.9.9"}
     assert address_lockout_until(address="10.9.9.9") is not None
+
+
+def _writes(queries) -> list[str]:
+    return [
+        q["sql"]
+        for q in queries
+        if q["sql"].lstrip().split(" ", 1)[0].upper() in {"INSERT", "UPDATE", "DELETE", "REPLACE"}
+    ]
+
+
+def test_a_second_page_view_within_the_minute_writes_nothing(client, officer_chengde):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    post_login(client, "officer_chengde", PASSWORD)
+    assert client.get("/").status_code == 200
+    stamped = client.session["last_seen"]
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get("/").status_code == 200
+        assert client.get("/places/").status_code == 200
+    assert _writes(ctx.captured_queries) == []
+    assert client.session["last_seen"] == stamped
+
+
+def test_the_idle_stamp_is_renewed_after_a_minute(client, officer_chengde):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    post_login(client, "officer_chengde", PASSWORD)
+    session = client.session
+    session["last_seen"] = time.time() - 61
+    session.save()
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get("/").status_code == 200
+    assert any("django_session" in sql for sql in _writes(ctx.captured_queries))
+    assert time.time() - client.session["last_seen"] < 5

@@ -360,6 +360,10 @@ def check_figures_against_sql():
             got = indicators.figures_by(records, unit)
             want = sql_figures(unit, start=start, end=end, county=county)
             assert got == want, (county, start, end, unit)
+            # the one-statement form (ROLLUP / UNION ALL): the same rows and the same total
+            rows, total = indicators.figures_and_total(records, unit)
+            assert rows == want, (county, start, end, unit)
+            assert total == expected, (county, start, end, unit)
         if county is None:
             assert len(got) > 300  # village rows of the whole programme
 

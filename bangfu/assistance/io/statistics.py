@@ -22,6 +22,7 @@ from bangfu.accounts import audit
 from bangfu.core.periods import Period
 
 from .. import indicators
+from .frozen import frozen_blocks
 from .scope import Scope, form_period, scope_of
 from .sheets import (
     Column,
@@ -122,18 +123,25 @@ def statistics_table(
     """Attachment 7 for `period` and a scope: codes (county, township, the helper's USCC)
     checked by `resolve_scope`, or a `scope` already resolved.
 
-    One row per unit (see `Scope.unit_level`) with `indicators.figures_by`, and a total with
-    `indicators.figures` over the whole scope; for the period and cumulatively."""
+    One row per unit (see `Scope.unit_level`) and a total over the whole scope, both from
+    `indicators.figures_and_total` (one statement per block); for the period and
+    cumulatively. A period accepted in every county of the scope is read from the figures
+    frozen at acceptance (`io.frozen`) instead."""
     period = form_period(period)
     scope = scope_of(user, county, township, helper, scope)
     unit = scope.unit_level
+    frozen = frozen_blocks(scope, period, user)  # an accepted period: frozen at acceptance
     blocks = []
-    for name, start in (("本期", period.start), ("累计", None)):
-        records = indicators.counted_records(
-            user=user, start=start, end=period.end, **scope.filters
-        )
-        blocks.append((name, start, indicators.figures_by(records, unit), records))
-    found = {unit_id for _n, _s, by_unit, _r in blocks for unit_id in by_unit}
+    for i, (name, start) in enumerate((("本期", period.start), ("累计", None))):
+        if frozen is not None:
+            by_unit, total = frozen[i]
+        else:
+            records = indicators.counted_records(
+                user=user, start=start, end=period.end, **scope.filters
+            )
+            by_unit, total = indicators.figures_and_total(records, unit)
+        blocks.append((name, start, by_unit, total))
+    found = {unit_id for _n, _s, by_unit, _t in blocks for unit_id in by_unit}
     units = _units(scope, user, period.end, found)
     built = [
         StatisticsBlock(
@@ -141,9 +149,9 @@ def statistics_table(
             start=start,
             end=period.end,
             rows=[(u, by_unit.get(u.pk) or indicators.zeros()) for u in units],
-            total=indicators.total_of(by_unit, records),
+            total=total,
         )
-        for name, start, by_unit, records in blocks
+        for name, start, by_unit, total in blocks
     ]
     return StatisticsTable(period, scope, unit, built[0], built[1])
 

@@ -14,6 +14,7 @@ from .kinds import (
 )
 from .projects import Project, ProjectProgress, ProjectProgressQuerySet
 from .records import Assistance, AssistanceQuerySet, Beneficiary, PeriodLock, new_record_no
+from .snapshots import PeriodFigures
 
 __all__ = [
     "COUNT_FIELDS",
@@ -27,6 +28,7 @@ __all__ = [
     "AssistanceStatus",
     "Beneficiary",
     "Kind",
+    "PeriodFigures",
     "PeriodLock",
     "Project",
     "ProjectProgress",

@@ -213,6 +213,12 @@ class Assistance(BusinessModel):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "county", "township", "period"}
         super().save(*args, **kwargs)
+        if self.status in (AssistanceStatus.CONFIRMED, AssistanceStatus.SUPERSEDED):
+            # a counted record changed: the county's frozen figures from its period on no
+            # longer equal the records (services.snapshots writes them again on acceptance)
+            from .snapshots import PeriodFigures
+
+            PeriodFigures.objects.filter(county_id=self.county_id, period__gte=self.period).delete()
 
 
 class Beneficiary(models.Model):

@@ -16,6 +16,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from bangfu.accounts.decorators import capability_required
+from bangfu.core.replica import replica_reads_view
 
 from ..io.progress import write_progress
 from ..io.scope import XLSX, ScopeError, filename, form_period, resolve_scope
@@ -50,6 +51,7 @@ def _download(request, form: str):
 
 @require_GET
 @capability_required("business.read")
+@replica_reads_view
 def statistics_xlsx(request):
     """Attachment 7 (帮扶统计表)."""
     return _download(request, "statistics")
@@ -57,6 +59,7 @@ def statistics_xlsx(request):
 
 @require_GET
 @capability_required("business.read")
+@replica_reads_view
 def progress_xlsx(request):
     """Attachment 6 (村企结对帮扶进度表)."""
     return _download(request, "progress")
