@@ -89,6 +89,8 @@ def pairing_list_export(request):
 @require_GET
 @capability_required("business.read")
 def pairing_detail(request, number):
+    from ..documents import pdf_available
+
     pairing = pairing_get_for_user(user=request.user, number=number)
     items = list(plan_items(pairing=pairing))
     today = timezone.localdate()
@@ -112,6 +114,7 @@ def pairing_detail(request, number):
             "history": history_for(obj=pairing),
             "can_manage": manage,
             "can_edit": may_edit_content(request.user, pairing),
+            "pdf_available": pdf_available(),
             "can_activate": manage and pairing.status in (Status.PROPOSED, Status.AGREED),
             "others": village_pairings(user=request.user, village=pairing.village)
             .exclude(pk=pairing.pk)
