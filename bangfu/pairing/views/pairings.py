@@ -115,6 +115,12 @@ def pairing_detail(request, number):
             "can_manage": manage,
             "can_edit": may_edit_content(request.user, pairing),
             "pdf_available": pdf_available(),
+            # a helper's liaison records assistance here; the terms and a relay it settles
+            # with its county office, which does both for it (docs/DECISIONS.md, issue 16)
+            "liaison": request.user.role == "helper",
+            "can_record": pairing.status == Status.ACTIVE
+            and can(request.user, "assistance.record")
+            and (request.user.role != "helper" or may_edit_content(request.user, pairing)),
             "can_activate": manage and pairing.status in (Status.PROPOSED, Status.AGREED),
             "others": village_pairings(user=request.user, village=pairing.village)
             .exclude(pk=pairing.pk)
