@@ -111,7 +111,7 @@ def pairing_detail(request, number):
             "successor": Pairing.objects.filter(predecessor=pairing)
             .select_related("helper")
             .first(),
-            "history": history_for(obj=pairing),
+            "history": history_for(obj=pairing, user=request.user),
             "can_manage": manage,
             "can_edit": may_edit_content(request.user, pairing),
             "pdf_available": pdf_available(),
