@@ -55,3 +55,16 @@ def test_the_helper_and_village_choosers_are_searchable_by_pinyin(
     helpers = re.search(r'<select name="helper".*?</select>', html, re.S).group(0)
     option = re.search(rf'<option value="{pairing.helper.pk}"[^>]*>', helpers).group(0)
     assert f'data-pinyin="{pairing.helper.initials}"' in option
+
+
+def test_the_assistance_list_filters_a_helper_by_name(pairing, client_for, officer_chengde):
+    from bangfu.helpers.models import Helper
+
+    helper = Helper.objects.get(pk=pairing.helper_id)
+    html = client_for(officer_chengde).get("/assistance/").content.decode()
+    select = re.search(r'<select name="helper".*?</select>', html, re.S).group(0)
+    option = re.search(rf'<option value="{helper.uscc}"[^>]*>([^<]*)', select)
+    assert option.group(1) == helper.name
+    assert f'data-pinyin="{helper.initials}"' in option.group(0)
+    html = client_for(officer_chengde).get("/assistance/?helper=承德绿源").content.decode()
+    assert 'data-testid="filter-errors"' in html

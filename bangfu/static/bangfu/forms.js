@@ -3,17 +3,38 @@
 (function () {
   "use strict";
 
+  function cascade(select, ts) {
+    // the villages of the chosen township only (each option names its parent)
+    var from = document.getElementById(select.dataset.cascadeFrom);
+    if (!from) return;
+    var all = Array.prototype.map.call(select.options, function (o) {
+      return { value: o.value, text: o.text, pinyin: o.dataset.pinyin || "", parent: o.dataset.parent || "" };
+    });
+    function apply(keep) {
+      var parent = from.value;
+      var current = ts.getValue();
+      ts.clearOptions();
+      ts.addOptions(all.filter(function (o) { return !o.value || !parent || o.parent === parent; }));
+      ts.refreshOptions(false);
+      var stillThere = all.some(function (o) { return o.value === current && (!parent || o.parent === parent); });
+      if (keep && stillThere) ts.setValue(current, true); else ts.clear(true);
+    }
+    from.addEventListener("change", function () { apply(false); });
+    apply(true);
+  }
+
   function searchable(root) {
     if (typeof TomSelect === "undefined") return;
     root.querySelectorAll("select[data-searchable]").forEach(function (select) {
       if (select.tomselect) return;
-      new TomSelect(select, {
+      var ts = new TomSelect(select, {
         searchField: ["text", "pinyin"],
         maxOptions: 400,
         allowEmptyOption: true,
         create: false,
         selectOnTab: true,
       });
+      if (select.dataset.cascadeFrom) cascade(select, ts);
     });
   }
 
