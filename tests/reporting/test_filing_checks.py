@@ -102,7 +102,7 @@ def test_the_page_names_the_records_and_lets_a_remark_settle_the_empty_period(
     c = client_for(officer_chengde)
     html = c.get(reverse("reporting:submission", args=[sub(calendar).pk])).content.decode()
     assert f'href="/assistance/{record.number}/"' in html
-    assert "write the reason in the remarks" in html
+    assert "在下方说明中写明原因后即可报送" in html  # settled by a remark
     assert "period=2017H2" in html  # the period's records, whose exports are of 2017H2
 
 
