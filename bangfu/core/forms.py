@@ -30,3 +30,20 @@ def apply_errors(form: forms.BaseForm, exc) -> None:
     for name, errors in by_field.items():
         for error in errors:
             form.add_error(name if name in form.fields else None, error)
+
+
+class SearchableSelect(forms.Select):
+    """A choice among hundreds (villages, helpers) that static/bangfu/forms.js makes
+    searchable (the vendored tom-select): by name, and by pinyin initials where
+    `search_keys` (value → initials, e.g. “xbcz” for 下板城镇) gives them."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"data-searchable": "1", **(attrs or {})}, choices)
+        self.search_keys: dict[str, str] = {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        key = self.search_keys.get(str(value))
+        if key:
+            option["attrs"]["data-pinyin"] = key
+        return option

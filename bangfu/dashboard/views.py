@@ -11,7 +11,7 @@ from bangfu.helpers.models import Helper
 from bangfu.places import selectors as places
 from bangfu.registry.selectors import registry_totals
 
-from . import breakdown, filtering, selectors
+from . import breakdown, filtering, queues, selectors
 
 
 def _coverage(user):
@@ -43,6 +43,9 @@ def home(request):
             "counties": places.division_tree_roots(user=user),
             "coverage": _coverage(user),
             "reporting_todo": _reporting_todo(user),
+            "review_queue": queues.review_queue(user),
+            "confirmation_queue": queues.confirmation_queue(user),
+            "liaison": queues.liaison_start(user),
         },
     )
 

@@ -56,7 +56,10 @@ def notice_docx(notice: Notice) -> bytes:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
+    from bangfu.core.word import set_a4
+
     doc = Document()
+    set_a4(doc)
     if notice.number:
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -82,7 +85,7 @@ def notice_docx(notice: Notice) -> bytes:
             _run(cell.paragraphs[0], format_text(text), size=14)
     doc.add_paragraph()
     for text in (
-        notice.issuer,
+        f"{notice.issuer}（盖章）",
         format_date(notice.issued_on) if notice.issued_on else "（未印发）",
     ):
         p = doc.add_paragraph()

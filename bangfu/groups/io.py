@@ -15,6 +15,7 @@ from typing import IO
 
 from django.utils import timezone
 
+from bangfu.core.excel.printing import stamp_line
 from bangfu.core.excel.writing import write_xlsx
 from bangfu.groups.models import DemonstrationRecommendation, GroupRole, LeadingGroupMember
 from bangfu.places.models import Division, Programme
@@ -49,7 +50,7 @@ DEMONSTRATION_HEADERS = [
     "入选日期",
     "备注",
 ]
-DEMONSTRATION_WIDTHS = [6, 12, 18, 14, 14, 18, 50, 18, 12, 10, 12, 24]
+DEMONSTRATION_WIDTHS = [6, 12, 16, 12, 14, 16, 36, 16, 12, 8, 12, 18]
 
 
 type Cell = str | int | None
@@ -79,7 +80,7 @@ def _iso(day: dt.date | None) -> str | None:
 
 
 def _unit_line(unit: str, today: dt.date | None = None) -> str:
-    return f"填报单位（盖章）：{unit}　　　　填报日期：{zh_date(today or timezone.localdate())}"
+    return stamp_line(unit, today or timezone.localdate())
 
 
 def county_unit(county: Division) -> str:
@@ -180,6 +181,7 @@ def write_table(target: str | Path | IO[bytes], table: FormTable) -> int:
         notes=table.notes,
         column_widths=table.widths or None,
         sheet_name=table.sheet_name,
+        form=True,
     )
 
 

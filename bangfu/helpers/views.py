@@ -49,7 +49,7 @@ def helper_detail(request, uscc):
         "helpers/detail.html",
         {
             "helper": helper,
-            "history": history_for(obj=helper),
+            "history": history_for(obj=helper, user=request.user),
             "can_edit": selectors.helper_may_edit(user=request.user, helper=helper),
         },
     )

@@ -225,6 +225,15 @@ def soffice_path() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+def pdf_available() -> bool:
+    """Whether this server can make PDFs: LibreOffice's command is there and runnable."""
+    exe = soffice_path()
+    if not exe:
+        return False
+    found = shutil.which(exe)
+    return bool(found and os.access(found, os.X_OK))
+
+
 def docx_to_pdf(data: bytes, *, timeout: float = 120) -> bytes | None:
     """Convert .docx bytes to PDF with headless LibreOffice; None when it is not installed.
 

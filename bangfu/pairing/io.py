@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from bangfu.accounts import audit
+from bangfu.core.excel.printing import stamp_line
 from bangfu.core.excel.writing import write_xlsx
 
 from .models import Pairing, Status
@@ -28,7 +29,7 @@ HEADERS = [
     "联络人",
     "联系电话",
 ]
-WIDTHS = [6, 12, 14, 14, 30, 16, 20, 40, 20, 14, 10, 14]
+WIDTHS = [6, 10, 12, 14, 24, 12, 18, 32, 16, 12, 10, 13]
 
 
 def active_pairings(*, user=None, county: str | None = None):
@@ -106,9 +107,7 @@ def write_pairing_list(
     else:
         unit = "承德市对口帮扶工作领导小组办公室"
     today = timezone.localdate()
-    notes = [
-        f"填报单位（盖章）：{unit}　　　　填报日期：{today.year}年{today.month}月{today.day}日"
-    ]
+    notes = [stamp_line(unit, today)]
     count = write_xlsx(
         target,
         title=TITLE,
@@ -117,6 +116,7 @@ def write_pairing_list(
         notes=notes,
         column_widths=WIDTHS,
         sheet_name="附件5",
+        form=True,
     )
     audit.record(
         event="export",

@@ -8,6 +8,7 @@ from bangfu.core.forms import BootstrapMixin
 from bangfu.core.identifiers.mobile import validate_mobile
 from bangfu.core.identifiers.resident_id import validate_id_number
 from bangfu.core.masking import scrub
+from bangfu.places.choosers import fill_places, place_field
 from bangfu.places.models import Division
 
 from .models import Cause, Household, Member, MonitoringStatus, VillageProfile
@@ -32,8 +33,8 @@ class HouseholdFilterForm(BootstrapMixin, forms.Form):
         help_text=_("name, ID number or pinyin initials of the head or the village"),
     )
     county = forms.ChoiceField(label=_("County"), required=False)
-    township = forms.CharField(label=_("Township code"), required=False, max_length=9)
-    village = forms.CharField(label=_("Village code"), required=False, max_length=12)
+    township = place_field(_("Township"))
+    village = place_field(_("Village"))
     status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUS_CHOICES)
     cause = forms.ChoiceField(
         label=_("Poverty cause"), required=False, choices=[("", _("all")), *Cause.choices]
@@ -48,6 +49,7 @@ class HouseholdFilterForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         counties = Division.objects.for_user(user).filter(level="county")
         self.fields["county"].choices = [("", _("all")), *((c.code, c.name) for c in counties)]
+        fill_places(self, user, village="village")
         # a full ID number typed into the search box is not echoed back into the page
         if self.is_bound and self.data.get("q"):
             q = self.data.get("q", "")
@@ -66,7 +68,7 @@ class VillageFilterForm(BootstrapMixin, forms.Form):
         help_text=_("village name, pinyin initials or code"),
     )
     county = forms.ChoiceField(label=_("County"), required=False)
-    township = forms.CharField(label=_("Township code"), required=False, max_length=9)
+    township = place_field(_("Township"))
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
@@ -94,6 +96,7 @@ class VillageFilterForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         counties = Division.objects.for_user(user).filter(level="county")
         self.fields["county"].choices = [("", _("all")), *((c.code, c.name) for c in counties)]
+        fill_places(self, user)
 
 
 class VillageProfileForm(BootstrapMixin, forms.ModelForm):

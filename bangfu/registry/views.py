@@ -62,7 +62,7 @@ def village_detail(request, code):
         {
             "profile": profile,
             "households": households,
-            "history": history_for(obj=profile),
+            "history": history_for(obj=profile, user=request.user),
             "can_edit": can(request.user, "registry.edit"),
         },
     )
@@ -124,7 +124,7 @@ def _household_context(request, household, **extra):
         "household": household,
         "members": selectors.household_members(household=household),
         "incomes": list(household.incomes.order_by("year")),
-        "history": history_for(obj=household),
+        "history": history_for(obj=household, user=request.user),
         "can_edit": can(request.user, "registry.edit"),
         "can_reveal": can(request.user, "personal.reveal"),
         "reveal_form": RevealForm(),

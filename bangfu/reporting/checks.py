@@ -1,8 +1,11 @@
 """Checks before a county submits a form (like DHIS2's validation rules).
 
 A *blocker* stops the submission until the data is put right; a *warning* must be seen and
-acknowledged by the county officer, and is kept with the filing. Which check applies to which
-form, and at which level, is the table `CHECKS` below (docs/DECISIONS.md § "Reporting").
+acknowledged by the county officer, and is kept with the filing. Some findings are settled by
+the county's remarks (`remark=True`): a blocker while the remarks are empty, a warning once the
+county has explained (an empty half-year, a figure far from the previous period's). Which
+check applies to which form, and at which level, is the table `CHECKS` below
+(docs/DECISIONS.md § "Reporting").
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ class Finding:
     message: str
     count: int = 0
     url: str = ""
+    remark: bool = False  # settled by the county's remarks
+    items: tuple = ()  # ({"label", "url"}, ...): the records (or figures) it names
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -131,18 +136,35 @@ def late_items(submission: Submission, level: str) -> list[Finding]:
     ]
 
 
+#: How many records a finding names one by one; the rest are counted.
+NAMED = 10
+#: A figure this many times larger or smaller than the previous period's asks for a remark.
+CHANGE_FACTOR = 3
+
+
 def unconfirmed(submission: Submission, level: str) -> list[Finding]:
+    """Records of the period not yet confirmed, each named with a link to confirm it."""
     from bangfu.assistance.models import Assistance, AssistanceStatus
 
     start, end = span(submission)
-    n = Assistance.objects.filter(
+    qs = Assistance.objects.filter(
         county=submission.county,
         on__gte=start,
         on__lte=end,
         status__in=(AssistanceStatus.DRAFT, AssistanceStatus.SUBMITTED, AssistanceStatus.RETURNED),
-    ).count()
+    )
+    n = qs.count()
     if not n:
         return []
+    named = qs.select_related("village", "helper").order_by("on", "number")[:NAMED]
+    items = tuple(
+        {
+            "label": f"{r.number} · {r.on:%Y-%m-%d} · {r.village.name} · {r.helper.name} · "
+            f"{r.get_status_display()}",
+            "url": r.get_absolute_url(),
+        }
+        for r in named
+    )
     return [
         Finding(
             level,
@@ -157,6 +179,88 @@ def unconfirmed(submission: Submission, level: str) -> list[Finding]:
             % {"n": n},
             n,
             reverse("assistance:queue"),
+            items=items,
+        )
+    ]
+
+
+def _by_remark(submission: Submission) -> str:
+    """A finding settled by the remarks: a blocker until the county explains, then a warning."""
+    return WARNING if (submission.remarks or "").strip() else BLOCKER
+
+
+def no_confirmed(submission: Submission) -> list[Finding]:
+    """A period without any confirmed record would file a table of zeros: the county
+    confirms the records first, or says in its remarks why there were none."""
+    from bangfu.assistance.indicators import counted_records
+
+    start, end = span(submission)
+    if start > timezone.localdate():
+        return []  # a period that has not begun cannot be filed at all (content.build says so)
+    if counted_records(county=submission.county.code, start=start, end=end).exists():
+        return []
+    return [
+        Finding(
+            _by_remark(submission),
+            "no_confirmed",
+            _(
+                "No assistance record of %(period)s is confirmed: every figure of the table "
+                "would be 0. Confirm the period's records, or explain in the remarks why "
+                "there were none."
+            )
+            % {"period": submission.period},
+            url=reverse("assistance:queue"),
+            remark=True,
+        )
+    ]
+
+
+def _changed(now, before) -> bool:
+    if not before:
+        return False
+    return now > before * CHANGE_FACTOR or now * CHANGE_FACTOR < before
+
+
+def compared(submission: Submission) -> list[Finding]:
+    """Each figure of the period against the previous period's: a change beyond
+    `CHANGE_FACTOR` (up or down, or to 0) asks the county for a remark."""
+    from bangfu.assistance.indicators import INDICATORS, counted_records, figures
+
+    if "H" not in submission.period:
+        return []
+    period = parse_period(submission.period)
+    before = period.previous()
+    county = submission.county.code
+    now_figures = figures(counted_records(county=county, start=period.start, end=period.end))
+    if not any(now_figures.values()):
+        return []  # no_confirmed says so
+    old = figures(counted_records(county=county, start=before.start, end=before.end))
+    items = tuple(
+        {
+            "label": f"{i.name_zh}：{before.code} {old[i.code]:,} → {period.code} "
+            f"{now_figures[i.code]:,} {i.unit_zh}",
+            "url": "",
+        }
+        for i in INDICATORS
+        if _changed(now_figures[i.code], old[i.code])
+    )
+    if not items:
+        return []
+    return [
+        Finding(
+            _by_remark(submission),
+            "changed",
+            ngettext(
+                "%(n)d figure changed more than %(factor)d-fold from %(before)s: say why in "
+                "the remarks.",
+                "%(n)d figures changed more than %(factor)d-fold from %(before)s: say why in "
+                "the remarks.",
+                len(items),
+            )
+            % {"n": len(items), "factor": CHANGE_FACTOR, "before": before.code},
+            len(items),
+            remark=True,
+            items=items,
         )
     ]
 
@@ -260,6 +364,8 @@ CHECKS = {
         lambda s: unconfirmed(s, WARNING),
     ],
     Report.STATISTICS: [
+        no_confirmed,
+        compared,
         lambda s: unconfirmed(s, BLOCKER),
         lambda s: invalid_ids(s, WARNING),
         lambda s: uncovered(s, WARNING),

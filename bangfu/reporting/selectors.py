@@ -12,8 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
+
+from bangfu.places.models import Division
 
 from .models import Report, State, Submission
 
@@ -200,3 +202,18 @@ def filter_submissions(
     elif status == "open":
         qs = qs.filter(Q(state=State.OPEN) | Q(state=State.RETURNED))
     return qs
+
+
+def review_queue(*, user, programme) -> list[tuple]:
+    """The city office's queue: (county, submissions filed and waiting for review), by county
+    code; only counties with something waiting."""
+    rows = (
+        submissions_for(user, programme)
+        .filter(state=State.SUBMITTED)
+        .order_by()
+        .values("county")
+        .annotate(n=Count("id"))
+    )
+    waiting = {r["county"]: r["n"] for r in rows}
+    counties = Division.objects.filter(pk__in=waiting).order_by("code")
+    return [(county, waiting[county.pk]) for county in counties]

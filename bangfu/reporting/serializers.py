@@ -118,6 +118,11 @@ class FindingSerializer(serializers.Serializer):
     message = serializers.CharField()
     count = serializers.IntegerField()
     url = serializers.CharField()
+    remark = serializers.BooleanField(help_text="settled by the county's remarks")
+    items = serializers.ListField(
+        child=serializers.DictField(child=serializers.CharField()),
+        help_text="the records or figures the finding names: {label, url}",
+    )
 
 
 class CountsSerializer(serializers.Serializer):

@@ -102,16 +102,15 @@ def figures_paragraphs(f: dict) -> list[str]:
 
 
 def summary_docx(submission, figures: dict) -> bytes:
-    from docx import Document
+    """Attachment 8 as Word: A4, 附件8 at the head, the title, sections 一–五, and the
+    county office with its stamp line and the date at the end."""
+    from django.utils import timezone
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
     from docx.shared import Pt
 
-    doc = Document()
-    style = doc.styles["Normal"]
-    style.font.name = "SimSun"
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "SimSun")
-    style.font.size = Pt(12)
+    from bangfu.core.word import attachment_label, new_document, stamp_block
+
+    doc = new_document(size=12)
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = title.add_run(
@@ -134,6 +133,8 @@ def summary_docx(submission, figures: dict) -> bytes:
     if submission.remarks.strip():
         doc.add_heading("五、说明", level=2)
         doc.add_paragraph(submission.remarks.strip())
+    stamp_block(doc, f"{submission.county.name}扶贫办", timezone.localdate())
+    attachment_label(doc, f"附件{submission.report.attachment}")
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

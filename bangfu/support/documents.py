@@ -74,16 +74,12 @@ def receipt_docx(receipt: DonationReceipt, records) -> bytes:
     and goods, in figures and in capitals, and the confirmed records it sums."""
     import io
 
-    from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
     from docx.shared import Pt
 
-    doc = Document()
-    style = doc.styles["Normal"]
-    style.font.name = "SimSun"
-    style.font.size = Pt(11)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
+    from bangfu.core.word import new_document, stamp_block
+
+    doc = new_document(size=11)
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = title.add_run("扶贫公益捐赠票据")
@@ -125,8 +121,7 @@ def receipt_docx(receipt: DonationReceipt, records) -> bytes:
         "本票据依据“科企帮万村”精准扶贫行动实施方案，证明上述单位在结对帮扶中的公益捐赠，"
         "供其依法享受捐赠税前扣除等优惠财税政策时使用。"
     )
-    sign = doc.add_paragraph(f"开具单位：{receipt.issuer}\n开具日期：{_d(receipt.issued_on)}")
-    sign.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    stamp_block(doc, f"开具单位：{receipt.issuer}", receipt.issued_on)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

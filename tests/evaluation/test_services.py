@@ -263,6 +263,7 @@ def test_notice_docx_has_the_title_names_reasons_issuer_and_date(
     from docx import Document
 
     from bangfu.evaluation.documents import notice_docx
+    from tests.printing import assert_docx_a4
 
     notice = notice_create(
         user=city_officer,
@@ -281,6 +282,7 @@ def test_notice_docx_has_the_title_names_reasons_issuer_and_date(
     )
     notice_issue(user=city_officer, notice=notice, issued_on=dt.date(2018, 1, 20))
     doc = Document(__import__("io").BytesIO(notice_docx(notice)))
+    assert_docx_a4(notice_docx(notice))  # A4, with the issuer's stamp line
     text = "\n".join(p.text for p in doc.paragraphs)
     cells = [c.text for row in doc.tables[0].rows for c in row.cells]
     assert "关于2017年度“科企帮万村”行动先进单位和个人的表彰通报" in text

@@ -258,20 +258,22 @@ def test_the_recommendation_form_and_the_filing_download(ten, client_for, city_o
     county = c.get("/reporting/demonstration/form.xlsx?county=130821")
     sheet = load_workbook(io.BytesIO(county.content)).active
     assert sheet["A1"].value == "“科企帮万村”精准扶贫行动示范村推荐表"
-    assert sheet.max_row == 3 + 2
+    assert sheet.max_row == 3 + 2 + 2  # title, stamp line, header; 2 rows; gap, signatures
+    assert sheet.cell(row=sheet.max_row, column=1).value.startswith("填表人：")
     filing = c.get("/reporting/demonstration/form.xlsx?selected=1")
     sheet = load_workbook(io.BytesIO(filing.content)).active
     assert sheet["A1"].value == "“科企帮万村”精准扶贫行动示范村备案表"
     assert sheet["E5"].value == ten[0].village.name
-    assert sheet.max_row == 5
+    assert sheet.max_row == 5 + 2
 
 
 def test_a_county_officer_downloads_its_own_countys_form_only(ten, client_for, officer_weichang):
     resp = client_for(officer_weichang).get("/reporting/demonstration/form.xlsx")
     sheet = load_workbook(io.BytesIO(resp.content)).active
-    assert {sheet.cell(row=r, column=2).value for r in range(4, sheet.max_row + 1)} == {
-        "围场满族蒙古族自治县"
-    }
+    rows = range(4, sheet.max_row + 1)
+    assert {
+        sheet.cell(row=r, column=2).value for r in rows if sheet.cell(row=r, column=2).value
+    } == {"围场满族蒙古族自治县"}
 
 
 # --------------------------------------------------------------------------- API

@@ -293,3 +293,20 @@ def test_the_agreement_converts_to_pdf_with_libreoffice(pairing, village, settin
     assert "建设养殖小区" in squeezed
     assert "12.5万元" in squeezed
     assert pairing.number in squeezed
+
+
+def test_generate_pdf_is_offered_only_where_the_server_can_make_pdfs(
+    pairing, officer_chengde, client_for, settings, tmp_path
+):
+    page = pairing.get_absolute_url()
+    settings.SOFFICE_PATH = "/nonexistent/soffice"
+    assert not documents.pdf_available()
+    html = client_for(officer_chengde).get(page).content.decode()
+    assert 'data-testid="agreement-pdf"' not in html
+    assert 'data-testid="agreement-docx"' in html
+    fake = tmp_path / "soffice"
+    fake.write_text("#!/bin/sh\n")
+    fake.chmod(0o755)
+    settings.SOFFICE_PATH = str(fake)
+    assert documents.pdf_available()
+    assert 'data-testid="agreement-pdf"' in client_for(officer_chengde).get(page).content.decode()

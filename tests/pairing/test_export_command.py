@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def data_rows(path):
     rows = list(load_workbook(path).active.iter_rows(values_only=True))
     start = next(i for i, r in enumerate(rows) if r[0] == "序号")
-    return [r for r in rows[start + 1 :] if r[0] is not None]
+    return [r for r in rows[start + 1 :] if isinstance(r[0], int)]  # not the signature line
 
 
 def test_one_row_per_active_pairing_by_county(

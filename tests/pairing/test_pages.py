@@ -227,10 +227,11 @@ def test_the_pairing_list_export_has_one_row_per_active_pairing(
     rows = list(ws.iter_rows(values_only=True))
     assert "结对帮扶名单" in rows[0][0]
     header = rows.index(next(r for r in rows if r[0] == "序号"))
-    data = [r for r in rows[header + 1 :] if r[0] is not None]
+    data = [r for r in rows[header + 1 :] if isinstance(r[0], int)]
     assert [r[4] for r in data] == [helpers[0].name, helpers[1].name]
     assert data[0][1] == "承德县"
     assert data[0][6] == "养殖"
+    assert rows[-1][0].startswith("填表人：")  # the signature line under the rows
 
 
 def test_the_coverage_board_lists_uncovered_villages(

@@ -25,9 +25,9 @@ def test_another_users_denial_and_reveal_stay_off_the_page_history(
     assert AuditEvent.objects.filter(event="reveal").count() == 1
 
     page = own.get(f"/registry/villages/{village}/")
-    assert [ev.event for ev in page.context["history"]] == ["create"]
+    assert [e.event.event for e in page.context["history"]] == ["create"]
     page = own.get(f"/registry/households/{household.ref}/")
-    assert [ev.event for ev in page.context["history"]] == ["update", "create"]
+    assert [e.event.event for e in page.context["history"]] == ["update", "create"]
     html = page.content.decode()
     assert "officer_weichang" not in html
     assert "access_denied" not in html

@@ -45,7 +45,7 @@ def test_create_household_normalises_and_audits(client_for, officer_chengde):
     assert ev.changes["id_number"] == [None, "***"]
     page = c.get(h.get_absolute_url()).content.decode()
     assert 'data-testid="history"' in page
-    assert "create" in page
+    assert "创建了该记录" in page  # the history as sentences (issue 16)
 
 
 def test_duplicate_head_id_is_refused_with_a_message(client_for, officer_chengde, household):

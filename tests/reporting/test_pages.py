@@ -161,7 +161,7 @@ def test_the_api_walks_the_workflow(
     s = sub(Report.STATISTICS, "130821", "2017H2")
     county = client_for(officer_chengde)
     checks = county.get(f"/api/v1/submissions/{s.pk}/checks/", **EN).json()
-    assert [c["code"] for c in checks if c["level"] == "blocker"] == ["unconfirmed"]
+    assert [c["code"] for c in checks if c["level"] == "blocker"] == ["no_confirmed", "unconfirmed"]
     resp = county.post(
         f"/api/v1/submissions/{s.pk}/submit/", {"acknowledged": True}, "application/json", **EN
     )

@@ -217,11 +217,15 @@ def test_receipt_sum_equals_an_independent_count(records, pairing, officer_cheng
 def test_receipt_docx_names_the_helper_and_the_sum(records, pairing, officer_chengde, chengde):
     from docx import Document
 
+    from tests.printing import assert_docx_a4
+
     receipt = support.receipt_issue(
         user=officer_chengde, helper=pairing.helper, county=chengde, year=2017
     )
     assert receipt.document.original_name == "捐赠票据-JZ13082120170001.docx"
-    doc = Document(io.BytesIO(receipt.document.file.read()))
+    data = receipt.document.file.read()
+    assert_docx_a4(data)  # A4, with the issuer's stamp line
+    doc = Document(io.BytesIO(data))
     text = "\n".join(
         [p.text for p in doc.paragraphs]
         + [c.text for t in doc.tables for row in t.rows for c in row.cells]

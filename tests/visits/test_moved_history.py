@@ -10,5 +10,5 @@ from bangfu.accounts.history import history_for
 def test_a_records_history_shows_the_rows_written_before_its_model_moved(visit):
     audit.record(event="update", object_type="oversight.visit", object_id=str(visit.pk))
     audit.record(event="update", obj=visit)
-    types = [ev.object_type for ev in history_for(obj=visit)]
+    types = [entry.event.object_type for entry in history_for(obj=visit)]
     assert types[:2] == ["visits.visit", "oversight.visit"]

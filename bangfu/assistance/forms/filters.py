@@ -7,8 +7,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bangfu.accounts.roles import Role
-from bangfu.core.forms import BootstrapMixin
+from bangfu.core.forms import BootstrapMixin, SearchableSelect
 from bangfu.core.periods import parse_period
+from bangfu.helpers.models import Helper
 from bangfu.pairing.models import Pathway
 from bangfu.places.models import Division
 
@@ -30,7 +31,17 @@ class AssistanceFilterForm(BootstrapMixin, forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("all")), *AssistanceStatus.choices]
     )
-    helper = forms.CharField(label=_("Helper (USCC)"), required=False, max_length=18, min_length=18)
+    helper = forms.ChoiceField(
+        label=_("Helper"),
+        required=False,
+        widget=SearchableSelect,
+        error_messages={
+            "invalid_choice": _(
+                "“%(value)s” is not a helper you can choose here: pick one from the list "
+                "(its name or pinyin initials finds it)."
+            )
+        },
+    )
     start = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -57,6 +68,16 @@ class AssistanceFilterForm(BootstrapMixin, forms.Form):
             ]
         if getattr(user, "role", None) == Role.HELPER:
             del self.fields["helper"]
+        else:
+            rows = list(
+                Helper.objects.for_user(user)
+                .order_by("initials", "id")
+                .values_list("uscc", "name", "initials")
+            )
+            field = self.fields["helper"]
+            field.choices = [("", _("all")), *((uscc, name) for uscc, name, _i in rows)]
+            field.widget.choices = field.choices
+            field.widget.search_keys = {uscc: initials for uscc, _n, initials in rows}
 
     def clean_period(self):
         code = self.cleaned_data.get("period")
@@ -75,3 +96,11 @@ class AssistanceFilterForm(BootstrapMixin, forms.Form):
 
     def clean_helper(self):
         return (self.cleaned_data.get("helper") or "").strip().upper()
+
+    def full_clean(self):
+        # a credit code typed in lower case (an old link) still finds its helper
+        if self.is_bound and "helper" in self.fields and self.data.get("helper"):
+            data = self.data.copy()
+            data["helper"] = str(self.data["helper"]).strip().upper()
+            self.data = data
+        super().full_clean()

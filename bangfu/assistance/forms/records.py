@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from bangfu.accounts.roles import Role, can
-from bangfu.core.forms import BootstrapMixin
+from bangfu.core.forms import BootstrapMixin, SearchableSelect
 from bangfu.helpers.models import Helper
 from bangfu.pairing.forms import DATE, HelperChoiceField, MultipleFileField, VillageChoiceField
 from bangfu.pairing.models import OPEN_STATUSES, Pairing, Pathway
@@ -16,7 +16,7 @@ from bangfu.places.models import Division
 from bangfu.registry.models import Household
 
 from ..models import KINDS_BY_PATHWAY
-from .fields import COUNT_WIDGET, MONEY_WIDGET, kind_choices
+from .fields import COUNT_WIDGET, MONEY_WIDGET, KindSelect, kind_choices
 
 # The measures in the order the form shows them, with their group.
 MEASURE_GROUPS = [
@@ -67,7 +67,9 @@ class AssistanceForm(BootstrapMixin, forms.Form):
     pathway = forms.ChoiceField(
         label=_("Pathway"), choices=[("", _("— choose —")), *Pathway.choices], required=False
     )
-    kind = forms.ChoiceField(label=_("Kind"), help_text=_("a kind of the chosen pathway"))
+    kind = forms.ChoiceField(
+        label=_("Kind"), help_text=_("a kind of the chosen pathway"), widget=KindSelect
+    )
     description = forms.CharField(
         label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
     )
@@ -131,7 +133,9 @@ class AssistanceForm(BootstrapMixin, forms.Form):
         self.fields["village"].queryset = Division.objects.filter(level="village").select_related(
             "parent", "county"
         )
+        self.fields["village"].widget = SearchableSelect(attrs=self.fields["village"].widget.attrs)
         self.fields["village"].widget.choices = self._village_choices(user)
+        self.fields["village"].widget.search_keys = self._village_keys(user)
         if self.is_liaison:
             self.fields["households_reached"].help_text = ""
             del self.fields["helper"]
@@ -140,6 +144,14 @@ class AssistanceForm(BootstrapMixin, forms.Form):
             self.fields["helper"].queryset = Helper.objects.for_user(user).order_by(
                 "initials", "id"
             )
+            self.fields["helper"].widget = SearchableSelect(
+                attrs=self.fields["helper"].widget.attrs
+            )
+            self.fields["helper"].widget.choices = self.fields["helper"].choices
+            self.fields["helper"].widget.search_keys = {
+                str(pk): initials
+                for pk, initials in self.fields["helper"].queryset.values_list("pk", "initials")
+            }
             self.fields["beneficiaries"].queryset = Household.objects.for_user(user)
             self.fields["beneficiaries"].widget.attrs["class"] = "form-check-input"
             self.fields["beneficiaries"].widget.choices = self.household_choices(
@@ -178,6 +190,15 @@ class AssistanceForm(BootstrapMixin, forms.Form):
             (_("Villages of your pairings"), mine),
             (_("Other villages"), others),
         ]
+
+    def _village_keys(self, user) -> dict[str, str]:
+        """Each village's pinyin initials with its township's (“xbc xjz”), for the search."""
+        return {
+            code: f"{initials} {township}".strip()
+            for code, initials, township in Division.objects.for_user(user)
+            .filter(level="village")
+            .values_list("code", "initials", "parent__initials")
+        }
 
     def _chosen_village(self) -> str | None:
         """The code of the village the form is for (posted, initial, or the pairing's)."""

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from bangfu.core.excel.printing import set_up_printing, signature_line, stamp_line
 from bangfu.core.io import safe_cell
 from bangfu.core.periods import Period
 
@@ -123,7 +124,7 @@ def write_form(
     sheet.set_row(0, 36)
     sheet.merge_range(0, 0, 0, last, title, fmt("title"))
     sheet.set_row(1, 20)
-    sheet.merge_range(1, 0, 1, half, cell_text(f"填报单位（盖章）：{unit}"), fmt("info"))
+    sheet.merge_range(1, 0, 1, half, cell_text(stamp_line(unit)), fmt("info"))
     sheet.merge_range(
         1, half + 1, 1, last, cell_text(f"统计期间：{period_text}"), fmt("info_right")
     )
@@ -176,29 +177,18 @@ def write_form(
         sheet.set_row(row, 14 * lines + 4)
         sheet.merge_range(row, 0, row, last, cell_text(note), fmt("note"))
     row += 2
-    blank = "　" * 8
     sheet.set_row(row, 20)
-    sheet.merge_range(
-        row,
-        0,
-        row,
-        last,
-        f"填表人：{blank}　　审核人：{blank}　　联系电话：{blank}　　"
-        f"填报日期：{zh_date(timezone.localdate())}",
-        fmt("foot"),
-    )
+    sheet.merge_range(row, 0, row, last, signature_line(timezone.localdate()), fmt("foot"))
 
     for col, column in enumerate(columns):
         sheet.set_column(col, col, column.width)
     sheet.freeze_panes(units + 1, 0)
-    sheet.set_landscape()
-    sheet.set_paper(9)  # A4
-    sheet.fit_to_pages(1, 0)  # fit to the width, as many pages as needed down
-    sheet.center_horizontally()
-    sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
-    sheet.repeat_rows(first, units)
-    sheet.print_area(0, 0, row, last)
-    sheet.set_footer("&C第 &P 页")
+    set_up_printing(
+        sheet,
+        widths=[c.width for c in columns],
+        header_rows=(first, units),
+        print_area=(0, 0, row, last),
+    )
     sheet.ignore_errors({"number_stored_as_text": f"A{units + 2}:XFD{total_row + 1}"})
 
 

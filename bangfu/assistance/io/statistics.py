@@ -220,9 +220,12 @@ def statistics_columns(unit_level: str, names: list[str] = ()) -> list[Column]:
 
 
 STATISTICS_NOTES = [
-    "说明：1. 本表由帮扶记录自动生成，只计县（市、区）扶贫办已确认的帮扶记录，口径见 "
-    "docs/INDICATORS.md；2. “合计”为全范围去重统计，参与帮扶主体数、帮扶村数、受益贫困户、"
+    "说明：1. 本表由帮扶记录自动生成，只计县（市、区）扶贫办已确认的帮扶记录，各项指标口径见下；"
+    "2. “合计”为全范围去重统计，参与帮扶主体数、帮扶村数、受益贫困户、"
     "受益贫困人口不等于各行之和；3. 金额单位为元，保留两位小数。",
+    "指标口径："
+    + "；".join(f"{i.name_zh}——{i.definition_zh.rstrip('。')}" for i in indicators.INDICATORS)
+    + "。",
 ]
 
 

@@ -40,8 +40,6 @@ def _initial_for_new(request) -> dict:
             initial.update(
                 pairing=pairing.pk, helper=pairing.helper_id, village=pairing.village.code
             )
-            if len(pairing.pathway_list) == 1:
-                initial["pathway"] = pairing.pathway_list[0]
     code = request.GET.get("village")
     if code and "village" not in initial:
         initial["village"] = code

@@ -119,7 +119,7 @@ def assistance_detail(request, number):
             "evidence": record.evidence.order_by("id"),
             "corrections": corrections,
             "open_correction": open_correction,
-            "history": history_for(obj=record),
+            "history": history_for(obj=record, user=request.user),
             "can_edit": recorder and editable,
             "can_review": office and record.status == AssistanceStatus.SUBMITTED and not locked,
             "can_reopen": office and record.status == AssistanceStatus.CONFIRMED and not locked,

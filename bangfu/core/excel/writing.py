@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from bangfu.core.io import Echo, safe_cell
 
 from .cells import normalize_cell, number_text
+from .printing import set_up_printing, signature_line
 
 _HEADER_STYLE = {
     "bold": True,
@@ -34,6 +35,9 @@ _HEADER_STYLE = {
 _TITLE_STYLE = {"bold": True, "font_size": 14, "align": "center", "valign": "vcenter"}
 _BAD_STYLE = {"bg_color": "#FFC7CE", "font_color": "#9C0006"}
 _EXAMPLE_STYLE = {"italic": True, "font_color": "#808080"}
+_FOOT_STYLE = {"align": "left", "valign": "vcenter"}
+#: The body cells of a form: ruled and wrapped, so that long text stays inside its column.
+_FORM_CELL_STYLE = {"border": 1, "text_wrap": True, "valign": "vcenter"}
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
 #: Integers with this many digits or more are written as text: Excel shows 12+ digit
@@ -129,6 +133,16 @@ def _workbook(target: str | os.PathLike[str] | IO[bytes], constant_memory: bool)
     )
 
 
+def _lines(values: Sequence[Any], widths: Mapping[int, float]) -> int:
+    """How many lines the tallest wrapped text cell of a row takes."""
+    lines = 1
+    for col, value in enumerate(values):
+        if isinstance(value, str) and col in widths:
+            per_line = max(1.0, widths[col] - 1)
+            lines = max(lines, -int(-_display_width(value) // per_line))
+    return lines
+
+
 def _widths(
     column_widths: Sequence[float | None] | Mapping[int, float] | None,
     measured: list[int],
@@ -154,6 +168,7 @@ def write_xlsx(
     column_widths: Sequence[float | None] | Mapping[int, float] | None = None,
     bad_cells: Mapping[tuple[int, int], str] | None = None,
     sheet_name: str | None = None,
+    form: bool = False,
 ) -> int:
     """Write one sheet: optional merged title, note lines, a header row and the rows.
 
@@ -165,7 +180,10 @@ def write_xlsx(
     0-based, to a reason: the cell gets a red fill and a comment with the reason (the
     downloadable error report). The header row is frozen. Without `column_widths`, widths
     come from the header and the first 200 rows. Notes go below the title, above the
-    header, so that the file can be imported again after corrections.
+    header, so that the file can be imported again after corrections. Every sheet prints
+    on A4, one page wide, with the header row repeated (`printing.set_up_printing`); a
+    `form` (the attachments an office files) also gets ruled, wrapped cells and the
+    填表人 / 审核人 / 日期 line below the rows.
 
     Returns the number of data rows written.
     """
@@ -190,11 +208,16 @@ def write_xlsx(
         sheet.write_string(row, col, safe_cell(str(header)), header_format)
     header_row = row
     sheet.freeze_panes(header_row + 1, 0)
-    writer = _CellWriter(workbook)
+    writer = _CellWriter(workbook, _FORM_CELL_STYLE if form else None)
     bad = dict(bad_cells or {})
     count = 0
+    wrap_widths = _widths(column_widths, [0] * ncols) if form and column_widths else None
     for index, values in enumerate(rows):
         row += 1
+        if wrap_widths:
+            lines = _lines(values, wrap_widths)
+            if lines > 1:  # LibreOffice does not grow a row for wrapped text by itself
+                sheet.set_row(row, 15 * lines)
         width = max(len(values), ncols if bad else 0)
         for col in range(width):
             value = values[col] if col < len(values) else None
@@ -207,8 +230,22 @@ def write_xlsx(
             if index < 200 and col < len(measured):
                 measured[col] = max(measured[col], _display_width(shown))
         count += 1
-    for col, width in _widths(column_widths, measured).items():
+    if form:
+        row += 2
+        foot = signature_line(timezone.localdate())
+        if ncols > 1:
+            sheet.merge_range(row, 0, row, ncols - 1, foot, workbook.add_format(_FOOT_STYLE))
+        else:
+            sheet.write_string(row, 0, foot)
+    widths = _widths(column_widths, measured)
+    for col, width in widths.items():
         sheet.set_column(col, col, width)
+    set_up_printing(
+        sheet,
+        widths=widths.values(),
+        header_rows=(header_row, header_row),
+        print_area=(0, 0, row, ncols - 1),
+    )
     sheet.ignore_errors({"number_stored_as_text": f"A{header_row + 2}:XFD1048576"})
     workbook.close()
     return count
@@ -293,6 +330,11 @@ def template_xlsx(
         row + 1, 0, str(_("Example row: delete it before importing.")), {"x_scale": 2}
     )
     sheet.freeze_panes(row + 1, 0)
+    set_up_printing(
+        sheet,
+        widths=[min(max(_display_width(str(h)) + 4, 10), 60) for h in headers],
+        header_rows=(row, row),
+    )
     notes_sheet = workbook.add_worksheet(notes_sheet_name or str(_("Notes")))
     notes_sheet.set_column(0, 0, 100, workbook.add_format({"text_wrap": True}))
     for index, note in enumerate(notes):

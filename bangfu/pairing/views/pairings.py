@@ -89,6 +89,8 @@ def pairing_list_export(request):
 @require_GET
 @capability_required("business.read")
 def pairing_detail(request, number):
+    from ..documents import pdf_available
+
     pairing = pairing_get_for_user(user=request.user, number=number)
     items = list(plan_items(pairing=pairing))
     today = timezone.localdate()
@@ -109,9 +111,16 @@ def pairing_detail(request, number):
             "successor": Pairing.objects.filter(predecessor=pairing)
             .select_related("helper")
             .first(),
-            "history": history_for(obj=pairing),
+            "history": history_for(obj=pairing, user=request.user),
             "can_manage": manage,
             "can_edit": may_edit_content(request.user, pairing),
+            "pdf_available": pdf_available(),
+            # a helper's liaison records assistance here; the terms and a relay it settles
+            # with its county office, which does both for it (docs/DECISIONS.md, issue 16)
+            "liaison": request.user.role == "helper",
+            "can_record": pairing.status == Status.ACTIVE
+            and can(request.user, "assistance.record")
+            and (request.user.role != "helper" or may_edit_content(request.user, pairing)),
             "can_activate": manage and pairing.status in (Status.PROPOSED, Status.AGREED),
             "others": village_pairings(user=request.user, village=pairing.village)
             .exclude(pk=pairing.pk)

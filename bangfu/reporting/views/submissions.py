@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -117,7 +119,8 @@ def submission_detail(request, pk):
             "submission": submission,
             "status": submission.status_on(today),
             "findings": findings,
-            "blocked": any(f.level == checks.BLOCKER for f in findings),
+            "blocked": any(f.level == checks.BLOCKER and not f.remark for f in findings),
+            "needs_remark": any(f.level == checks.BLOCKER and f.remark for f in findings),
             "warned": any(f.level == checks.WARNING for f in findings),
             "filings": filings,
             "shown": shown.content if shown else None,
@@ -135,6 +138,12 @@ def submission_detail(request, pk):
             ],
             "is_summary": submission.report.code == Report.SUMMARY,
             "locked_periods": locked_periods(submission),
+            # the records behind attachments 6 and 7, whose list exports the same period
+            "records_query": urlencode(
+                {"period": submission.period, "county": submission.county.code}
+            )
+            if submission.report.code in (Report.PROGRESS, Report.STATISTICS)
+            else "",
         },
     )
 

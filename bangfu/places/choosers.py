@@ -1,0 +1,68 @@
+"""Choosing places by name: townships and villages as searchable choices (name, pinyin
+initials), villages cascading from the chosen township (static/bangfu/forms.js).
+
+A filter that once took a 9- or 12-digit code takes a choice instead: the page offers the
+names, the search finds 下板城镇 by “xbcz”, and a name typed into the address bar is refused
+with a message instead of silently finding nothing.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from bangfu.core.forms import SearchableSelect
+
+from .models import Division
+
+
+class PlaceSelect(SearchableSelect):
+    """A searchable place choice whose options name their parent (`data-parent`), so that
+    the village chooser shows the chosen township's villages only."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__(attrs, choices)
+        self.parents: dict[str, str] = {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        parent = self.parents.get(str(value))
+        if parent:
+            option["attrs"]["data-parent"] = parent
+        return option
+
+
+def place_field(label) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        required=False,
+        widget=PlaceSelect,
+        error_messages={
+            "invalid_choice": _(
+                "“%(value)s” is not a place you can choose here: pick one from the list "
+                "(a name or its pinyin initials finds it)."
+            )
+        },
+    )
+
+
+def fill_places(form: forms.Form, user, *, township: str = "township", village: str | None = None):
+    """Give `form`'s township (and village) fields the places of `user`'s scope, by name."""
+    scoped = Division.objects.for_user(user)
+    levels = [(township, "township")] + ([(village, "village")] if village else [])
+    for name, level in levels:
+        field = form.fields[name]
+        rows = list(
+            scoped.filter(level=level)
+            .order_by("code")
+            .values_list("code", "name", "initials", "parent__code", "parent__name")
+        )
+        field.choices = [("", _("all"))] + [
+            (code, f"{place}（{parent_name}）") for code, place, _i, _p, parent_name in rows
+        ]
+        widget = field.widget
+        widget.choices = field.choices
+        widget.search_keys = {code: initials for code, _n, initials, _p, _pn in rows}
+        widget.parents = {code: parent for code, _n, _i, parent, _pn in rows}
+        if level == "village":
+            widget.attrs["data-cascade-from"] = form[township].auto_id
