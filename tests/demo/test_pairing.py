@@ -208,7 +208,9 @@ def check_pairing_list(tmp_path):
         written = write_pairing_list(path, county=county)
         rows = list(load_workbook(path, read_only=True).active.iter_rows(values_only=True))
         start = next(i for i, r in enumerate(rows) if r and r[0] == "序号")
-        data = [r for r in rows[start + 1 :] if r and r[0] is not None]
+        data = [
+            r for r in rows[start + 1 :] if r and isinstance(r[0], int)
+        ]  # the signature line below is not a row
         active = Pairing.objects.active()
         if county:
             active = active.filter(county__code=county)
