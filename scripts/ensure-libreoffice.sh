@@ -4,7 +4,7 @@
 # the generated .docx and .xlsx forms and read the PDF back with pdftotext. Idempotent and quiet when all three are already there.
 set -euo pipefail
 
-packages=(libreoffice-writer-nogui libreoffice-calc-nogui fonts-wqy-microhei poppler-utils)
+packages=(libreoffice-writer-nogui libreoffice-calc-nogui fonts-wqy-microhei fonts-hanazono poppler-utils)
 
 installed() {
   dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
@@ -17,6 +17,8 @@ command -v soffice >/dev/null 2>&1 || command -v libreoffice >/dev/null 2>&1 \
 # Calc opens the .xlsx forms (attachments 5–7); the Writer-only flavour cannot.
 installed libreoffice-calc-nogui || installed libreoffice-calc || missing+=(libreoffice-calc-nogui)
 installed fonts-wqy-microhei || missing+=(fonts-wqy-microhei)
+# Village names with characters beyond the common set (北𨟠村: U+287E0, CJK Extension B).
+installed fonts-hanazono || missing+=(fonts-hanazono)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 [ ${#missing[@]} -eq 0 ] && exit 0
 

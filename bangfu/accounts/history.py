@@ -105,7 +105,7 @@ def _shown(field, value) -> str:
 
 
 def change_sentence(model, name: str, old, new) -> str:
-    """将“村”由“（空）”改为“北瞿阝村”."""
+    """将“村”由“（空）”改为“北𨟠村”."""
     field = _field(model, name)
     label = str(field.verbose_name) if field is not None else name
     return _("“%(field)s” from “%(old)s” to “%(new)s”") % {

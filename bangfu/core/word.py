@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-#: East Asian font for body text: Noto Serif CJK has the rare characters of village names
-#: (e.g. 阝 in 北瞿阝村); Word falls back to 宋体 where it is not installed.
+#: East Asian font for body text, with 宋体 where it is not installed. A character beyond both
+#: (北𨟠村: U+287E0, CJK Extension B) is drawn from a font that has it (SimSun-ExtB on
+#: Windows; HanaMinB, installed by scripts/ensure-libreoffice.sh, for the server's PDFs).
 BODY_FONT = "Noto Serif CJK SC"
 FALLBACK_FONT = "宋体"
 

@@ -33,7 +33,7 @@ def test_a_village_chosen_by_code_filters_and_a_name_is_refused_with_a_message(
     c = client_for(officer_chengde)
     page = c.get(f"/registry/households/?village={household.village.code}")
     assert household.head_name in page.content.decode()
-    html = c.get("/registry/households/?village=北瞿阝村").content.decode()
+    html = c.get("/registry/households/?village=北𨟠村").content.decode()
     errors = re.findall(r'data-testid="filter-error">([^<]+)<', html)
     assert errors
-    assert "北瞿阝村" in errors[0]
+    assert "北𨟠村" in errors[0]
