@@ -143,6 +143,9 @@ def test_three_items_recorded_offline_sync_once(new_context, server_url, server_
     page.locator("[data-testid=new-assistance]").click()
     form = page.locator("[data-testid=form-assistance]")
     form.locator("select[name=pairing]").select_option(index=1)
+    # a day of 2020H2: the journeys that file 承德县's current half-year and 2020H1 find no
+    # record of this test waiting for confirmation in their period
+    form.locator("input[name=on]").fill("2020-09-15")
     form.locator("select[name=pathway]").select_option("technology")
     form.locator("select[name=kind]").select_option("training")
     form.locator("textarea[name=description]").fill(f"田间技术培训 {marker}")

@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 
 from bangfu.core.periods import period_of
 from bangfu.demo.accounts import DEMO_PASSWORD
+from tests.e2e.otp import demo_code
 
 pytestmark = pytest.mark.e2e
 
@@ -26,20 +27,9 @@ def _sign_in(page: Page, username: str) -> None:
     page.locator("form:has(#id_username) button[type=submit]").click()
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
     if "/accounts/otp/" in page.url:  # the city office signs in with a second factor
-        page.fill("#id_code", _demo_code())
+        page.fill("#id_code", demo_code())
         page.locator("[data-testid=otp-submit]").click()
     expect(page.locator("[data-testid=whoami]")).to_be_visible()
-
-
-def _demo_code() -> str:
-    """The demo authenticator's current code (the key the demo accounts share)."""
-    from binascii import unhexlify
-
-    from django_otp.oath import totp
-
-    from bangfu.demo.accounts import DEMO_TOTP_KEY
-
-    return f"{totp(unhexlify(DEMO_TOTP_KEY)):06d}"
 
 
 def _open_submission(page: Page, period: str) -> None:
