@@ -106,6 +106,7 @@ def configure_environment(scratch: Path, database_url: str) -> None:
     os.environ["SECRET_KEY"] = secrets.token_urlsafe(50)
     os.environ["FIELD_ENCRYPTION_KEYS"] = _key()
     os.environ["FIELD_HASH_KEY"] = _key()
+    os.environ["AUDIT_MAC_KEY"] = _key()
     os.environ["IMPORT_MAX_MB"] = "4096"
     os.environ["LOG_LEVEL"] = "WARNING"
     os.environ["CONN_MAX_AGE"] = "0"

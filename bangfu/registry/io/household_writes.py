@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from django.db.models import Prefetch
 
 from bangfu.core import crypto
-from bangfu.core.identifiers.resident_id import id_birth_date, id_sex
+from bangfu.core.identifiers.resident_id import birth_date_of, sex_of
 from bangfu.core.imports.spec import ParsedRow, WriteCounts
 from bangfu.places.services import pinyin_initials
 
@@ -146,8 +146,8 @@ class HouseholdWrites:
                 **given,
             )
             member.id_hash = crypto.keyed_hash(m["id_number"])
-            member.sex = id_sex(m["id_number"])
-            member.birth_date = id_birth_date(m["id_number"])
+            member.sex = sex_of(m["id_number"])  # validated once, when the row was read
+            member.birth_date = birth_date_of(m["id_number"])
             new.append(member)
             return True
         changed = False

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bangfu.core.identifiers.mobile import validate_mobile
@@ -46,6 +47,21 @@ from .vocabulary import (
 )
 
 
+def valid_id(raw: str, ctx: dict, field_label: str) -> str:
+    """`validate_id_number` once per distinct value of the run: a head's number repeats on
+    each of the household's rows and again as the head's own member row. Only good numbers
+    are remembered (a bad one is checked again so that its message names its own column);
+    the local date is looked up once per run."""
+    good = ctx.setdefault("valid_ids", {})
+    number = good.get(raw)
+    if number is None:
+        if "today" not in ctx:
+            ctx["today"] = timezone.localdate()
+        number = validate_id_number(raw, field_label=field_label, today=ctx["today"])
+        good[raw] = number
+    return number
+
+
 class HouseholdSpec(HouseholdChecks, HouseholdWrites, ImportSpec):
     kind = "households"
     title = "建档立卡贫困户及家庭成员"
@@ -75,12 +91,7 @@ class HouseholdSpec(HouseholdChecks, HouseholdWrites, ImportSpec):
         if not data["head_name"] and not normalize_text(cell("head_name")):
             errors.append(error(row, H["head_name"], "", _("the head's name is empty")))
         data["id_number"] = take(
-            errors,
-            row,
-            H["id_number"],
-            cell("id_number"),
-            validate_id_number,
-            field_label=H["id_number"].header,
+            errors, row, H["id_number"], cell("id_number"), valid_id, ctx, H["id_number"].header
         )
         if given("phone"):
             data["phone"] = (
@@ -146,8 +157,9 @@ class HouseholdSpec(HouseholdChecks, HouseholdWrites, ImportSpec):
             row,
             H["m_id_number"],
             cell("m_id_number"),
-            validate_id_number,
-            field_label=H["m_id_number"].header,
+            valid_id,
+            ctx,
+            H["m_id_number"].header,
         )
         member["relation"] = take(
             errors, row, H["m_relation"], cell("m_relation"), parse_choice, RELATIONS
