@@ -40,10 +40,13 @@ class Cause(models.TextChoices):
     OTHER = "other", _("other")
 
 
+_CAUSE_ORDER = tuple(Cause.values)
+
+
 def causes_text(values) -> str:
     """The stored form of a list of causes: ",illness,skills," in the vocabulary's order."""
     chosen = set(values)
-    ordered = [c for c in Cause.values if c in chosen]
+    ordered = [c for c in _CAUSE_ORDER if c in chosen]
     return "," + ",".join(ordered) + "," if ordered else ""
 
 
