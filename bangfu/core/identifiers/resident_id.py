@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from operator import mul
 from typing import Literal
 
 from django.core.exceptions import ValidationError
@@ -31,7 +32,7 @@ def id_check_char(first17: str) -> str:
     """
     if len(first17) != 17 or not set(first17) <= DIGITS:
         raise ValueError(f"expected 17 digits, got {len(first17)} characters")
-    total = sum(int(digit) * weight for digit, weight in zip(first17, ID_WEIGHTS, strict=True))
+    total = sum(map(mul, map(int, first17), ID_WEIGHTS))
     return ID_CHECK_CHARS[total % 11]
 
 
