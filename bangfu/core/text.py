@@ -59,6 +59,12 @@ def _normalized(text: str) -> str:
     return " ".join(text.split())
 
 
+def forget_texts() -> None:
+    """Drop the texts `normalize_text` remembers (an import's cells, ID and phone numbers among
+    them): called when an import ends, so that they stay in memory no longer than it runs."""
+    _normalized.cache_clear()
+
+
 def as_text(value: object) -> str:
     """``str(value)``, but never failing on an integer too long to print."""
     try:
