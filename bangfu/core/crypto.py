@@ -44,6 +44,7 @@ def _dev_key(purpose: str) -> bytes:
     return hashlib.sha256(f"bangfu-dev-{purpose}:{settings.SECRET_KEY}".encode()).digest()
 
 
+@lru_cache(maxsize=8)
 def key_id(key: bytes) -> str:
     return hashlib.sha256(b"kid" + key).hexdigest()[:8]
 

@@ -9,6 +9,7 @@ import math
 import re
 import unicodedata
 from decimal import Decimal
+from functools import lru_cache
 
 from django.utils.functional import Promise
 
@@ -46,9 +47,22 @@ def normalize_text(value: object) -> str:
     """
     if value is None:
         return ""
-    text = value if isinstance(value, str) else as_text(value)
-    text = unicodedata.normalize("NFC", text.translate(_HALF_WIDTH))
+    return _normalized(value if isinstance(value, str) else as_text(value))
+
+
+@lru_cache(maxsize=1 << 16)
+def _normalized(text: str) -> str:
+    """`normalize_text` of a string, remembered: an import asks for the same cells (village
+    codes, years, choices, a household's columns on each of its rows) over and over."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text.translate(_HALF_WIDTH))
     return " ".join(text.split())
+
+
+def forget_texts() -> None:
+    """Drop the texts `normalize_text` remembers (an import's cells, ID and phone numbers among
+    them): called when an import ends, so that they stay in memory no longer than it runs."""
+    _normalized.cache_clear()
 
 
 def as_text(value: object) -> str:

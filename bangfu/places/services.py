@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from django.db import transaction
@@ -30,6 +31,7 @@ COLUMN_ALIASES = {
 }
 
 
+@lru_cache(maxsize=1 << 14)
 def pinyin_initials(name: str) -> str:
     """下板城镇 -> xbcz: the first letters that users type to find a place."""
     letters = lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from operator import mul
 from typing import Literal
 
 from django.core.exceptions import ValidationError
@@ -31,7 +32,7 @@ def id_check_char(first17: str) -> str:
     """
     if len(first17) != 17 or not set(first17) <= DIGITS:
         raise ValueError(f"expected 17 digits, got {len(first17)} characters")
-    total = sum(int(digit) * weight for digit, weight in zip(first17, ID_WEIGHTS, strict=True))
+    total = sum(map(mul, map(int, first17), ID_WEIGHTS))
     return ID_CHECK_CHARS[total % 11]
 
 
@@ -68,8 +69,13 @@ def normalize_id_number(value: object, *, field_label: Label | None = None) -> s
     return text
 
 
-def validate_id_number(value: object, *, field_label: Label | None = None) -> str:
+def validate_id_number(
+    value: object, *, field_label: Label | None = None, today: date | None = None
+) -> str:
     """Return the normalized resident ID number or raise ValidationError.
+
+    `today` is the local date births may not be after (default: looked up now; an import
+    looks it up once for all its rows).
 
     Codes: ``id_number_required``, ``id_number_stored_as_number``, ``id_number_length``,
     ``id_number_digits`` (a non-digit among the first 17), ``id_number_last_char`` (last
@@ -135,7 +141,7 @@ def validate_id_number(value: object, *, field_label: Label | None = None) -> st
             "id_number_birth_date_too_early",
             birth_date=shown_birth,
         )
-    if born > timezone.localdate():
+    if born > (today or timezone.localdate()):
         raise fail(
             _(
                 "%(field)s: “%(value)s” is not a valid resident ID number: the date of "
@@ -171,6 +177,16 @@ def _birth_date_or_none(number: str) -> date | None:
         return date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
         return None
+
+
+def birth_date_of(number: str) -> date:
+    """Date of birth of an ID number that `validate_id_number` already returned."""
+    return date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+
+
+def sex_of(number: str) -> Literal["M", "F"]:
+    """Sex of an ID number that `validate_id_number` already returned."""
+    return "M" if int(number[16]) % 2 else "F"
 
 
 def id_birth_date(id_number: object) -> date:

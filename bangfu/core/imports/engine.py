@@ -16,6 +16,7 @@ from bangfu.core.excel.base import UploadError
 from bangfu.core.excel.reading import read_table
 from bangfu.core.excel.upload_checks import check_upload
 from bangfu.core.excel.writing import write_xlsx
+from bangfu.core.text import forget_texts
 
 from .spec import ImportSpec, ParsedRow, Progress, RowError, WriteCounts
 
@@ -131,6 +132,7 @@ def run_import(
         return result
     finally:
         table.close()
+        forget_texts()
 
 
 def _validate_and_write(

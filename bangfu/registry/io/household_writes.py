@@ -7,11 +7,13 @@ from collections import Counter, defaultdict
 from django.db.models import Prefetch
 
 from bangfu.core import crypto
-from bangfu.core.identifiers.resident_id import id_birth_date, id_sex
+from bangfu.core.identifiers.resident_id import birth_date_of, sex_of
+from bangfu.core.imports import bulk
 from bangfu.core.imports.spec import ParsedRow, WriteCounts
 from bangfu.places.services import pinyin_initials
 
 from ..models import Household, Income, Member
+from ..models.households import causes_text, new_ref
 from .columns import HOUSEHOLD_FIELDS, MEMBER_FIELDS, H
 from .scope import villages_in_scope
 from .vocabulary import INCOME_YEARS
@@ -65,13 +67,17 @@ class HouseholdWrites:
         return counter
 
     def write(self, rows: list[ParsedRow], ctx: dict, progress) -> WriteCounts:
+        """New households, with their members and incomes, go in as prepared tuples (one
+        statement per table, `core.imports.bulk`); a stored household that changes is saved
+        through its model (version check, field-level audit row), as are its changed members
+        and incomes, while its new members and incomes go in with the new records."""
         counts = WriteCounts()
         villages = villages_in_scope(ctx)
         groups: dict[str, list[ParsedRow]] = defaultdict(list)
         for r in rows:
             groups[r.group].append(r)
         existing = self._existing(rows, ctx)
-        new_households, new_members, new_incomes = [], [], []
+        new = _NewRecords()
         done = 0
         for group, members in groups.items():
             d = members[0].data
@@ -85,38 +91,30 @@ class HouseholdWrites:
             if "tech_help" in fields:
                 fields["tech_help"] = bool(fields["tech_help"])
             household = existing.get(group)
-            is_new = household is None
-            if is_new:
-                household = Household(id_number=group)
-                for attr, value in fields.items():
-                    setattr(household, attr, value)
-                household.county_id = county_id
-                household.id_hash = crypto.keyed_hash(group)
-                household.phone_hash = crypto.keyed_hash(household.phone) if household.phone else ""
-                household.head_initials = pinyin_initials(household.head_name)[:16]
-                new_households.append(household)
+            if household is None:
+                new.household(group, fields, county_id)
+                for r in members:
+                    new.member(group, r.data["member"], county_id)
+                for y in INCOME_YEARS:
+                    value = d[f"income_{y}"]
+                    if value is not None:
+                        new.income(group, y, value)
                 counts.created += 1
-            changed = False if is_new else self._update_household(household, fields)
-            # a household whose member or income rows change is updated too: counts are exact
-            for r in members:
-                changed |= self._member(household, r.data["member"], county_id, new_members)
-            for y in INCOME_YEARS:
-                value = d[f"income_{y}"]
-                if value is not None:
-                    changed |= self._income(household, y, value, new_incomes)
-            if not is_new:
+            else:
+                changed = self._update_household(household, fields)
+                # a household whose member or income rows change is updated too: exact counts
+                for r in members:
+                    changed |= self._member(household, r.data["member"], county_id, new)
+                for y in INCOME_YEARS:
+                    value = d[f"income_{y}"]
+                    if value is not None:
+                        changed |= self._income(household, y, value, new)
                 counts.updated += changed
                 counts.unchanged += not changed
             done += len(members)
             if progress and done % 1000 < len(members):
                 progress(done, len(rows))
-        Household.objects.bulk_create(new_households, batch_size=500)
-        for m in new_members:
-            m.household_id = m.household.pk
-        Member.objects.bulk_create(new_members, batch_size=500)
-        for i in new_incomes:
-            i.household_id = i.household.pk
-        Income.objects.bulk_create(new_incomes, batch_size=500)
+        new.write()
         return counts
 
     @staticmethod
@@ -130,25 +128,12 @@ class HouseholdWrites:
         return True
 
     @staticmethod
-    def _member(household: Household, m: dict, county_id: int, new: list) -> bool:
-        """Add or update one member; whether anything changed."""
-        current = None
-        if household.pk:
-            current = next(
-                (x for x in household.members.all() if x.id_number == m["id_number"]), None
-            )
+    def _member(household: Household, m: dict, county_id: int, new: _NewRecords) -> bool:
+        """Add or update one member of a stored household; whether anything changed."""
+        current = next((x for x in household.members.all() if x.id_number == m["id_number"]), None)
         given = {k: m[k] for k in MEMBER_FIELDS if k in m}  # absent columns: as stored
         if current is None:
-            member = Member(
-                household=household,
-                county_id=county_id,
-                id_number=m["id_number"],
-                **given,
-            )
-            member.id_hash = crypto.keyed_hash(m["id_number"])
-            member.sex = id_sex(m["id_number"])
-            member.birth_date = id_birth_date(m["id_number"])
-            new.append(member)
+            new.member(household.pk, m, county_id)
             return True
         changed = False
         for key, value in given.items():
@@ -160,17 +145,116 @@ class HouseholdWrites:
         return changed
 
     @staticmethod
-    def _income(household: Household, year: int, value, new: list) -> bool:
-        current = (
-            next((i for i in household.incomes.all() if i.year == year), None)
-            if household.pk
-            else None
-        )
+    def _income(household: Household, year: int, value, new: _NewRecords) -> bool:
+        current = next((i for i in household.incomes.all() if i.year == year), None)
         if current is None:
-            new.append(Income(household=household, year=year, per_capita=value))
+            new.income(household.pk, year, value)
             return True
         if current.per_capita != value:
             current.per_capita = value
             current.save()
             return True
         return False
+
+
+class _NewRecords:
+    """The import's new households, members and incomes as tuples of database values, in
+    the column order of `core.imports.bulk.insert_rows`. A member or income names its
+    household by primary key (a stored household) or by head's number (a new one, whose key
+    is known once it is written)."""
+
+    HOUSEHOLD = (
+        *("village_id", "county_id", "ref", "head_name", "head_initials", "id_number"),
+        *("id_hash", "phone", "phone_hash", "size", "causes", "year_registered"),
+        *("year_exited", "tech_help", "monitoring", "created_at", "updated_at", "version"),
+    )
+    MEMBER = (
+        *("household_id", "county_id", "name", "id_number", "id_hash", "relation", "sex"),
+        *("birth_date", "education", "health", "labour", "status"),
+        *("created_at", "updated_at", "version"),
+    )
+    INCOME = ("household_id", "year", "per_capita", "created_at", "updated_at", "version")
+
+    def __init__(self) -> None:
+        self.households: list[tuple] = []
+        self.heads: list[str] = []  # keyed hashes of the new households' heads
+        self.members: list[list] = []
+        self.incomes: list[list] = []
+        self.of_group: dict[str, str] = {}  # head's number -> its keyed hash
+        self.defaults = {
+            f.attname: f.get_default()
+            for model in (Household, Member)
+            for f in model._meta.concrete_fields
+            if f.attname in {"phone", "year_exited", "tech_help", "monitoring"}
+            or f.attname in MEMBER_FIELDS
+        }
+
+    def household(self, group: str, fields: dict, county_id: int) -> None:
+        get = fields.get
+        defaults = self.defaults
+        phone = get("phone", defaults["phone"]) or ""
+        id_hash = crypto.keyed_hash(group)
+        self.of_group[group] = id_hash
+        self.heads.append(id_hash)
+        head_name = fields["head_name"]
+        self.households.append(
+            (
+                fields["village_id"],
+                county_id,
+                new_ref(),
+                head_name,
+                pinyin_initials(head_name)[:16],
+                crypto.encrypt(group),
+                id_hash,
+                crypto.encrypt(phone) if phone else "",
+                crypto.keyed_hash(phone) if phone else "",
+                fields["size"],
+                causes_text(get("cause_list", ())),
+                fields["year_registered"],
+                get("year_exited", defaults["year_exited"]),
+                bool(get("tech_help", defaults["tech_help"])),
+                get("monitoring", defaults["monitoring"]),
+            )
+        )
+
+    def member(self, household, m: dict, county_id: int) -> None:
+        number = m["id_number"]  # validated once, when the row was read
+        defaults = self.defaults
+        self.members.append(
+            [
+                household,
+                county_id,
+                m["name"],
+                crypto.encrypt(number),
+                crypto.keyed_hash(number),
+                m["relation"],
+                sex_of(number),
+                birth_date_of(number),
+                m.get("education", defaults["education"]),
+                m.get("health", defaults["health"]),
+                m.get("labour", defaults["labour"]),
+                m.get("status", defaults["status"]),
+            ]
+        )
+
+    def income(self, household, year: int, value) -> None:
+        self.incomes.append([household, year, value])
+
+    def write(self) -> None:
+        stamp = bulk.stamps(Household)
+        if self.households:
+            bulk.insert_rows(Household, self.HOUSEHOLD, (h + stamp for h in self.households))
+        pk_of = bulk.ids_by(Household, "id_hash", self.heads) if self.heads else {}
+        of_group = self.of_group
+
+        def resolve(rows: list[list]):
+            for row in rows:
+                key = row[0]
+                if isinstance(key, str):
+                    row[0] = pk_of[of_group[key]]
+                yield (*row, *stamp)
+
+        if self.members:
+            bulk.insert_rows(Member, self.MEMBER, resolve(self.members))
+        if self.incomes:
+            bulk.insert_rows(Income, self.INCOME, resolve(self.incomes))

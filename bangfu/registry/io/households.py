@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bangfu.core.identifiers.mobile import validate_mobile
@@ -46,6 +47,24 @@ from .vocabulary import (
 )
 
 
+def valid_id(raw: str, ctx: dict, field_label: str) -> str:
+    """`validate_id_number` once per distinct value of the run: a head's number repeats on
+    each of the household's rows and again as the head's own member row. Only good numbers
+    are remembered (a bad one is checked again so that its message names its own column);
+    the local date is looked up once per run."""
+    good = ctx.setdefault("valid_ids", {})
+    number = good.get(raw)
+    if number is None:
+        if "today" not in ctx:
+            ctx["today"] = timezone.localdate()
+        number = validate_id_number(raw, field_label=field_label, today=ctx["today"])
+        good[raw] = number
+    return number
+
+
+HOUSEHOLD_HEADERS = tuple(c.header for key, c in H.items() if not key.startswith("m_"))
+
+
 class HouseholdSpec(HouseholdChecks, HouseholdWrites, ImportSpec):
     kind = "households"
     title = "建档立卡贫困户及家庭成员"
@@ -66,77 +85,86 @@ class HouseholdSpec(HouseholdChecks, HouseholdWrites, ImportSpec):
                 empty.add(key)
             return True
 
-        data: dict = {
-            "village": village_code(row, cells, H["village"], H["village_name"], ctx, errors)
-        }
-        data["head_name"] = (
-            take(errors, row, H["head_name"], cell("head_name"), parse_text, max_length=32) or ""
-        )
-        if not data["head_name"] and not normalize_text(cell("head_name")):
-            errors.append(error(row, H["head_name"], "", _("the head's name is empty")))
-        data["id_number"] = take(
-            errors,
-            row,
-            H["id_number"],
-            cell("id_number"),
-            validate_id_number,
-            field_label=H["id_number"].header,
-        )
-        if given("phone"):
-            data["phone"] = (
-                take(
-                    errors,
-                    row,
-                    H["phone"],
-                    cell("phone"),
-                    validate_mobile,
-                    field_label=H["phone"].header,
+        # A household's columns repeat on each of its rows: read once, reused while the
+        # cells are the same (a cell that differs is reported by the checks across rows).
+        seen = ctx.setdefault("households_read", {})
+        key = tuple(cells.get(h) for h in HOUSEHOLD_HEADERS)
+        known = seen.get(key)
+        if known is not None:
+            data = dict(known[0])
+            empty |= known[1]
+        else:
+            data: dict = {
+                "village": village_code(row, cells, H["village"], H["village_name"], ctx, errors)
+            }
+            data["head_name"] = (
+                take(errors, row, H["head_name"], cell("head_name"), parse_text, max_length=32)
+                or ""
+            )
+            if not data["head_name"] and not normalize_text(cell("head_name")):
+                errors.append(error(row, H["head_name"], "", _("the head's name is empty")))
+            data["id_number"] = take(
+                errors, row, H["id_number"], cell("id_number"), valid_id, ctx, H["id_number"].header
+            )
+            if given("phone"):
+                data["phone"] = (
+                    take(
+                        errors,
+                        row,
+                        H["phone"],
+                        cell("phone"),
+                        validate_mobile,
+                        field_label=H["phone"].header,
+                    )
+                    if normalize_text(cell("phone"))
+                    else ""
                 )
-                if normalize_text(cell("phone"))
-                else ""
+            data["size"] = take(
+                errors, row, H["size"], cell("size"), parse_int, minimum=1, maximum=30
             )
-        data["size"] = take(errors, row, H["size"], cell("size"), parse_int, minimum=1, maximum=30)
-        if given("causes"):
-            data["causes"] = tuple(
-                take(errors, row, H["causes"], cell("causes"), parse_choices, CAUSES) or ()
-            )
-        data["year_registered"] = take(
-            errors, row, H["year_registered"], cell("year_registered"), parse_year
-        )
-        if given("year_exited"):
-            data["year_exited"] = (
-                take(errors, row, H["year_exited"], cell("year_exited"), parse_year)
-                if normalize_text(cell("year_exited"))
-                else None
-            )
-        if (
-            data.get("year_exited")
-            and data["year_registered"]
-            and data["year_exited"] < data["year_registered"]
-        ):
-            errors.append(
-                error(
-                    row,
-                    H["year_exited"],
-                    data["year_exited"],
-                    _("a household exits after it was registered"),
+            if given("causes"):
+                data["causes"] = tuple(
+                    take(errors, row, H["causes"], cell("causes"), parse_choices, CAUSES) or ()
                 )
+            data["year_registered"] = take(
+                errors, row, H["year_registered"], cell("year_registered"), parse_year
             )
-        if given("tech_help"):
-            data["tech_help"] = take(errors, row, H["tech_help"], cell("tech_help"), parse_bool)
-        if given("monitoring"):
-            data["monitoring"] = (
-                take(errors, row, H["monitoring"], cell("monitoring"), parse_choice, MONITORING)
-                if normalize_text(cell("monitoring"))
-                else "none"
-            )
-        for y in INCOME_YEARS:
-            raw = cell(f"income_{y}")
-            data[f"income_{y}"] = (
-                take(errors, row, H[f"income_{y}"], raw, parse_decimal)
-                if normalize_text(raw)
-                else None  # an empty or absent income column leaves the stored income
-            )
+            if given("year_exited"):
+                data["year_exited"] = (
+                    take(errors, row, H["year_exited"], cell("year_exited"), parse_year)
+                    if normalize_text(cell("year_exited"))
+                    else None
+                )
+            if (
+                data.get("year_exited")
+                and data["year_registered"]
+                and data["year_exited"] < data["year_registered"]
+            ):
+                errors.append(
+                    error(
+                        row,
+                        H["year_exited"],
+                        data["year_exited"],
+                        _("a household exits after it was registered"),
+                    )
+                )
+            if given("tech_help"):
+                data["tech_help"] = take(errors, row, H["tech_help"], cell("tech_help"), parse_bool)
+            if given("monitoring"):
+                data["monitoring"] = (
+                    take(errors, row, H["monitoring"], cell("monitoring"), parse_choice, MONITORING)
+                    if normalize_text(cell("monitoring"))
+                    else "none"
+                )
+            for y in INCOME_YEARS:
+                raw = cell(f"income_{y}")
+                data[f"income_{y}"] = (
+                    take(errors, row, H[f"income_{y}"], raw, parse_decimal)
+                    if normalize_text(raw)
+                    else None  # an empty or absent income column leaves the stored income
+                )
+            if not errors:
+                seen[key] = (dict(data), frozenset(empty))
         name = take(errors, row, H["m_name"], cell("m_name"), parse_text, max_length=32) or ""
         if not name and not normalize_text(cell("m_name")):
             errors.append(error(row, H["m_name"], "", _("the member's name is empty")))
@@ -146,8 +174,9 @@ class HouseholdSpec(HouseholdChecks, HouseholdWrites, ImportSpec):
             row,
             H["m_id_number"],
             cell("m_id_number"),
-            validate_id_number,
-            field_label=H["m_id_number"].header,
+            valid_id,
+            ctx,
+            H["m_id_number"].header,
         )
         member["relation"] = take(
             errors, row, H["m_relation"], cell("m_relation"), parse_choice, RELATIONS

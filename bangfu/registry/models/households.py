@@ -40,6 +40,16 @@ class Cause(models.TextChoices):
     OTHER = "other", _("other")
 
 
+_CAUSE_ORDER = tuple(Cause.values)
+
+
+def causes_text(values) -> str:
+    """The stored form of a list of causes: ",illness,skills," in the vocabulary's order."""
+    chosen = set(values)
+    ordered = [c for c in _CAUSE_ORDER if c in chosen]
+    return "," + ",".join(ordered) + "," if ordered else ""
+
+
 class MonitoringStatus(models.TextChoices):
     NONE = "none", _("not monitored")
     UNSTABLE = "unstable", _("unstable exited household")
@@ -152,8 +162,7 @@ class Household(BusinessModel):
 
     @cause_list.setter
     def cause_list(self, values) -> None:
-        ordered = [c for c in Cause.values if c in set(values)]
-        self.causes = "," + ",".join(ordered) + "," if ordered else ""
+        self.causes = causes_text(values)
 
     @property
     def masked_id_number(self) -> str:
