@@ -20,8 +20,7 @@ from dataclasses import asdict, dataclass, field
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from bangfu.demo.accounts import DEMO_PASSWORD
-from tests.e2e.otp import demo_code
+from tests.e2e.signing_in import sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -60,18 +59,6 @@ class Count:
         self.steps.append(f"back: {why}")
 
 
-def _sign_in(page: Page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.locator("form:has(#id_username) button[type=submit]").click()
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
-    if "/accounts/otp/" in page.url:
-        page.fill("#id_code", demo_code())
-        page.locator("[data-testid=otp-submit]").click()
-    expect(page.locator("[data-testid=whoami]")).to_have_count(1)  # in the phone's menu
-
-
 def _reopen_pairing_list(city: Page) -> None:
     """The city office re-opens 承德县's accepted pairing list (before the walk, not counted)."""
     city.goto("/reporting/submissions/?county=130821&report=pairings")
@@ -83,13 +70,13 @@ def _reopen_pairing_list(city: Page) -> None:
 
 def test_the_half_year_filing_walk_needs_no_typed_cell(new_context, artifacts):
     city = new_context(viewport=SCREEN).new_page()
-    _sign_in(city, "city_officer")
+    sign_in(city, "city_officer")
     _reopen_pairing_list(city)
 
     shots = artifacts / "filing-walk"
     shots.mkdir(exist_ok=True)
     county = new_context(viewport=SCREEN).new_page()
-    _sign_in(county, "officer_chengde")
+    sign_in(county, "officer_chengde")
     walk = Count()
     typed_by_form = {report: 0 for report, _period in FORMS}
     county.goto("/")

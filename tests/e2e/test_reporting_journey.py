@@ -12,8 +12,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from bangfu.core.periods import period_of
-from bangfu.demo.accounts import DEMO_PASSWORD
-from tests.e2e.otp import demo_code
+from tests.e2e.signing_in import sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -21,14 +20,7 @@ NOTE = "请补充本期科技培训的说明"
 
 
 def _sign_in(page: Page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.locator("form:has(#id_username) button[type=submit]").click()
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
-    if "/accounts/otp/" in page.url:  # the city office signs in with a second factor
-        page.fill("#id_code", demo_code())
-        page.locator("[data-testid=otp-submit]").click()
+    sign_in(page, username)
     expect(page.locator("[data-testid=whoami]")).to_be_visible()
 
 

@@ -14,8 +14,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from bangfu.core.periods import period_of
-from bangfu.demo.accounts import DEMO_PASSWORD
-from tests.e2e.otp import demo_code
+from tests.e2e.signing_in import sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -25,21 +24,9 @@ COUNTY = "130881"  # 平泉市: no other journey files its current half-year
 ROLES = {"city": "city_officer", "county": "officer_pingquan", "liaison": "helper_liaison"}
 
 
-def _sign_in(page: Page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.locator("form:has(#id_username) button[type=submit]").click()
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
-    if "/accounts/otp/" in page.url:  # the city office signs in with a second factor
-        page.fill("#id_code", demo_code())
-        page.locator("[data-testid=otp-submit]").click()
-        page.wait_for_url(lambda url: "/accounts/otp/" not in url)
-
-
 def _signed_in(new_context, role: str, viewport: dict) -> Page:
     page = new_context(viewport=viewport).new_page()
-    _sign_in(page, ROLES[role])
+    sign_in(page, ROLES[role])
     return page
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.test_filing_walk import _sign_in
+from tests.e2e.signing_in import sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -57,7 +57,7 @@ def test_screenshots_of_the_main_pages(username, new_context, artifacts):
     folder = artifacts / "screens"
     folder.mkdir(exist_ok=True)
     page = new_context(viewport={"width": 1366, "height": 768}).new_page()
-    _sign_in(page, username)  # once: the city's authenticator code may not be used twice
+    sign_in(page, username)  # once: the city's authenticator code may not be used twice
     for size, (width, height) in SIZES.items():
         page.set_viewport_size({"width": width, "height": height})
         for name, path in PAGES[username]:
@@ -82,7 +82,7 @@ def test_the_top_bar_fits_and_the_account_menu_is_reachable(
     username, width, height, new_context, artifacts
 ):
     page = new_context(viewport={"width": width, "height": height}).new_page()
-    _sign_in(page, username)
+    sign_in(page, username)
     page.goto("/")
     bar = page.locator("nav.navbar")
     assert page.evaluate(
@@ -105,7 +105,7 @@ def test_the_top_bar_fits_and_the_account_menu_is_reachable(
 
 def test_a_liaisons_lists_are_cards_on_a_phone(new_context):
     page = new_context(viewport={"width": 390, "height": 844}).new_page()
-    _sign_in(page, "helper_liaison")
+    sign_in(page, "helper_liaison")
     for path, table in (("/pairings/", "pairings"), ("/assistance/", "records")):
         page.goto(path)
         rows = page.locator(f"[data-testid={table}] tbody tr")
