@@ -92,6 +92,18 @@ def test_the_demo_calendar_and_the_board_agree(settings, tmp_path):
     # 2019H2 and the 2019 summary are never accepted (the browser journeys record there)
     assert not Submission.objects.filter(period__in=("2019H2", "2019"), state=State.ACCEPTED)
     assert Submission.objects.filter(state=State.RETURNED).exists()
+    # 承德县's 2019H1 progress and statistics are left for the filing walk: never filed, every
+    # record of the half-year confirmed, so that filing them asks for nothing typed
+    from bangfu.reporting.checks import BLOCKER, run_checks
+
+    left = Submission.objects.filter(county__code="130821", period="2019H1").exclude(
+        report__code="summary"
+    )
+    assert {s.report.code for s in left if s.state == State.OPEN} == {"progress", "statistics"}
+    for s in left.filter(state=State.OPEN):
+        findings = run_checks(s)
+        assert not [f for f in findings if f.level == BLOCKER or f.remark], findings
+        assert not [f for f in findings if f.code == "unconfirmed"]
 
     filings = Filing.objects.count()
     again = demo_reporting(seed=1)

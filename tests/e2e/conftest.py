@@ -10,6 +10,7 @@ session serves a throw-away SQLite database in a temporary directory, filled by
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -36,7 +37,7 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 SERVER_START_TIMEOUT = 30  # seconds for runserver to answer
-SETUP_DEMO_TIMEOUT = 300  # seconds for migrate + load_divisions + demo data
+SETUP_DEMO_TIMEOUT = 900  # seconds: about 3 minutes alone, much more on a busy 2-core machine
 CSP_MARKERS = ("Content Security Policy", "Refused to")
 
 
@@ -117,8 +118,13 @@ def server_url(server_var_dir) -> str:
     """Base URL of a real `bangfu runserver` on a demo database, for the whole session."""
     var_dir = server_var_dir
     env = _server_env(var_dir)
+    prepared = os.environ.get("BANGFU_E2E_DEMO_VAR")
+    if prepared:
+        # a var/ that `setup_demo` filled from this same tree, copied instead of made again:
+        # for running one journey while working (never set by make e2e or CI)
+        shutil.copytree(prepared, var_dir, dirs_exist_ok=True)
     setup = subprocess.run(
-        [*_bangfu(), "setup_demo"],
+        [*_bangfu(), "setup_demo"] if not prepared else [*_bangfu(), "migrate", "--check"],
         cwd=ROOT,
         env=env,
         capture_output=True,

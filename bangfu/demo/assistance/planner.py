@@ -19,6 +19,7 @@ from .corrections import Corrections
 from .forage import Forage
 from .measures import Measures
 from .plan import (
+    ALL_CONFIRMED,
     BENEFICIARY_SHARE,
     OUTSIDE_PAIRING_SHARE,
     OWN_PATHWAY_SHARE,
@@ -236,6 +237,10 @@ class _Planner(Measures, Corrections, Forage):
                 measures.get("households_reached", 0), len(beneficiaries)
             )
         status, submitted, confirmed = self.status(on)
+        if (village.county_code, period_of(on).code) in ALL_CONFIRMED:
+            status, submitted, confirmed = self.confirmed(
+                village.village_code, on, status, submitted, confirmed
+            )
         note = ""
         if status == AssistanceStatus.RETURNED:
             fitting = [n for f, n in RETURN_NOTES_BY_MEASURE.items() if measures.get(f)]
@@ -276,6 +281,23 @@ class _Planner(Measures, Corrections, Forage):
             confirmed = min(self.today, submitted + dt.timedelta(days=rng.randint(1, 30)))
             return str(status), submitted, confirmed
         return str(status), submitted, None
+
+    def confirmed(
+        self,
+        village: str,
+        on: dt.date,
+        status: str,
+        submitted: dt.date | None,
+        confirmed: dt.date | None,
+    ) -> tuple[str, dt.date, dt.date]:
+        """The record as confirmed, its dates from a generator of its own: the demo's shared
+        generator draws exactly what it drew before, so every other record stays the same."""
+        if status == AssistanceStatus.CONFIRMED:
+            return status, submitted, confirmed
+        rng = random.Random(f"confirmed:{village}:{on}")
+        submitted = submitted or min(self.today, on + dt.timedelta(days=rng.randint(0, 12)))
+        confirmed = min(self.today, submitted + dt.timedelta(days=rng.randint(1, 30)))
+        return str(AssistanceStatus.CONFIRMED), submitted, confirmed
 
     def beneficiaries(
         self, kind: str, pathway: str, village_code: str, measures: dict
