@@ -55,10 +55,11 @@ class FirstVillage:
 
     @property
     def without_agreement(self) -> list:
-        return [p for p in self.pairings if _agreement(p) is None]
+        return [p for p in self.pairings if agreement_of(p) is None]
 
 
-def _agreement(pairing):
+def agreement_of(pairing):
+    """The pairing's signed agreement, or None."""
     from bangfu.pairing.models import Agreement
 
     try:
@@ -111,7 +112,7 @@ def rows(villages: list) -> list[list]:
     result = []
     for i, v in enumerate(villages, start=1):
         pairings = v.pairings
-        agreements = [_agreement(p) for p in pairings]
+        agreements = [agreement_of(p) for p in pairings]
         result.append(
             [
                 i,

@@ -17,6 +17,7 @@ from bangfu.reporting.models import Report, State, Submission
 from bangfu.reporting.services.filing import submission_submit
 from bangfu.reporting.services.review import submission_accept
 from tests import printing
+from tests.reporting.pairs import pair
 
 pytestmark = pytest.mark.django_db
 
@@ -27,27 +28,6 @@ DUE = dt.date(2017, 4, 28)
 def _english():
     with translation.override("en"):
         yield
-
-
-def pair(user, helper, village, on: dt.date, *, signed: dt.date | None = None, focus="养殖"):
-    """A pairing started `on`, with an agreement signed `signed` (None: none) and active."""
-    from bangfu.pairing.services.agreements import agreement_upload
-    from bangfu.pairing.services.pairings import pairing_activate, pairing_propose
-    from tests.pairing.conftest import scan
-
-    p = pairing_propose(
-        user=user,
-        helper=helper,
-        village=village,
-        start_date=on,
-        focus=focus,
-        content=f"{focus}帮扶",
-        pathways=["industry"],
-    )
-    if signed is not None:
-        agreement_upload(user=user, pairing=p, upload=scan(), signed_on=signed)
-        p = pairing_activate(user=user, pairing=p, on=signed)
-    return p
 
 
 @pytest.fixture
