@@ -360,9 +360,12 @@ def first_villages_count(submission: Submission) -> list[Finding]:
     if n == QUOTA:
         return []
     message = (
-        _(
+        ngettext(
+            "Only %(n)d village was paired by %(date)s; the plan asks for %(quota)d: say why "
+            "in the remarks.",
             "Only %(n)d villages were paired by %(date)s; the plan asks for %(quota)d: say why "
-            "in the remarks."
+            "in the remarks.",
+            n,
         )
         if n < QUOTA
         else _(

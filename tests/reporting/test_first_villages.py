@@ -171,3 +171,20 @@ def test_the_county_files_it_and_the_city_accepts_it(
     submission_accept(user=city_officer, submission=s, note="")
     s.refresh_from_db()
     assert s.state == State.ACCEPTED
+
+
+def test_the_submission_page_previews_attachment_2_and_downloads_it(
+    calendar, officer_chengde, big_helper, villages_of_chengde, client_for
+):
+    village = villages_of_chengde[0]
+    pair(officer_chengde, big_helper, village, dt.date(2017, 4, 3), signed=dt.date(2017, 4, 8))
+    s = first_villages_submission(calendar)
+    client = client_for(officer_chengde)
+    html = client.get(f"/reporting/submissions/{s.pk}/").content.decode()
+    assert village.name in html
+    assert "承德种养专业合作社" in html
+    assert "Only 1 village was paired" in html or "仅结对帮扶1个村" in html
+    download = client.get(f"/reporting/submissions/{s.pk}/form/")
+    assert download.status_code == 200
+    ws = load_workbook(io.BytesIO(download.content)).worksheets[0]
+    assert ws.title == "附件2"
