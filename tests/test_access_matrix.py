@@ -482,6 +482,18 @@ MATRIX = {
         {**api({"city_officer"}, ok=400), "officer_weichang": 404},
     ),
     "api:reporting-board-list": ("get", "/api/v1/reporting-board/", api(REPORT_READERS)),
+    # The plan's steps (§五): a county's records of a step; 围场's office asking for 承德县's: 404.
+    "reporting:step": (
+        "get",
+        "/reporting/steps/agreements/?county=130821",
+        {**page(REPORT_READERS), "officer_weichang": 404},
+    ),
+    "api:reporting-step-list": ("get", "/api/v1/reporting-steps/", api(REPORT_READERS)),
+    "api:reporting-step-detail": (
+        "get",
+        "/api/v1/reporting-steps/agreements/?county=130821",
+        {**api(REPORT_READERS), "officer_weichang": 404},
+    ),
     # Leading groups and demonstration villages (attachments 3, 4): {group_member} is 承德县's
     # liaison, {recommendation} 区甲's recommended village in 承德县 (not selected). Readers of
     # the reporting pages read them; a county office writes its own county's, the city office

@@ -17,7 +17,7 @@ from bangfu.accounts.guards import require
 from bangfu.accounts.permissions import ReadsReporting
 from bangfu.places.programme import current_programme
 
-from . import checks, selectors
+from . import checks, selectors, steps
 from .models import ReportType, Submission
 from .rules import may_review, require_own_county
 from .serializers import (
@@ -29,6 +29,10 @@ from .serializers import (
     ReportTypeEditSerializer,
     ReportTypeSerializer,
     ReviewNoteSerializer,
+    StepBoardSerializer,
+    StepCountySerializer,
+    StepOutcomeDetailSerializer,
+    StepOutcomeSerializer,
     SubmissionDetailSerializer,
     SubmissionFilterSerializer,
     SubmissionSerializer,
@@ -218,8 +222,57 @@ class BoardViewSet(viewsets.ViewSet):
         )
 
 
+class StepViewSet(viewsets.ViewSet):
+    """The plan's dated steps (§五) and each county's state of them, derived from its records."""
+
+    permission_classes = [ReadsReporting]
+    lookup_field = "key"
+    lookup_value_regex = "[a-z_]+"
+
+    @extend_schema(responses=StepBoardSerializer)
+    def list(self, request):
+        programme = current_programme()
+        board = steps.step_board(user=request.user, programme=programme)
+        return Response(
+            {
+                "steps": [
+                    {
+                        "key": s.key,
+                        "section": s.section,
+                        "title": str(s.title),
+                        "rule": str(s.rule),
+                        "deadline": s.deadline(programme),
+                    }
+                    for s in steps.STEPS
+                ],
+                "counties": StepOutcomeSerializer(
+                    [o for _county, outcomes in board for o in outcomes], many=True
+                ).data,
+            }
+        )
+
+    @extend_schema(
+        summary="One step's records for a county (a county office: its own)",
+        parameters=[StepCountySerializer],
+        responses=StepOutcomeDetailSerializer,
+    )
+    def retrieve(self, request, key=None):
+        from bangfu.groups.selectors import county_get_for_user
+
+        step = steps.get_step(key)
+        if step is None:
+            raise Http404
+        programme = current_programme()
+        code = _parse(StepCountySerializer, request, data=request.query_params).get("county", "")
+        if not code and getattr(request.user, "county_id", None):
+            code = request.user.county.code
+        county = county_get_for_user(user=request.user, programme=programme, code=code)
+        return Response(StepOutcomeDetailSerializer(steps.outcome(step, programme, county)).data)
+
+
 def register(router) -> None:
     """Add this part's endpoints to the /api/v1/ router."""
     router.register("report-types", ReportTypeViewSet, basename="report-type")
     router.register("submissions", SubmissionViewSet, basename="submission")
     router.register("reporting-board", BoardViewSet, basename="reporting-board")
+    router.register("reporting-steps", StepViewSet, basename="reporting-step")

@@ -1,4 +1,4 @@
-"""The reporting app: the report calendar, submissions and their filings (attachments 3–8)."""
+"""The reporting app: the report calendar, submissions and their filings (attachments 2–8)."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _

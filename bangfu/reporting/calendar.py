@@ -1,6 +1,8 @@
 """The report calendar: due dates from due rules, and the expected submissions they make.
 
-The plan (seed §五(五)5) sets the rules this module starts every programme with: the roster
+The plan (seed §五(五)5) sets the rules this module starts every programme with: the first
+paired villages (attachment 2, §四(二); the plan gives no date, so the end of the step that
+chooses and signs them, 28 April 2017, §五(二)), the roster
 by 7 April 2017, the demonstration-village recommendations by 20 April 2017, the pairing list
 by 21 May 2017, the progress and statistics tables every 20 June and 21 December, the annual
 summary every 21 December. The city office may change them; the expected submissions follow.
@@ -29,6 +31,7 @@ class Rule:
 
 
 DEFAULT_RULES = [
+    Rule(Report.FIRST_VILLAGES, Frequency.ONCE, "04-28"),
     Rule(Report.ROSTER, Frequency.ONCE, "04-07"),
     Rule(Report.DEMONSTRATION, Frequency.ONCE, "04-20"),
     Rule(Report.PAIRINGS, Frequency.ONCE, "05-21"),
@@ -84,7 +87,7 @@ def due_dates(report: ReportType, year: int) -> list[tuple[str, dt.date]]:
 
 @transaction.atomic
 def ensure_report_types(programme) -> int:
-    """The plan's six reports for `programme`, if it has none of them yet."""
+    """The plan's seven reports for `programme`, if it has none of them yet."""
     created = 0
     for rule in DEFAULT_RULES:
         if ReportType.objects.filter(programme=programme, code=rule.code).exists():

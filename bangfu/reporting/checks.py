@@ -351,7 +351,79 @@ def summary_sections(submission: Submission) -> list[Finding]:
     ]
 
 
+def first_villages_count(submission: Submission) -> list[Finding]:
+    """Attachment 2 lists the villages paired by its due date: not the plan's 9 asks the
+    county to say why in its remarks."""
+    from .first_villages import QUOTA, first_villages
+
+    n = len(first_villages(submission.report.programme, submission.county, by=submission.due_date))
+    if n == QUOTA:
+        return []
+    message = (
+        ngettext(
+            "Only %(n)d village was paired by %(date)s; the plan asks for %(quota)d: say why "
+            "in the remarks.",
+            "Only %(n)d villages were paired by %(date)s; the plan asks for %(quota)d: say why "
+            "in the remarks.",
+            n,
+        )
+        if n < QUOTA
+        else _(
+            "%(n)d villages were paired by %(date)s; the plan asks for %(quota)d first: say why "
+            "in the remarks."
+        )
+    )
+    return [
+        Finding(
+            _by_remark(submission),
+            "first_villages_count",
+            message % {"n": n, "date": f"{submission.due_date:%Y-%m-%d}", "quota": QUOTA},
+            n,
+            reverse("pairing:list") + f"?county={submission.county.code}",
+            remark=True,
+        )
+    ]
+
+
+def first_villages_agreements(submission: Submission) -> list[Finding]:
+    """Villages of attachment 2 with a pairing that has no agreement, each named."""
+    from .first_villages import first_villages
+
+    missing = [
+        (v, p)
+        for v in first_villages(
+            submission.report.programme, submission.county, by=submission.due_date
+        )
+        for p in v.without_agreement
+    ]
+    if not missing:
+        return []
+    villages = {v.village.pk for v, _p in missing}
+    items = tuple(
+        {"label": f"{v.village.name} · {p.helper.name} · {p.number}", "url": p.get_absolute_url()}
+        for v, p in missing[:NAMED]
+    )
+    return [
+        Finding(
+            _by_remark(submission),
+            "first_villages_agreement",
+            ngettext(
+                "%(n)d village of the list has a pairing without a signed agreement: upload "
+                "the agreement, or say why in the remarks.",
+                "%(n)d villages of the list have a pairing without a signed agreement: upload "
+                "the agreement, or say why in the remarks.",
+                len(villages),
+            )
+            % {"n": len(villages)},
+            len(villages),
+            remark=True,
+            items=items,
+        )
+    ]
+
+
 CHECKS = {
+    Report.FIRST_VILLAGES: [first_villages_count, first_villages_agreements],
     Report.ROSTER: [roster],
     Report.DEMONSTRATION: [demonstration],
     Report.PAIRINGS: [

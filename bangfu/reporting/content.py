@@ -23,6 +23,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 FILE_NAMES = {
+    Report.FIRST_VILLAGES: "首批结对帮扶贫困村名单",
     Report.ROSTER: "领导小组名单及联络人",
     Report.DEMONSTRATION: "示范村推荐表",
     Report.PAIRINGS: "村企结对帮扶名单",
@@ -114,7 +115,11 @@ def _workbook(submission: Submission) -> bytes:
     county = submission.county.code
     code = submission.report.code
     programme = submission.report.programme
-    if code == Report.PAIRINGS:
+    if code == Report.FIRST_VILLAGES:
+        from .first_villages import write
+
+        write(out, submission)
+    elif code == Report.PAIRINGS:
         from bangfu.pairing.io import write_pairing_list
 
         write_pairing_list(out, county=county)

@@ -1,6 +1,6 @@
 """The reporting calendar (报表报送): which forms each county owes, by when, and what it filed.
 
-`ReportType` is one of the plan's attachments 3–8 with its due rule, set per programme by the
+`ReportType` is one of the plan's attachments 2–8 with its due rule, set per programme by the
 city office. `Submission` is one county's filing of one report for one period (“2017” for a
 once-only or yearly report, “2017H1” for a half-yearly one); its workflow state is stored
 (open, submitted, returned, accepted) and its calendar status (not yet due, due, overdue) is
@@ -34,8 +34,9 @@ class Frequency(models.TextChoices):
 
 
 class Report(models.TextChoices):
-    """The six forms a county files (the plan's attachments 3–8)."""
+    """The seven forms a county files (the plan's attachments 2–8)."""
 
+    FIRST_VILLAGES = "first_villages", _("First paired villages of 2017")
     ROSTER = "roster", _("Leading group roster and liaison persons")
     DEMONSTRATION = "demonstration", _("Demonstration village recommendation")
     PAIRINGS = "pairings", _("Village-enterprise pairing list")
@@ -45,6 +46,7 @@ class Report(models.TextChoices):
 
 
 ATTACHMENT_OF = {
+    Report.FIRST_VILLAGES: 2,
     Report.ROSTER: 3,
     Report.DEMONSTRATION: 4,
     Report.PAIRINGS: 5,
@@ -95,7 +97,7 @@ class ReportType(BusinessModel):
         constraints = [
             models.UniqueConstraint(fields=["programme", "code"], name="one_report_type_per_code"),
             models.CheckConstraint(
-                condition=Q(attachment__gte=3, attachment__lte=8), name="report_attachment_3_8"
+                condition=Q(attachment__gte=2, attachment__lte=8), name="report_attachment_2_8"
             ),
             models.CheckConstraint(
                 condition=Q(remind_days_before__lte=60), name="report_remind_at_most_60_days"

@@ -161,3 +161,46 @@ class BoardSerializer(serializers.Serializer):
 
 class BoardYearSerializer(serializers.Serializer):
     year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
+
+
+# --------------------------------------------------------------------------- plan steps
+
+
+class StepSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    section = serializers.CharField()
+    title = serializers.CharField()
+    rule = serializers.CharField()
+    deadline = serializers.DateField()
+
+
+class StepItemSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    url = serializers.CharField()
+    done_on = serializers.DateField(allow_null=True)
+    detail = serializers.CharField()
+
+
+class StepOutcomeSerializer(serializers.Serializer):
+    step = serializers.CharField(source="step.key")
+    county = serializers.CharField(source="county.code")
+    name = serializers.CharField(source="county.name")
+    deadline = serializers.DateField()
+    state = serializers.ChoiceField(choices=["met", "late", "not_met", "pending"])
+    done = serializers.IntegerField()
+    total = serializers.IntegerField()
+    met_on = serializers.DateField(allow_null=True)
+    url = serializers.CharField()
+
+
+class StepOutcomeDetailSerializer(StepOutcomeSerializer):
+    items = StepItemSerializer(many=True)
+
+
+class StepBoardSerializer(serializers.Serializer):
+    steps = StepSerializer(many=True)
+    counties = StepOutcomeSerializer(many=True)
+
+
+class StepCountySerializer(serializers.Serializer):
+    county = serializers.CharField(required=False, allow_blank=True, max_length=12)

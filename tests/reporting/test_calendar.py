@@ -57,14 +57,15 @@ def confirmed(recorder, confirmer, **fields):
 
 def test_the_plans_calendar_makes_every_countys_expected_submissions(calendar, counties):
     reports = {r.code: r for r in ReportType.objects.filter(programme=calendar)}
-    assert {r.attachment for r in reports.values()} == {3, 4, 5, 6, 7, 8}
+    assert {r.attachment for r in reports.values()} == {2, 3, 4, 5, 6, 7, 8}
+    assert reports[Report.FIRST_VILLAGES].due_on == dt.date(2017, 4, 28)
     assert reports[Report.ROSTER].due_on == dt.date(2017, 4, 7)
     assert reports[Report.DEMONSTRATION].due_on == dt.date(2017, 4, 20)
     assert reports[Report.PAIRINGS].due_on == dt.date(2017, 5, 21)
-    # 5 counties × (3 once + 4 years × 2 halves × 2 tables + 4 summaries)
-    assert Submission.objects.count() == 5 * (3 + 16 + 4)
+    # 5 counties × (4 once + 4 years × 2 halves × 2 tables + 4 summaries)
+    assert Submission.objects.count() == 5 * (4 + 16 + 4)
     for county in counties:
-        assert Submission.objects.filter(county__code=county).count() == 23
+        assert Submission.objects.filter(county__code=county).count() == 24
     s = sub(calendar, Report.STATISTICS, "130821", "2017H1")
     assert s.due_date == dt.date(2017, 6, 20)
     assert sub(calendar, Report.PROGRESS, "130821", "2019H2").due_date == dt.date(2019, 12, 21)

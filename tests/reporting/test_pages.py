@@ -35,11 +35,11 @@ def test_the_board_counts_expected_submitted_and_on_time(filed, client_for, city
     assert resp.status_code == 200
     board = resp.context["board"]
     chengde = next(c for county, _cells, c in board.rows() if county.code == "130821")
-    # 2017: three once-only forms, two half-years of two tables, one summary = 8 per county
-    assert (chengde.expected, chengde.submitted, chengde.on_time, chengde.overdue) == (8, 1, 1, 7)
-    assert board.total.expected == 5 * 8
-    assert board.total.overdue == 5 * 8 - 1
-    assert len(board.overdue) == 39
+    # 2017: four once-only forms, two half-years of two tables, one summary = 9 per county
+    assert (chengde.expected, chengde.submitted, chengde.on_time, chengde.overdue) == (9, 1, 1, 8)
+    assert board.total.expected == 5 * 9
+    assert board.total.overdue == 5 * 9 - 1
+    assert len(board.overdue) == 44
     assert b'data-testid="overdue"' in resp.content
 
 
@@ -183,7 +183,7 @@ def test_the_api_walks_the_workflow(
     chengde = next(c for c in board["counties"] if c["county"] == "130821")
     assert chengde["reports"]["statistics"]["submitted"] == 1
     assert chengde["reports"]["statistics"]["accepted"] == 1
-    assert chengde["total"]["expected"] == 8
+    assert chengde["total"]["expected"] == 9
     listed = county.get("/api/v1/submissions/?status=accepted").json()
     assert [r["id"] for r in listed["results"]] == [s.pk]
 

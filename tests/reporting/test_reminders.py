@@ -42,21 +42,21 @@ def test_send_reminders_twice_sends_nothing_the_second_time(
     before = dt.date(2017, 6, 15)
     with django_capture_on_commit_callbacks(execute=True):
         first = send_reminders(today=before)
-    # progress and statistics tables of 2017H1 for five counties (the once-only forms of
+    # progress and statistics tables of 2017H1 for five counties (the four once-only forms of
     # April and May are overdue by then: one overdue reminder each)
     due_soon = Submission.objects.filter(due_date=DUE).count()
     overdue = Submission.objects.filter(due_date__lt=before).count()
-    assert first.reminders == due_soon + overdue == 10 + 15
+    assert first.reminders == due_soon + overdue == 10 + 20
     assert Reminder.objects.filter(kind=Reminder.Kind.BEFORE).count() == 10
-    assert Notification.objects.filter(recipient=chengde).count() == 5
-    assert Notification.objects.filter(recipient=weichang).count() == 5
-    assert len(mailoutbox) == 5
+    assert Notification.objects.filter(recipient=chengde).count() == 6
+    assert Notification.objects.filter(recipient=weichang).count() == 6
+    assert len(mailoutbox) == 6
     assert all(m.to == ["chengde@example.org"] for m in mailoutbox)
     with django_capture_on_commit_callbacks(execute=True):
         second = send_reminders(today=before)
     assert second.reminders == 0
-    assert len(mailoutbox) == 5
-    assert Notification.objects.filter(recipient=chengde).count() == 5
+    assert len(mailoutbox) == 6
+    assert Notification.objects.filter(recipient=chengde).count() == 6
 
 
 def test_the_day_and_overdue_reminders_follow_and_filed_ones_stop(calendar, offices):
@@ -82,7 +82,7 @@ def test_a_missed_day_catches_up_with_one_reminder_not_three(calendar, offices):
 def test_the_command_reports_and_refuses_a_bad_day(calendar, offices):
     out = io.StringIO()
     call_command("send_reminders", "--today", "2017-06-15", stdout=out)
-    assert "25 sent" in out.getvalue()
+    assert "30 sent" in out.getvalue()
     out = io.StringIO()
     call_command("send_reminders", "--today", "2017-06-15", stdout=out)
     assert "0 sent" in out.getvalue()

@@ -14,7 +14,7 @@ from bangfu.accounts.roles import can
 from bangfu.core.forms import apply_errors
 from bangfu.places.programme import programme_or_404
 
-from .. import selectors
+from .. import selectors, steps
 from ..forms import ReportTypeForm
 from ..models import ReportType, Status
 from ..rules import may_review
@@ -50,6 +50,8 @@ def index(request):
             "year": year,
             "years": years,
             "statuses": Status,
+            "steps": steps.STEPS,
+            "step_board": steps.step_board(user=request.user, programme=programme, today=today),
         },
     )
 
@@ -65,6 +67,7 @@ def calendar_view(request):
         {
             "programme": programme,
             "reports": reports,
+            "steps": [(step, step.deadline(programme)) for step in steps.STEPS],
             "may_edit": may_review(request.user),
         },
     )

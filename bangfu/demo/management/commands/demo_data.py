@@ -15,6 +15,7 @@ from bangfu.demo.pairing.write import demo_pairings
 from bangfu.demo.places import demo_places
 from bangfu.demo.registry.write import demo_registry
 from bangfu.demo.reporting import demo_reporting
+from bangfu.demo.steps import demo_steps
 from bangfu.demo.support import demo_support
 from bangfu.demo.visits import demo_visits
 from bangfu.places.models import Division
@@ -68,6 +69,7 @@ class Command(BaseCommand):
             reporting = timed("reporting", demo_reporting, seed=options["seed"])
             monitoring = timed("monitoring", demo_monitoring, seed=options["seed"])
             visits = timed("visits", demo_visits, seed=options["seed"])
+            steps = timed("steps", demo_steps, seed=options["seed"])
             support = timed("support", demo_support, seed=options["seed"])
             evaluation = timed("evaluation", demo_evaluation, seed=options["seed"])
         if verbose:
@@ -90,7 +92,8 @@ class Command(BaseCommand):
             f"{reporting['submissions']} expected submissions ({reporting['filed']} filed now, "
             f"{reporting['accepted']} accepted), "
             f"{monitoring['cases']} monitoring cases, "
-            f"{visits['total_visits']} supervision visits, {support['loans']} new loans, "
+            f"{visits['total_visits']} supervision visits, "
+            f"{steps['site_visits']} site visits for the plan's steps, {support['loans']} new loans, "
             f"{support['receipts']} new receipts, evaluation {evaluation}, "
             f"{len(accounts)} demo accounts"
         )
