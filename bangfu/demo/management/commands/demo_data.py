@@ -91,6 +91,7 @@ class Command(BaseCommand):
             f"{reporting['accepted']} accepted), "
             f"{monitoring['cases']} monitoring cases, "
             f"{visits['total_visits']} supervision visits, {support['loans']} new loans, "
-            f"{support['receipts']} new receipts, evaluation {evaluation}, "
+            f"{support['receipts']} new receipts, {support['tax_benefits']} new tax benefits, "
+            f"evaluation {evaluation}, "
             f"{len(accounts)} demo accounts"
         )
