@@ -142,9 +142,10 @@ def test_api_adds_corrects_deletes_and_scopes_expenses(
 
 
 def test_expenses_entered_on_the_page_feed_the_monitoring_rule(client_for, officer_chengde, exited):
-    """刘振华's household (3 persons, exited 2018) earns 4,000 yuan a person in 2020: 12,000
-    yuan. Without expenses the rule proposes nothing; the medical expense entered on the
-    page (7,000 > half of 12,000) proposes a case of sudden severe difficulty."""
+    """刘振华's household (3 persons, exited 2018) earns 7,000 yuan a person in 2020 (above
+    the 6,000-yuan threshold): 21,000 yuan. Without expenses the rule proposes nothing; the
+    medical and schooling expenses entered on the page (10,600 > half of 21,000) propose a
+    case of sudden severe difficulty."""
     Income.objects.create(household=exited, year=2020, per_capita="7000.00")  # over 6000
     assert flag_households(year=2020) == []
     url = f"/registry/monitoring/households/{exited.ref}/expenses/new/"
@@ -154,7 +155,8 @@ def test_expenses_entered_on_the_page_feed_the_monitoring_rule(client_for, offic
     assert expected_total > Decimal("7000") * exited.size / 2
     (case,) = flag_households(year=2020)
     assert (case.household, case.group, case.source) == (exited, "sudden", "rule")
-    assert "10600.00" in case.reason
+    assert "10600" in case.reason
+    assert "21000.00" in case.reason
     assert MonitoringCase.objects.count() == 1
 
 
