@@ -194,3 +194,26 @@ def test_followed_api_lists_the_pages_households_and_villages_with_its_filter(
     bad = c.get("/api/v1/followed-households/?on=2020-13-01")
     assert bad.status_code == 400
     assert "日期格式错误" in bad.json()["on"][0]
+
+
+def test_expense_and_followed_lists_do_not_grow_with_rows(
+    client_for, city_officer, exited, django_assert_max_num_queries
+):
+    from bangfu.core.identifiers.resident_id import make_id_number
+    from bangfu.registry.models import Household
+
+    for n in range(5):
+        household = Household.objects.create(
+            village=exited.village,
+            head_name=f"李{n}",
+            id_number=make_id_number(f"1308211980020{n:02d}12"),
+            year_registered=2015,
+            year_exited=2018,
+        )
+        for year in (2019, 2020):
+            RigidExpense.objects.create(household=household, year=year, kind="medical", amount=9)
+    c = client_for(city_officer)
+    with django_assert_max_num_queries(12):
+        assert c.get("/api/v1/rigid-expenses/").json()["count"] == 10
+    with django_assert_max_num_queries(12):
+        assert c.get("/api/v1/followed-households/?on=2020-01-01").json()["count"] == 6
