@@ -42,6 +42,7 @@ from bangfu.monitoring.serializers import (
     RemovalSerializer,
     RigidExpenseFilterSerializer,
     RigidExpenseSerializer,
+    RigidExpenseUpdateSerializer,
     RigidExpenseWriteSerializer,
     StepRecordSerializer,
     VisitAddSerializer,
@@ -165,8 +166,10 @@ class RigidExpenseViewSet(viewsets.ModelViewSet):
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 
     def get_serializer_class(self):
-        if self.action in ("create", "update", "partial_update"):
+        if self.action == "create":
             return RigidExpenseWriteSerializer
+        if self.action in ("update", "partial_update"):
+            return RigidExpenseUpdateSerializer
         return RigidExpenseSerializer
 
     def get_queryset(self):
@@ -190,19 +193,12 @@ class RigidExpenseViewSet(viewsets.ModelViewSet):
     def update(self, request, *args, **kwargs):
         expense = self.get_object()
         _require_manage(request.user, expense)
-        current = {
-            "household": expense.household.ref,
-            "year": expense.year,
-            "kind": expense.kind,
-            "amount": expense.amount,
-        }
-        given = {k: v for k, v in request.data.items() if k in current}
-        partial = kwargs.get("partial", False)
-        data = _parse(
-            RigidExpenseWriteSerializer,
-            {**current, **given} if partial else {"household": expense.household.ref, **given},
+        given = RigidExpenseUpdateSerializer(
+            data=request.data, partial=kwargs.get("partial", False)
         )
-        data.pop("household")
+        given.is_valid(raise_exception=True)
+        data = {"year": expense.year, "kind": expense.kind, "amount": expense.amount}
+        data.update(given.validated_data)
         expense = rigid_expense_update(user=request.user, expense=expense, **data)
         return Response(RigidExpenseSerializer(expense).data)
 

@@ -149,11 +149,14 @@ class RigidExpenseSerializer(serializers.ModelSerializer):
         fields = ["id", "household", "head_name", "village", "county", "year", "kind", "amount"]
 
 
-class RigidExpenseWriteSerializer(serializers.Serializer):
-    household = serializers.CharField(help_text="the household number (ref); on create only")
+class RigidExpenseUpdateSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     kind = serializers.ChoiceField(choices=RigidExpense.Kind.choices)
     amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+
+
+class RigidExpenseWriteSerializer(RigidExpenseUpdateSerializer):
+    household = serializers.CharField(help_text="the household number (ref)")
 
 
 class RigidExpenseFilterSerializer(serializers.Serializer):
