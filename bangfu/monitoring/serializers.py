@@ -162,7 +162,7 @@ class RigidExpenseWriteSerializer(RigidExpenseUpdateSerializer):
 class RigidExpenseFilterSerializer(serializers.Serializer):
     household = serializers.CharField(required=False, allow_blank=True, help_text="household ref")
     county = serializers.CharField(required=False, allow_blank=True, help_text="county code")
-    year = serializers.IntegerField(required=False, allow_null=True)
+    year = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=9999)
     kind = serializers.ChoiceField(
         choices=RigidExpense.Kind.choices, required=False, allow_blank=True
     )

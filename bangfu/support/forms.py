@@ -110,7 +110,9 @@ class TaxBenefitForm(BootstrapMixin, forms.Form):
 class TaxBenefitFilterForm(BootstrapMixin, forms.Form):
     county = forms.ChoiceField(label=gettext_lazy("County"), required=False)
     helper = forms.CharField(label=gettext_lazy("Helper (USCC)"), required=False, max_length=18)
-    year = forms.IntegerField(label=gettext_lazy("Year"), required=False)
+    year = forms.IntegerField(
+        label=gettext_lazy("Year"), required=False, min_value=2000, max_value=2100
+    )
     kind = forms.ChoiceField(
         label=gettext_lazy("Benefit"),
         required=False,

@@ -138,7 +138,7 @@ class TaxBenefitUpdateSerializer(serializers.Serializer):
 class TaxBenefitFilterSerializer(serializers.Serializer):
     county = serializers.CharField(required=False, allow_blank=True, help_text="county code")
     helper = serializers.CharField(required=False, allow_blank=True, help_text="helper USCC")
-    year = serializers.IntegerField(required=False, allow_null=True)
+    year = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=9999)
     kind = serializers.ChoiceField(choices=BenefitKind.choices, required=False, allow_blank=True)
     village = serializers.CharField(required=False, allow_blank=True, help_text="village code")
 
