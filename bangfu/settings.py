@@ -352,6 +352,8 @@ SPECTACULAR_SETTINGS = {
         "FollowUpStateEnum": "bangfu.visits.models.FollowUp.State",
         "ScoreSheetStateEnum": "bangfu.evaluation.models.ScoreSheet.State",
         "SubmissionStateEnum": "bangfu.reporting.models.State",
+        "RigidExpenseKindEnum": "bangfu.registry.models.RigidExpense.Kind",
+        "TaxBenefitKindEnum": "bangfu.support.models.BenefitKind",
     },
 }
 

@@ -93,6 +93,12 @@ NAVIGATION = [
             Entry(
                 _("Donation receipts"), "support:receipts", "/oversight/receipts/", "business.read"
             ),
+            Entry(
+                _("Tax benefits"),
+                "support:tax_benefits",
+                "/oversight/tax-benefits/",
+                "business.read",
+            ),
             Entry(_("Evaluations"), "evaluation:evaluations", "/oversight/evaluations/", OFFICES),
             Entry(_("Notices"), "evaluation:notices", "/oversight/notices/", OFFICES),
         ],

@@ -1,4 +1,5 @@
-"""The oversight overview page: visits, follow-ups, helpers' problems, loans, receipts, evaluation.
+"""The oversight overview page: visits, follow-ups, helpers' problems, loans, receipts, tax
+benefits, evaluation.
 
 Overdue follow-ups come first; the link to the annual evaluation is the offices'.
 """
@@ -39,6 +40,7 @@ def index(request):
             n=Count("id"), total=Sum("amount_yuan")
         ),
         "receipts": support.receipt_list_for_user(user=user, filters={"valid": True}).count(),
+        "benefits": support.tax_benefit_totals(user=user),
         "can_raise": user.role == "helper" and user.helper_id is not None,
     }
     if office:

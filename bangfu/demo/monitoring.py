@@ -2,7 +2,8 @@
 
 In every county that has a demo county office account: a fresh case, one stopped after each
 identification step, an overdue one, identified cases with measures and follow-up visits, a
-case whose risk was removed and one not included.
+case whose risk was removed and one not included; last year's rigid expenses of the households
+whose case is a sudden severe difficulty.
 
 Cases are written through the services in bangfu/monitoring/services/, as the county office
 of the household's county, dated relative to `today`, so that they obey every rule the pages
@@ -30,6 +31,7 @@ from bangfu.monitoring.models import (
 from bangfu.monitoring.rules import income_threshold
 from bangfu.monitoring.selectors import overdue_q
 from bangfu.monitoring.services.cases import monitoring_case_open
+from bangfu.monitoring.services.expenses import rigid_expense_add
 from bangfu.monitoring.services.followup import (
     monitoring_measure_add,
     monitoring_risk_remove,
@@ -37,7 +39,7 @@ from bangfu.monitoring.services.followup import (
 )
 from bangfu.monitoring.services.identification import monitoring_step_record
 from bangfu.places.models import Division
-from bangfu.registry.models import Household
+from bangfu.registry.models import Household, RigidExpense
 
 from .accounts import county_officers
 from .draws import keyed_rng
@@ -171,13 +173,34 @@ def _after(user, case: MonitoringCase, label: str, rng: random.Random, today: dt
     return counts
 
 
+def _demo_expenses(user, county, seed: int, today: dt.date) -> int:
+    """Last year's medical (and for some schooling) expenses of the county's households whose
+    case is a sudden severe difficulty, through the service; none written twice."""
+    made = 0
+    year = today.year - 1
+    households = Household.objects.filter(
+        monitoring_cases__county=county, monitoring_cases__group="sudden"
+    ).order_by("id")
+    for household in households.distinct():
+        rng = keyed_rng(seed, f"expenses:{household.ref}")
+        amounts = {"medical": rng.randint(60, 380) * 100}
+        if rng.random() < 0.5:
+            amounts["education"] = rng.randint(20, 90) * 100
+        for kind, amount in amounts.items():
+            if RigidExpense.objects.filter(household=household, year=year, kind=kind).exists():
+                continue
+            rigid_expense_add(user=user, household=household, year=year, kind=kind, amount=amount)
+            made += 1
+    return made
+
+
 @transaction.atomic
 def demo_monitoring(seed: int = 1, today: dt.date | None = None) -> dict[str, int]:
     """Demo cases in every state for every county with a county office account."""
     today = today or timezone.localdate()
     officers = county_officers()
     totals = {"cases": 0, "created": 0, "identified": 0, "removed": 0, "overdue": 0}
-    totals.update(measures=0, visits=0, new_visits=0, counties=0)
+    totals.update(measures=0, visits=0, new_visits=0, counties=0, expenses=0)
     for county in Division.objects.filter(level="county", pk__in=officers).order_by("code"):
         user = officers[county.pk]
         candidates = list(
@@ -209,6 +232,7 @@ def demo_monitoring(seed: int = 1, today: dt.date | None = None) -> dict[str, in
             extra = _after(user, case, label, rng, today)
             totals["created"] += 1
             totals["new_visits"] += extra["visits"]
+        totals["expenses"] += _demo_expenses(user, county, seed, today)
     cases = MonitoringCase.objects.all()
     totals["cases"] = cases.count()
     totals["identified"] = cases.filter(state="identified").count()

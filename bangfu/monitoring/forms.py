@@ -1,4 +1,5 @@
-"""Forms of the relapse-monitoring pages: the case filter, a new case, steps, measures, visits."""
+"""Forms of the relapse-monitoring pages: the case filter, a new case, steps, measures, visits,
+a rigid expense."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from bangfu.monitoring.models import (
     Step,
 )
 from bangfu.places.models import Division
+from bangfu.registry.models import RigidExpense
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = forms.Textarea(attrs={"rows": 2})
@@ -112,4 +114,15 @@ class RemovalForm(BootstrapMixin, forms.Form):
     removed_on = forms.DateField(label=gettext_lazy("Risk removed on"), widget=DATE)
     note = forms.CharField(
         label=gettext_lazy("Why the risk is removed"), widget=TEXT, max_length=2000
+    )
+
+
+class RigidExpenseForm(BootstrapMixin, forms.Form):
+    year = forms.IntegerField(label=gettext_lazy("Year"))
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=RigidExpense.Kind.choices)
+    amount = forms.DecimalField(
+        label=gettext_lazy("Amount (yuan)"),
+        max_digits=12,
+        decimal_places=2,
+        help_text=gettext_lazy("the household's own spending in the year, after reimbursement"),
     )

@@ -1,4 +1,5 @@
-"""Scoped reads of relapse monitoring: cases, their steps and history, the followed exits."""
+"""Scoped reads of relapse monitoring: cases, their steps and history, the followed exits,
+and the households' rigid expenses."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from bangfu.accounts.models import AuditEvent
 from bangfu.accounts.roles import can
 from bangfu.monitoring.models import STEP_ORDER, CaseState, MonitoringCase, MonitoringMeasure, Step
 from bangfu.monitoring.rules import add_months, household_years, step_due, village_years
-from bangfu.registry.models import Household, VillageProfile
+from bangfu.registry.models import Household, RigidExpense, VillageProfile
 
 
 def case_list_for_user(*, user, filters: dict | None = None, today: dt.date | None = None):
@@ -160,3 +161,50 @@ def measure_assistance(*, user, number: str):
             {"assistance": _("No assistance record %(number)s.") % {"number": number}}
         )
     return found
+
+
+# --------------------------------------------------------------------------- rigid expenses
+
+
+def rigid_expense_list_for_user(*, user, filters: dict | None = None):
+    """Rigid expenses (刚性支出) of the households in scope: read like households
+    (`personal.read`, a county office its county, never helper liaisons)."""
+    if not can(user, "personal.read"):
+        return RigidExpense.objects.none()
+    filters = filters or {}
+    qs = RigidExpense.objects.filter(
+        household__in=Household.objects.for_user(user).values("id")
+    ).select_related("household", "household__village", "household__county")
+    if filters.get("household"):
+        qs = qs.filter(household__ref=filters["household"])
+    if filters.get("county"):
+        qs = qs.filter(household__county__code=filters["county"])
+    if filters.get("year"):
+        qs = qs.filter(year=filters["year"])
+    if filters.get("kind"):
+        qs = qs.filter(kind=filters["kind"])
+    return qs.order_by("household__village__code", "household_id", "-year", "kind", "id")
+
+
+def rigid_expense_get_for_user(*, user, pk: int, household_ref: str | None = None) -> RigidExpense:
+    """One expense in scope (of `household_ref` when given); 404 (audited) otherwise."""
+    found = rigid_expense_list_for_user(user=user).filter(pk=pk)
+    if household_ref is not None:
+        found = found.filter(household__ref=household_ref)
+    expense = found.first()
+    if expense is None:
+        if RigidExpense.objects.filter(pk=pk).exists():
+            audit.record(
+                event="access_denied",
+                object_type="registry.rigidexpense",
+                object_id=str(pk),
+                outcome="denied",
+                detail="out of scope",
+            )
+        raise Http404("No such rigid expense")
+    return expense
+
+
+def household_expenses(*, household: Household):
+    """A household's rigid expenses, newest year first (its page's list)."""
+    return RigidExpense.objects.filter(household=household).order_by("-year", "kind", "id")

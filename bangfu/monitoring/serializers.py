@@ -1,6 +1,9 @@
-"""Shapes of the relapse-monitoring API: cases with their steps, measures and visits; inputs."""
+"""Shapes of the relapse-monitoring API: cases with their steps, measures and visits; inputs;
+rigid expenses; the exits still followed."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from rest_framework import serializers
 
@@ -14,6 +17,8 @@ from bangfu.monitoring.models import (
     MonitoringVisit,
     Step,
 )
+from bangfu.monitoring.rules import add_months, household_years, village_years
+from bangfu.registry.models import Household, RigidExpense, VillageProfile
 
 
 class StepSerializer(serializers.ModelSerializer):
@@ -128,3 +133,93 @@ class CaseFilterSerializer(serializers.Serializer):
     )
     overdue = serializers.BooleanField(required=False, default=False)
     q = serializers.CharField(required=False, allow_blank=True)
+
+
+# --------------------------------------------------------------------------- rigid expenses
+
+
+class RigidExpenseSerializer(serializers.ModelSerializer):
+    household = serializers.CharField(source="household.ref", read_only=True)
+    head_name = serializers.CharField(source="household.head_name", read_only=True)
+    village = serializers.CharField(source="household.village.code", read_only=True)
+    county = serializers.CharField(source="household.county.code", read_only=True)
+
+    class Meta:
+        model = RigidExpense
+        fields = ["id", "household", "head_name", "village", "county", "year", "kind", "amount"]
+
+
+class RigidExpenseUpdateSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=RigidExpense.Kind.choices)
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+
+
+class RigidExpenseWriteSerializer(RigidExpenseUpdateSerializer):
+    household = serializers.CharField(help_text="the household number (ref)")
+
+
+class RigidExpenseFilterSerializer(serializers.Serializer):
+    household = serializers.CharField(required=False, allow_blank=True, help_text="household ref")
+    county = serializers.CharField(required=False, allow_blank=True, help_text="county code")
+    year = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=9999)
+    kind = serializers.ChoiceField(
+        choices=RigidExpense.Kind.choices, required=False, allow_blank=True
+    )
+
+
+# --------------------------------------------------------------------------- still followed
+
+
+class FollowedFilterSerializer(serializers.Serializer):
+    on = serializers.DateField(
+        required=False, allow_null=True, help_text="the day the periods are counted at (today)"
+    )
+
+
+class FollowedHouseholdSerializer(serializers.ModelSerializer):
+    household = serializers.CharField(source="ref", read_only=True)
+    head_id_number = serializers.CharField(source="masked_id_number", read_only=True)
+    village = serializers.CharField(source="village.code", read_only=True)
+    village_name = serializers.CharField(source="village.name", read_only=True)
+    township_name = serializers.CharField(source="village.parent.name", read_only=True)
+    followed_until_year = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Household
+        fields = [
+            "household",
+            "head_name",
+            "head_id_number",
+            "village",
+            "village_name",
+            "township_name",
+            "year_exited",
+            "followed_until_year",
+            "monitoring",
+        ]
+
+    def get_followed_until_year(self, obj) -> int:
+        return obj.year_exited + household_years()
+
+
+class FollowedVillageSerializer(serializers.ModelSerializer):
+    village = serializers.CharField(source="village.code", read_only=True)
+    village_name = serializers.CharField(source="village.name", read_only=True)
+    township_name = serializers.CharField(source="village.parent.name", read_only=True)
+    county = serializers.CharField(source="county.code", read_only=True)
+    followed_until = serializers.SerializerMethodField()
+
+    class Meta:
+        model = VillageProfile
+        fields = [
+            "village",
+            "village_name",
+            "township_name",
+            "county",
+            "exited_on",
+            "followed_until",
+        ]
+
+    def get_followed_until(self, obj) -> dt.date:
+        return add_months(obj.exited_on, 12 * village_years())

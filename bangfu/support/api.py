@@ -1,4 +1,5 @@
-"""Support API: /api/v1/loans/ (list, read, record) and /api/v1/donation-receipts/ (and `void`).
+"""Support API: /api/v1/loans/ (list, read, record), /api/v1/donation-receipts/ (and `void`),
+/api/v1/tax-benefits/ (list, read, record, correct; `totals`).
 
 Donation receipts: list, read, issue; `void`. Thin: serializers.py parses, the services
 write, the selectors read. Helper liaisons read their own helper's; `support.manage`
@@ -23,6 +24,11 @@ from bangfu.support.serializers import (
     ReceiptIssueSerializer,
     ReceiptSerializer,
     SupportFilterSerializer,
+    TaxBenefitCreateSerializer,
+    TaxBenefitFilterSerializer,
+    TaxBenefitSerializer,
+    TaxBenefitTotalsSerializer,
+    TaxBenefitUpdateSerializer,
     VoidSerializer,
 )
 
@@ -119,7 +125,67 @@ class DonationReceiptViewSet(
         return Response(ReceiptSerializer(receipt).data)
 
 
+class TaxBenefitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Tax benefits (税收优惠) of helpers' investments and donations in paired villages.
+
+    Create and correct with multipart/form-data (the evidence is a PDF or image)."""
+
+    filter_backends = []
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return TaxBenefitCreateSerializer
+        if self.action == "partial_update":
+            return TaxBenefitUpdateSerializer
+        if self.action == "totals":
+            return TaxBenefitTotalsSerializer
+        return TaxBenefitSerializer
+
+    def _filters(self) -> dict:
+        data = _parse(TaxBenefitFilterSerializer, self.request.query_params)
+        return {k: v for k, v in data.items() if v not in (None, "")}
+
+    def get_queryset(self):
+        return selectors.tax_benefit_list_for_user(user=self.request.user, filters=self._filters())
+
+    def get_object(self):
+        return selectors.tax_benefit_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
+
+    def create(self, request):
+        _manage(request.user)
+        data = _parse(TaxBenefitCreateSerializer, request.data)
+        number = data.pop("pairing").strip().upper()
+        pairing = selectors.benefit_pairings(request.user).filter(number=number).first()
+        if pairing is None:
+            raise ValidationError({"pairing": _("No activated pairing of yours has this number.")})
+        benefit = services.tax_benefit_record(user=request.user, pairing=pairing, **data)
+        return Response(TaxBenefitSerializer(benefit).data, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request, pk=None):
+        benefit = self.get_object()
+        _manage(request.user)
+        data = _parse(TaxBenefitUpdateSerializer, request.data)
+        current = {
+            "kind": benefit.kind,
+            "amount_yuan": benefit.amount_yuan,
+            "year": benefit.year,
+            "remark": benefit.remark,
+        }
+        benefit = services.tax_benefit_update(
+            user=request.user, benefit=benefit, **{**current, **data}
+        )
+        return Response(TaxBenefitSerializer(benefit).data)
+
+    @action(detail=False, methods=["get"])
+    def totals(self, request):
+        """Totals per helper and per county (and in all) of the benefits the filters select."""
+        totals = selectors.tax_benefit_totals(user=request.user, filters=self._filters())
+        return Response(TaxBenefitTotalsSerializer(totals).data)
+
+
 def register(router) -> None:
-    """Add the loans and donation receipts to the /api/v1/ router."""
+    """Add the loans, donation receipts and tax benefits to the /api/v1/ router."""
     router.register("loans", LoanViewSet, basename="loan")
     router.register("donation-receipts", DonationReceiptViewSet, basename="donation-receipt")
+    router.register("tax-benefits", TaxBenefitViewSet, basename="tax-benefit")

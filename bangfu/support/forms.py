@@ -1,4 +1,5 @@
-"""Forms of the support pages: a subsidised loan, issuing a donation receipt, voiding one."""
+"""Forms of the support pages: a subsidised loan, issuing a donation receipt, voiding one,
+a tax benefit and the filters of the tax-benefit list."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from bangfu.core.forms import BootstrapMixin
 from bangfu.helpers.models import Helper
 from bangfu.pairing.forms import DATE, HelperChoiceField
 from bangfu.pairing.models import Pairing
-from bangfu.support.selectors import managed_counties
+from bangfu.support.models import BenefitKind
+from bangfu.support.selectors import benefit_pairings, managed_counties
 from bangfu.visits.selectors import counties_in_scope
 
 
@@ -66,3 +68,61 @@ class VoidForm(BootstrapMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class PairingField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.helper.name} · {obj.village.name}（{obj.number}）"
+
+
+class TaxBenefitForm(BootstrapMixin, forms.Form):
+    """A tax benefit; on edit the pairing stays and the evidence file is optional."""
+
+    pairing = PairingField(
+        label=gettext_lazy("Helper and paired village"),
+        queryset=Pairing.objects.none(),
+        empty_label=gettext_lazy("— choose —"),
+    )
+    kind = forms.ChoiceField(label=gettext_lazy("Benefit"), choices=BenefitKind.choices)
+    amount_yuan = forms.DecimalField(
+        label=gettext_lazy("Amount (yuan)"), max_digits=14, decimal_places=2
+    )
+    year = forms.IntegerField(label=gettext_lazy("Year"))
+    evidence = forms.FileField(
+        label=gettext_lazy("Evidence (PDF or image)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,image/*"}),
+        help_text=gettext_lazy("the tax office's decision or filing of the benefit"),
+    )
+    remark = forms.CharField(
+        label=gettext_lazy("Remark"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, user=None, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if editing:
+            del self.fields["pairing"]
+            self.fields["evidence"].help_text = gettext_lazy("only to replace the file on record")
+        else:
+            self.fields["pairing"].queryset = benefit_pairings(user)
+
+
+class TaxBenefitFilterForm(BootstrapMixin, forms.Form):
+    county = forms.ChoiceField(label=gettext_lazy("County"), required=False)
+    helper = forms.CharField(label=gettext_lazy("Helper (USCC)"), required=False, max_length=18)
+    year = forms.IntegerField(
+        label=gettext_lazy("Year"), required=False, min_value=2000, max_value=2100
+    )
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Benefit"),
+        required=False,
+        choices=[("", gettext_lazy("all")), *BenefitKind.choices],
+    )
+    village = forms.CharField(label=gettext_lazy("Village (code)"), required=False, max_length=12)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["county"].choices = [
+            ("", gettext_lazy("all")),
+            *((c.code, c.name) for c in counties_in_scope(user)),
+        ]

@@ -1,4 +1,5 @@
-"""Support owed to helpers: subsidised loans (扶贫贴息贷款) and donation receipts (捐赠票据).
+"""Support owed to helpers: subsidised loans (扶贫贴息贷款), donation receipts (捐赠票据) and tax
+benefits (税收优惠) of their investments and donations in paired villages.
 
 The tables keep the names they had in the oversight app (`oversight_loan`, …)."""
 
@@ -172,3 +173,82 @@ class DonationReceipt(BusinessModel):
     @property
     def is_void(self) -> bool:
         return self.voided_on is not None
+
+
+# A single tax benefit above 100 million yuan (1亿元) is a typing error.
+MAX_BENEFIT_YUAN = Decimal("100000000")
+FIRST_BENEFIT_YEAR = 2017  # the programme began in 2017
+
+
+class BenefitKind(models.TextChoices):
+    """What the benefit is, in the plan's words (六(二)): "确保企业在结对村的各类投资和捐赠，
+    依法享受优惠财税政策" — the investments, the donations, and the other preferential
+    fiscal and tax policies they enjoy by law."""
+
+    INVESTMENT = "investment", _("tax relief on investment in the paired village")
+    DONATION = "donation", _("pre-tax deduction of donations to the paired village")
+    FISCAL = "fiscal", _("fiscal preference (subsidy or award) on investment")
+    OTHER = "other", _("other preferential fiscal or tax policy")
+
+
+class TaxBenefitQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Offices by county; a helper liaison its own helper's benefits."""
+        return own_or_county(self, user, helper_q=lambda h: Q(helper_id=h), county_field="county")
+
+
+class TaxBenefit(BusinessModel):
+    """A preferential fiscal or tax benefit (税收优惠) a helper enjoyed, in one year, for its
+    investment or donation in a village it is paired with: the kind, the amount in yuan and
+    the evidence (the tax office's decision or filing, a PDF or image). The helper and the
+    county are the pairing's, kept here for the scope and the totals."""
+
+    helper = models.ForeignKey(
+        "helpers.Helper", verbose_name=_("helper"), on_delete=models.PROTECT, related_name="+"
+    )
+    pairing = models.ForeignKey(
+        "pairing.Pairing",
+        verbose_name=_("pairing"),
+        on_delete=models.PROTECT,
+        related_name="tax_benefits",
+    )
+    county = models.ForeignKey(
+        "places.Division", verbose_name=_("county"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("benefit"), max_length=12, choices=BenefitKind.choices)
+    amount_yuan = models.DecimalField(_("amount (yuan)"), max_digits=14, decimal_places=2)
+    year = models.PositiveSmallIntegerField(_("year"))
+    evidence = models.ForeignKey(
+        "core.StoredFile",
+        verbose_name=_("evidence"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    remark = models.TextField(_("remark"), blank=True)
+    recorded_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+
+    objects = TaxBenefitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tax benefit")
+        verbose_name_plural = _("tax benefits")
+        ordering = ["-year", "-id"]
+        indexes = [models.Index(fields=["county", "year"]), models.Index(fields=["helper", "year"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount_yuan__gt=0, amount_yuan__lte=MAX_BENEFIT_YUAN),
+                name="tax_benefit_amount_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=FIRST_BENEFIT_YEAR, year__lte=2100),
+                name="tax_benefit_year_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.helper} · {self.year} · {self.get_kind_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("support:tax_benefit", args=[self.pk])

@@ -1,7 +1,8 @@
-"""Scoped reads of loans and donation receipts, charity sums, and what is left to issue.
+"""Scoped reads of loans, donation receipts and tax benefits; charity sums and benefit totals.
 
 Out of scope answers 404 (audited), the same as missing. Helper liaisons read their own
-helper's loans and receipts; offices those of their counties.
+helper's loans, receipts and tax benefits; offices those of their counties. What is left to
+issue a receipt for is here too.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from bangfu.accounts import audit
 from bangfu.assistance.models import Assistance
 from bangfu.pairing.models import Pairing, Pathway
 from bangfu.places.models import Division
-from bangfu.support.models import DonationReceipt, Loan
+from bangfu.support.models import DonationReceipt, Loan, TaxBenefit
 from bangfu.visits.permissions import may_manage_support
 from bangfu.visits.selectors import counties_in_scope
 
@@ -144,3 +145,65 @@ def receipt_candidates(*, user, year: int, county: str | None = None):
         if (r["helper_id"], r["county_id"]) not in issued
         and (r["money"] or ZERO) + (r["goods"] or ZERO) > 0
     ]
+
+
+# --------------------------------------------------------------------------- tax benefits
+
+BENEFIT_FILTERS = ("county", "helper", "year", "kind", "village")
+
+
+def tax_benefit_list_for_user(*, user, filters: dict | None = None):
+    """Tax benefits in scope (offices by county, a liaison its own helper's), filtered by
+    county code, helper USCC, year, kind and village code."""
+    filters = filters or {}
+    qs = TaxBenefit.objects.for_user(user).select_related(
+        "helper", "county", "pairing", "pairing__village__parent", "evidence"
+    )
+    if filters.get("county"):
+        qs = qs.filter(county__code=filters["county"])
+    if filters.get("helper"):
+        qs = qs.filter(helper__uscc=str(filters["helper"]).upper())
+    if filters.get("year"):
+        qs = qs.filter(year=int(filters["year"]))
+    if filters.get("kind"):
+        qs = qs.filter(kind=filters["kind"])
+    if filters.get("village"):
+        qs = qs.filter(pairing__village__code=filters["village"])
+    return qs.order_by("-year", "county__code", "helper__initials", "id")
+
+
+def tax_benefit_get_for_user(*, user, pk: int) -> TaxBenefit:
+    return _get(TaxBenefit, user, pk, TaxBenefit._meta.label_lower)
+
+
+def tax_benefit_totals(*, user, filters: dict | None = None) -> dict:
+    """Totals of the benefits in scope (and `filters`): per helper, per county and in all,
+    each with its count, largest first."""
+    qs = tax_benefit_list_for_user(user=user, filters=filters).order_by()
+    helpers = (
+        qs.values("helper__uscc", "helper__name")
+        .annotate(n=Count("id"), total=Sum("amount_yuan"))
+        .order_by("-total", "helper__uscc")
+    )
+    counties = (
+        qs.values("county__code", "county__name")
+        .annotate(n=Count("id"), total=Sum("amount_yuan"))
+        .order_by("county__code")
+    )
+    overall = qs.aggregate(n=Count("id"), total=Sum("amount_yuan"))
+    return {
+        "helpers": list(helpers),
+        "counties": list(counties),
+        "n": overall["n"],
+        "total": overall["total"] or ZERO,
+    }
+
+
+def benefit_pairings(user):
+    """The activated pairings whose benefits `user` may record (`support.manage`)."""
+    counties = [c.pk for c in managed_counties(user)]
+    return (
+        Pairing.objects.filter(county__in=counties, activated_on__isnull=False)
+        .select_related("helper", "village")
+        .order_by("county__code", "helper__initials", "village__code", "id")
+    )

@@ -19,6 +19,8 @@ NEVER_NULL = {
     "bangfu.pairing.serializers.shared.VillageSummarySerializer.county_code",
     "bangfu.pairing.serializers.shared.VillageSummarySerializer.county_name",
     "bangfu.registry.serializers.VillageProfileSerializer.township_code",
+    "bangfu.monitoring.serializers.FollowedHouseholdSerializer.township_name",
+    "bangfu.monitoring.serializers.FollowedVillageSerializer.township_name",
 }
 
 

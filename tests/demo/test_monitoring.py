@@ -8,7 +8,7 @@ from bangfu.core.identifiers.resident_id import make_id_number
 from bangfu.demo.monitoring import PLAN, demo_monitoring
 from bangfu.monitoring.models import MonitoringCase
 from bangfu.places.models import Division
-from bangfu.registry.models import Household
+from bangfu.registry.models import Household, RigidExpense
 
 pytestmark = pytest.mark.django_db
 
@@ -50,9 +50,16 @@ def test_demo_cases_in_every_state_and_a_second_run_creates_nothing(
         "county_approval",
     }
     assert first["measures"] == 6 and first["visits"] > 10  # noqa: PT018
+    sudden = MonitoringCase.objects.filter(group="sudden").values("household_id")
+    expenses = RigidExpense.objects.all()
+    assert first["expenses"] == expenses.count() >= 2
+    assert set(expenses.values_list("household_id", flat=True)) == {
+        h["household_id"] for h in sudden
+    }
     picked = set(MonitoringCase.objects.values_list("household_id", flat=True))
     second = demo_monitoring(seed=1)
     assert second["created"] == 0
+    assert second["expenses"] == 0
     assert second["cases"] == len(PLAN)
     assert set(MonitoringCase.objects.values_list("household_id", flat=True)) == picked
 

@@ -98,8 +98,10 @@ def charity(pairing, on, money="0", goods="0", status="confirmed", kind="money_d
 
 def matrix_objects(*, helper, pairing, user) -> dict:
     """The access matrix's oversight objects in 承德县 (tests/test_access_matrix.py): a
-    visit with a follow-up, a problem raised by `helper`, a loan to it and a receipt."""
-    from bangfu.support.models import DonationReceipt, Loan
+    visit with a follow-up, a problem raised by `helper`, a loan to it, a receipt and a tax
+    benefit (with its evidence file) of its pairing."""
+    from bangfu.core.uploads import store_generated
+    from bangfu.support.models import DonationReceipt, Loan, TaxBenefit
     from bangfu.visits.models import FollowUp, Visit
 
     county = pairing.county
@@ -152,7 +154,17 @@ def matrix_objects(*, helper, pairing, user) -> dict:
         issued_on=dt.date(2018, 1, 10),
         issuer="承德县扶贫办",
     )
+    benefit = TaxBenefit.objects.create(
+        helper=helper,
+        pairing=pairing,
+        county=county,
+        kind="investment",
+        amount_yuan=Decimal("80000"),
+        year=2018,
+        evidence=store_generated(PDF_BYTES, name="批复.pdf", content_type="application/pdf"),
+    )
     return {
+        "tax_benefit": benefit.pk,
         "ov_visit": visit.pk,
         "ov_followup": follow_up.pk,
         "ov_problem": problem.pk,

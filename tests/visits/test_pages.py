@@ -125,6 +125,7 @@ def test_index_links_every_part(client_for, city_officer):
         "/oversight/problems/",
         "/oversight/loans/",
         "/oversight/receipts/",
+        "/oversight/tax-benefits/",
         "/oversight/evaluations/",
     ):
         assert f'href="{url}' in page

@@ -1,4 +1,4 @@
-"""Opening monitoring cases: by a county office, or proposed by the data rule; rigid expenses."""
+"""Opening monitoring cases: by a county office, or proposed by the data rule."""
 
 from __future__ import annotations
 
@@ -18,9 +18,9 @@ from bangfu.monitoring.models import (
     Step,
 )
 from bangfu.monitoring.rules import rule_candidates, step_due
-from bangfu.registry.models import Household, RigidExpense
+from bangfu.registry.models import Household
 
-from .common import money, not_future, require_manager, required_text
+from .common import not_future, require_manager, required_text
 
 
 def monitoring_case_open(
@@ -83,20 +83,6 @@ def _check_no_open_case(household: Household) -> None:
             % {"number": open_case.number},
             code="open_case",
         )
-
-
-@transaction.atomic
-def rigid_expense_save(*, user, household: Household, year: int, kind: str, amount) -> RigidExpense:
-    """Record (or correct) a household's medical or schooling expense of one year."""
-    require_manager(user, household.county_id, "monitoring.expense", household)
-    if kind not in RigidExpense.Kind.values:
-        raise ValidationError({"kind": _("Choose medical or education.")})
-    amount = money("amount", amount)
-    row = RigidExpense.objects.filter(household=household, year=year, kind=kind).first()
-    row = row or RigidExpense(household=household, year=year, kind=kind)
-    row.amount = amount
-    row.save()
-    return row
 
 
 def flag_households(*, year: int, user=None, county=None, today: dt.date | None = None) -> list:

@@ -1,11 +1,12 @@
-"""`{% monitoring_panel household %}`: the household's monitoring cases, on its page.
+"""`{% monitoring_panel household %}`: the household's monitoring cases and rigid expenses.
 
-With the button that opens a new case, for the county office of the household's county."""
+On its page, with the buttons that open a new case and add or correct an expense, for the
+county office of the household's county."""
 
 from django import template
 
 from bangfu.monitoring.rules import may_manage
-from bangfu.monitoring.selectors import household_cases
+from bangfu.monitoring.selectors import household_cases, household_expenses
 
 register = template.Library()
 
@@ -15,8 +16,11 @@ def monitoring_panel(context, household):
     user = context["request"].user
     cases = list(household_cases(household=household)[:20])
     has_open = any(c.state in ("identifying", "identified") for c in cases)
+    manage = may_manage(user, household.county_id)
     return {
         "household": household,
         "cases": cases,
-        "can_open": may_manage(user, household.county_id) and not has_open,
+        "expenses": list(household_expenses(household=household)),
+        "can_open": manage and not has_open,
+        "can_manage": manage,
     }

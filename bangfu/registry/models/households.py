@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bangfu.core import crypto
 from bangfu.core.fields import EncryptedCharField
@@ -227,8 +228,8 @@ class RigidExpense(BusinessModel):
     the monitoring rule compares with its income."""
 
     class Kind(models.TextChoices):
-        MEDICAL = "medical", _("medical")
-        EDUCATION = "education", _("education")
+        MEDICAL = "medical", pgettext_lazy("rigid expense", "medical")
+        EDUCATION = "education", pgettext_lazy("rigid expense", "education")
 
     household = models.ForeignKey(
         Household, on_delete=models.CASCADE, related_name="rigid_expenses"

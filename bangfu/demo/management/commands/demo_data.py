@@ -94,6 +94,7 @@ class Command(BaseCommand):
             f"{monitoring['cases']} monitoring cases, "
             f"{visits['total_visits']} supervision visits, "
             f"{steps['site_visits']} site visits for the plan's steps, {support['loans']} new loans, "
-            f"{support['receipts']} new receipts, evaluation {evaluation}, "
+            f"{support['receipts']} new receipts, {support['tax_benefits']} new tax benefits, "
+            f"evaluation {evaluation}, "
             f"{len(accounts)} demo accounts"
         )

@@ -1,4 +1,4 @@
-"""Relapse-monitoring pages: the case list, a case walking its steps, a new case from a household.
+"""Relapse-monitoring case pages: the list, a case walking its steps, a new case, followed exits.
 
 Thin: parse a form, call a service of `monitoring.services`, redirect or render. Cases carry
 personal data: they are read by the roles that may see households (`personal.read`, masked

@@ -1,4 +1,4 @@
-"""Pages of the support owed to helpers: subsidised loans and donation receipts.
+"""Pages of subsidised loans and donation receipts.
 
 Thin views: parse a form (forms.py), call a service or a selector, render.
 """

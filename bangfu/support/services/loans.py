@@ -1,4 +1,4 @@
-"""Business actions on the support owed to helpers: record a loan, issue or void a receipt.
+"""Business actions on loans and donation receipts: record a loan, issue or void a receipt.
 
 One business action each, keyword-only, in one audited transaction. `support.manage`:
 county offices for their county, the city office for all (visits.permissions). Reads are
