@@ -351,6 +351,7 @@ SPECTACULAR_SETTINGS = {
         "FollowUpSourceEnum": "bangfu.visits.models.FollowUp.Source",
         "FollowUpStateEnum": "bangfu.visits.models.FollowUp.State",
         "ScoreSheetStateEnum": "bangfu.evaluation.models.ScoreSheet.State",
+        "NoticeKindEnum": "bangfu.evaluation.models.Notice.Kind",
         "SubmissionStateEnum": "bangfu.reporting.models.State",
         "RigidExpenseKindEnum": "bangfu.registry.models.RigidExpense.Kind",
         "TaxBenefitKindEnum": "bangfu.support.models.BenefitKind",

@@ -824,6 +824,11 @@ MATRIX = {
         "/oversight/visits/{ov_visit}/",
         {**page(OV_READERS), "officer_weichang": 404},
     ),
+    "visits:visit_edit": (
+        "get",
+        "/oversight/visits/{ov_visit}/edit/",
+        {**page(OV_VISITORS), "officer_weichang": 404},
+    ),
     "visits:visit_file": (
         "get",
         "/oversight/visits/{ov_visit}/files/nosuchfile/",
@@ -917,6 +922,11 @@ MATRIX = {
         "get",
         "/api/v1/visits/{ov_visit}/",
         {**api(OV_READERS), "officer_weichang": 404},
+    ),
+    "api:visit-detail (patch)": (
+        "patch",
+        "/api/v1/visits/{ov_visit}/",
+        {**api(OV_VISITORS), "officer_weichang": 404},
     ),
     "api:visit-follow-ups": (
         "post",
@@ -1022,6 +1032,23 @@ MATRIX = {
     "evaluation:notices": ("get", "/oversight/notices/", page(OV_READERS)),
     "evaluation:notice_create": ("get", "/oversight/notices/new/", page({"city_officer"})),
     "evaluation:notice": ("get", "/oversight/notices/{notice}/", page(OV_READERS)),
+    # {notice} is issued: the city office is sent back to it with the reason (302), and
+    # its API edits answer 400; the other offices may not edit notices at all.
+    "evaluation:notice_edit": (
+        "get",
+        "/oversight/notices/{notice}/edit/",
+        page({"city_officer"}, ok=302),
+    ),
+    "evaluation:notice_entry_edit": (
+        "get",
+        "/oversight/notices/{notice}/entries/{notice_entry}/",
+        page({"city_officer"}, ok=302),
+    ),
+    "evaluation:notice_entry_remove": (
+        "post",
+        "/oversight/notices/{notice}/entries/{notice_entry}/remove/",
+        page({"city_officer"}, ok=302),
+    ),
     "evaluation:notice_entry_create": (
         "get",
         "/oversight/notices/{notice}/entries/new/",
@@ -1053,6 +1080,21 @@ MATRIX = {
     "api:cross-check-list": ("get", "/api/v1/cross-checks/", api(OV_READERS)),
     "api:notice-list": ("get", "/api/v1/notices/", api(OV_READERS)),
     "api:notice-detail": ("get", "/api/v1/notices/{notice}/", api(OV_READERS)),
+    "api:notice-detail (patch)": (
+        "patch",
+        "/api/v1/notices/{notice}/",
+        api({"city_officer"}, ok=400),
+    ),
+    "api:notice-entry": (
+        "patch",
+        "/api/v1/notices/{notice}/entries/{notice_entry}/",
+        api({"city_officer"}, ok=400),
+    ),
+    "api:notice-entry (delete)": (
+        "delete",
+        "/api/v1/notices/{notice}/entries/{notice_entry}/",
+        api({"city_officer"}, ok=400),
+    ),
     "api:audit-event-list": ("get", "/api/v1/audit-events/", api({"auditor"})),
     "api:audit-event-detail": ("get", "/api/v1/audit-events/{audit_event}/", api({"auditor"})),
     # Field capture on a phone: the app's shell, lists and sync for every role that reads
@@ -1093,6 +1135,9 @@ READ_ONLY_WRITES = [
     ("put", "/api/v1/monitoring-cases/{monitoring_case}/"),
     ("delete", "/api/v1/monitoring-cases/{monitoring_case}/"),
     ("delete", "/api/v1/visits/{ov_visit}/"),
+    ("put", "/api/v1/visits/{ov_visit}/"),
+    ("put", "/api/v1/notices/{notice}/"),
+    ("delete", "/api/v1/notices/{notice}/"),
     ("put", "/api/v1/follow-ups/{ov_followup}/"),
     ("patch", "/api/v1/loans/{ov_loan}/"),
     ("delete", "/api/v1/donation-receipts/{ov_receipt}/"),

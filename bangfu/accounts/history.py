@@ -95,6 +95,8 @@ def _shown(field, value) -> str:
         labels = {str(k): str(v) for k, v in field.flatchoices}
         if str(value) in labels:
             return labels[str(value)]
+    if field is not None and field.many_to_many:  # stored as the linked records' names
+        return str(value)
     if field is not None and field.is_relation and field.related_model is not None:
         found = field.related_model._base_manager.filter(pk=value).first()
         if found is not None:

@@ -14,7 +14,12 @@ from bangfu.evaluation.models import Checklist, Evaluation, Notice
 from bangfu.evaluation.selectors import inspector_county_ids, rotation_rows
 from bangfu.evaluation.services.checklist import checklist_create
 from bangfu.evaluation.services.checks import sheet_save
-from bangfu.evaluation.services.notices import notice_create, notice_entry_add, notice_issue
+from bangfu.evaluation.services.notices import (
+    notice_create,
+    notice_entry_add,
+    notice_issue,
+    notice_update,
+)
 from bangfu.evaluation.services.outcome import evaluation_finalise
 from bangfu.evaluation.services.rotation import inspector_assign, rotation_propose
 from bangfu.helpers.models import Helper
@@ -100,7 +105,7 @@ def demo_evaluation(seed: int = 1) -> dict[str, int]:
 
 def _notices(programme, checklist, city, year, rng) -> int:
     """A commendation each year (best county office, a helper, a person); one criticism (the
-    last county of 2018)."""
+    last county of 2018); a draft commendation of 2019's helpers, edited once, not issued."""
     rows = sorted(checklist.evaluations.select_related("county"), key=lambda e: e.rank or 99)
     issued = dt.date(year + 1, 1, 20)
     notice = notice_create(
@@ -163,4 +168,31 @@ def _notices(programme, checklist, city, year, rng) -> int:
         )
         notice_issue(user=city, notice=criticism, issued_on=issued)
         count += 1
+    if year == YEARS[-1]:
+        count += _draft(programme, city, year)
     return count
+
+
+def _draft(programme, city, year) -> int:
+    """A draft still being written (editable on its page): its subject corrected once."""
+    helper = Helper.objects.filter(pairings__status="active").order_by("-id").distinct().first()
+    draft = notice_create(
+        user=city,
+        programme=programme,
+        year=year,
+        kind="commendation",
+        subject=f"{year}年度优秀帮扶企业",
+        issuer=ISSUER,
+    )
+    notice_entry_add(
+        user=city,
+        notice=draft,
+        subject="helper" if helper is not None else "unit",
+        helper=helper,
+        name="" if helper is not None else "承德县扶贫开发办公室",
+        reason="带动贫困户发展产业，帮扶资金按期拨付到位。",
+    )
+    notice_update(
+        user=city, notice=draft, subject=f"{year}年度“科企帮万村”精准扶贫行动优秀帮扶企业"
+    )
+    return 1

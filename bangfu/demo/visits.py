@@ -153,6 +153,24 @@ def _demo_problems(seed, officers, today, counts) -> None:
             )
 
 
+CORRECTION = "（督导组复核后更正：种植面积以乡镇台账为准）"
+
+
+def _demo_correction(officers, counts) -> None:
+    """The first visit of the first county is corrected once by its office, so that its page
+    shows a correction in its history (its follow-up may be closed: it stays closed)."""
+    visit = Visit.objects.order_by("county__code", "visited_on", "id").first()
+    if visit is None or visit.findings.endswith(CORRECTION):
+        return
+    user = officers.get(visit.county_id) or visit.recorded_by
+    if user is None:
+        return
+    visits.visit_update(
+        user=user, visit=visit, findings=visit.findings + CORRECTION, version=visit.version
+    )
+    counts["corrected"] = 1
+
+
 def demo_visits(seed: int = 1) -> dict[str, int]:
     """Visits in every county and year 2017–2019 with follow-ups (closed, open, overdue), and a
     few problems raised by the demo liaison's helper. Returns what it created and the totals."""
@@ -166,6 +184,7 @@ def demo_visits(seed: int = 1) -> dict[str, int]:
         for county in Division.objects.filter(level="county").order_by("code"):
             _demo_county_visits(seed, county, officers.get(county.pk), city, today, counts)
         _demo_problems(seed, officers, today, counts)
+        _demo_correction(officers, counts)
     counts["created"] = sum(counts.values())
     counts["overdue"] = FollowUp.objects.overdue(today).count()
     counts["closed"] = FollowUp.objects.filter(state=FollowUp.State.CLOSED).count()

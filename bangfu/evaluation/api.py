@@ -2,7 +2,8 @@
 
 /evaluations/: the year's board; a county's evaluation with its three checks and evidence;
 `score` to save or submit a check. /checklists/: by year with their items. /cross-checks/:
-the rotation. /notices/: commendations and criticisms.
+the rotation. /notices/: commendations and criticisms; PATCH a draft notice, PATCH or
+DELETE one of its entries (`entries/{id}/`); an issued notice is refused (400).
 
 Thin: reads through the scoped selectors (out of scope: 404), writes through the services
 (not allowed: 403; a broken rule: 400 with the messages).
@@ -10,8 +11,10 @@ Thin: reads through the scoped selectors (out of scope: 404), writes through the
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-from rest_framework import mixins, viewsets
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -22,10 +25,13 @@ from bangfu.evaluation.serializers import (
     CrossCheckSerializer,
     EvaluationFilterSerializer,
     EvaluationSerializer,
+    NoticeEntryUpdateSerializer,
     NoticeSerializer,
+    NoticeUpdateSerializer,
     ScoreInputSerializer,
     SheetSerializer,
 )
+from bangfu.evaluation.services import notices as notice_services
 from bangfu.evaluation.services.checks import sheet_save
 
 
@@ -123,8 +129,84 @@ class NoticeViewSet(
 
     serializer_class = NoticeSerializer
 
+    def get_serializer_class(self):
+        if self.action == "partial_update":
+            return NoticeUpdateSerializer
+        if self.action == "entry":
+            return NoticeEntryUpdateSerializer
+        return NoticeSerializer
+
     def get_queryset(self):
         return selectors.notice_list_for_user(user=self.request.user)
+
+    def get_object(self):
+        return selectors.notice_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
+
+    def _answer(self, notice, code=status.HTTP_200_OK):
+        notice = selectors.notice_get_for_user(user=self.request.user, pk=notice.pk)
+        return Response(NoticeSerializer(notice).data, status=code)
+
+    @extend_schema(
+        summary="Edit a draft notice (only the fields sent change)",
+        request=NoticeUpdateSerializer,
+        responses=NoticeSerializer,
+    )
+    def partial_update(self, request, pk=None):
+        notice = self.get_object()
+        if not permissions.may_manage(request.user):
+            raise PermissionDenied
+        s = NoticeUpdateSerializer(data=request.data, partial=True)
+        s.is_valid(raise_exception=True)
+        notice_services.notice_update(user=request.user, notice=notice, **s.validated_data)
+        return self._answer(notice)
+
+    @extend_schema(
+        summary="Edit (PATCH) or take off (DELETE) an entry of a draft notice",
+        request=NoticeEntryUpdateSerializer,
+        responses=NoticeSerializer,
+    )
+    @action(detail=True, methods=["patch", "delete"], url_path=r"entries/(?P<entry_pk>\d+)")
+    def entry(self, request, pk=None, entry_pk=None):
+        notice = self.get_object()
+        if not permissions.may_manage(request.user):
+            raise PermissionDenied
+        entry = selectors.notice_entry_get(notice=notice, pk=int(entry_pk))
+        s = NoticeEntryUpdateSerializer(data=request.data, partial=True)
+        s.is_valid(raise_exception=True)
+        data = dict(s.validated_data)
+        if request.method == "DELETE":
+            notice_services.notice_entry_remove(
+                user=request.user, entry=entry, version=data.get("version")
+            )
+            return self._answer(notice)
+        if "helper" in data:
+            data["helper"] = _helper(data["helper"])
+        if "county" in data:
+            data["county"] = _county(data["county"])
+        notice_services.notice_entry_update(user=request.user, entry=entry, **data)
+        return self._answer(notice)
+
+
+def _helper(uscc: str):
+    from bangfu.helpers.models import Helper
+
+    if not uscc:
+        return None
+    helper = Helper.objects.filter(uscc=uscc).first()
+    if helper is None:
+        raise ValidationError({"helper": _("No helper has this credit code.")})
+    return helper
+
+
+def _county(code: str):
+    from bangfu.places.models import Division
+
+    if not code:
+        return None
+    county = Division.objects.filter(code=code, level="county").first()
+    if county is None:
+        raise ValidationError({"county": _("Choose a county.")})
+    return county
 
 
 def register(router) -> None:

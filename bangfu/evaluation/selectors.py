@@ -274,3 +274,11 @@ def notice_get_for_user(*, user, pk: int) -> Notice:
     if obj is None:
         raise Http404("No such notice")
     return obj
+
+
+def notice_entry_get(*, notice: Notice, pk: int):
+    """An entry of `notice` (404 when the notice names no such entry)."""
+    entry = notice.entries.select_related("helper", "county", "notice").filter(pk=pk).first()
+    if entry is None:
+        raise Http404("No such notice entry")
+    return entry

@@ -100,10 +100,11 @@ class CrossCheckSerializer(serializers.ModelSerializer):
 
 class NoticeEntrySerializer(serializers.ModelSerializer):
     helper = serializers.CharField(source="helper.uscc", default=None, allow_null=True)
+    county = serializers.CharField(source="county.code", default=None, allow_null=True)
 
     class Meta:
         model = NoticeEntry
-        fields = ["subject", "name", "helper", "reason"]
+        fields = ["id", "subject", "name", "helper", "county", "reason", "version"]
 
 
 class NoticeSerializer(serializers.ModelSerializer):
@@ -111,4 +112,41 @@ class NoticeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Notice
-        fields = ["id", "year", "kind", "number", "title", "issuer", "issued_on", "entries"]
+        fields = [
+            "id",
+            "year",
+            "kind",
+            "number",
+            "subject",
+            "title",
+            "issuer",
+            "intro",
+            "issued_on",
+            "entries",
+            "version",
+        ]
+
+
+class NoticeUpdateSerializer(serializers.Serializer):
+    """A draft notice's fields; only those sent change. Refused (400) once issued; a stale
+    `version` answers 409."""
+
+    kind = serializers.ChoiceField(choices=Notice.Kind.choices, required=False)
+    year = serializers.IntegerField(required=False)
+    subject = serializers.CharField(max_length=100, required=False)
+    number = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    issuer = serializers.CharField(max_length=100, required=False)
+    intro = serializers.CharField(required=False, allow_blank=True)
+    version = serializers.IntegerField(required=False, min_value=1)
+
+
+class NoticeEntryUpdateSerializer(serializers.Serializer):
+    """An entry of a draft notice; only the fields sent change (`helper`: USCC, `county`:
+    code, empty to clear). Refused (400) once issued; a stale `version` answers 409."""
+
+    subject = serializers.ChoiceField(choices=NoticeEntry.Subject.choices, required=False)
+    name = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    helper = serializers.CharField(required=False, allow_blank=True, help_text="USCC")
+    county = serializers.CharField(required=False, allow_blank=True, help_text="county code")
+    reason = serializers.CharField(required=False, allow_blank=True)
+    version = serializers.IntegerField(required=False, min_value=1)

@@ -55,7 +55,18 @@ urlpatterns = [
     path("notices/", notices.notice_list, name="notices"),
     path("notices/new/", notices.notice_create, name="notice_create"),
     path("notices/<int:pk>/", notices.notice_detail, name="notice"),
+    path("notices/<int:pk>/edit/", notices.notice_edit, name="notice_edit"),
     path("notices/<int:pk>/entries/new/", notices.notice_entry_create, name="notice_entry_create"),
+    path(
+        "notices/<int:pk>/entries/<int:entry_pk>/",
+        notices.notice_entry_edit,
+        name="notice_entry_edit",
+    ),
+    path(
+        "notices/<int:pk>/entries/<int:entry_pk>/remove/",
+        notices.notice_entry_remove,
+        name="notice_entry_remove",
+    ),
     path("notices/<int:pk>/issue/", notices.notice_issue, name="notice_issue"),
     path("notices/<int:pk>/notice.docx", notices.notice_document, name="notice_document"),
 ]

@@ -1,6 +1,7 @@
-"""Supervision-visit API: /api/v1/visits/ (list, read, record) and /api/v1/follow-ups/.
+"""Supervision-visit API: /api/v1/visits/ (list, read, record, correct) and /api/v1/follow-ups/.
 
-/api/v1/visits/: list, read, record; `follow-ups` to add one. /api/v1/follow-ups/: list,
+/api/v1/visits/: list, read, record, PATCH to correct (stale `version`: 409); `follow-ups`
+to add one. /api/v1/follow-ups/: list,
 read; create = a helper liaison raises a problem; `close`.
 
 Thin: parse with a serializer (serializers.py), call the services, answer with a serializer.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -30,11 +32,18 @@ from bangfu.visits.serializers import (
     VisitDetailSerializer,
     VisitFilterSerializer,
     VisitSerializer,
+    VisitUpdateSerializer,
 )
 
 
 def _parse(serializer_class, data) -> dict:
     s = serializer_class(data=data)
+    s.is_valid(raise_exception=True)
+    return dict(s.validated_data)
+
+
+def _parse_partial(serializer_class, data) -> dict:
+    s = serializer_class(data=data, partial=True)
     s.is_valid(raise_exception=True)
     return dict(s.validated_data)
 
@@ -66,6 +75,8 @@ class VisitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             return VisitCreateSerializer
         if self.action == "follow_ups":
             return FollowUpAddSerializer
+        if self.action == "partial_update":
+            return VisitUpdateSerializer
         return VisitSerializer if self.action == "list" else VisitDetailSerializer
 
     def initial(self, request, *args, **kwargs):
@@ -107,6 +118,30 @@ class VisitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         )
         visit = selectors.visit_get_for_user(user=request.user, pk=visit.pk)
         return Response(VisitDetailSerializer(visit).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Correct a recorded visit (only the fields sent change)",
+        request=VisitUpdateSerializer,
+        responses=VisitDetailSerializer,
+    )
+    def partial_update(self, request, pk=None):
+        visit = self.get_object()
+        if not permissions.may_edit_visit(request.user, visit):
+            raise PermissionDenied
+        data = _parse_partial(VisitUpdateSerializer, request.data)
+        if "villages" in data:
+            codes = data["villages"]
+            data["villages"] = list(Division.objects.filter(code__in=codes, level="village"))
+            if len(data["villages"]) != len(set(codes)):
+                raise ValidationError({"villages": _("Some village codes are unknown.")})
+        if "pairings" in data:
+            numbers = data["pairings"]
+            data["pairings"] = list(Pairing.objects.filter(number__in=numbers))
+            if len(data["pairings"]) != len(set(numbers)):
+                raise ValidationError({"pairings": _("Some agreement numbers are unknown.")})
+        services.visit_update(user=request.user, visit=visit, **data)
+        visit = selectors.visit_get_for_user(user=request.user, pk=visit.pk)
+        return Response(VisitDetailSerializer(visit).data)
 
     @action(detail=True, methods=["post"], url_path="follow-ups")
     def follow_ups(self, request, pk=None):

@@ -69,6 +69,41 @@ class VisitForm(BootstrapMixin, forms.Form):
         )
 
 
+class VisitEditForm(VisitForm):
+    """Correcting a recorded visit: the same fields, without the files (added on its page)."""
+
+    def __init__(self, *args, visit=None, **kwargs):
+        super().__init__(*args, county=visit.county, **kwargs)
+        del self.fields["files"]
+        # the pairings it visited stay choosable after they ended
+        self.fields["pairings"].queryset = (
+            Pairing.objects.filter(
+                Q(county=visit.county, status__in=SLOT_STATUSES)
+                | Q(pk__in=visit.pairings.values("pk"))
+            )
+            .select_related("helper", "village")
+            .order_by("village__code", "slot")
+        )
+
+
+def visit_initial(visit) -> dict:
+    """A recorded visit's values as the edit form's initial data."""
+    return {
+        "visited_on": visit.visited_on,
+        "participants": visit.participants,
+        "findings": visit.findings,
+        "problems": visit.problems,
+        "villages": list(visit.villages.values_list("pk", flat=True)),
+        "pairings": list(visit.pairings.values_list("pk", flat=True)),
+    }
+
+
+def posted_version(request) -> int | None:
+    """The record's version the edit page was read at (its hidden `version` input)."""
+    value = request.POST.get("version", "")
+    return int(value) if value.isdigit() else None
+
+
 class FollowUpForm(BootstrapMixin, forms.Form):
     problem = forms.CharField(label=gettext_lazy("Problem"), max_length=200)
     details = forms.CharField(

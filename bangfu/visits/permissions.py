@@ -25,6 +25,18 @@ def may_record_visit(user, county) -> bool:
     return True
 
 
+def may_edit_visit(user, visit) -> bool:
+    """Correcting a recorded visit (`oversight.visit`): whoever may record visits in its
+    county (`may_record_visit`), and the account that recorded it while its role still
+    records visits (an inspector whose assignment has since moved on may still correct
+    its own record). Its follow-ups being all closed does not stop a correction."""
+    if not can(user, "oversight.visit"):
+        return False
+    if visit.recorded_by_id is not None and visit.recorded_by_id == getattr(user, "pk", None):
+        return True
+    return may_record_visit(user, visit.county_id)
+
+
 def may_read_oversight(user) -> bool:
     """Visits and the follow-up board are the offices' (not helpers', auditor's, admin's)."""
     return can(user, "business.read") and getattr(user, "role", None) != Role.HELPER

@@ -100,6 +100,23 @@ class VisitCreateSerializer(serializers.Serializer):
     follow_ups = FollowUpAddSerializer(many=True, required=False, default=list)
 
 
+class VisitUpdateSerializer(serializers.Serializer):
+    """A correction: only the fields sent change. `version`, when sent, must be the version
+    read, or the answer is 409 (someone else changed it)."""
+
+    visited_on = serializers.DateField(required=False)
+    participants = serializers.CharField(max_length=200, required=False)
+    findings = serializers.CharField(required=False)
+    problems = serializers.CharField(required=False, allow_blank=True)
+    villages = serializers.ListField(
+        child=serializers.CharField(), required=False, help_text="village codes"
+    )
+    pairings = serializers.ListField(
+        child=serializers.CharField(), required=False, help_text="agreement numbers"
+    )
+    version = serializers.IntegerField(required=False, min_value=1)
+
+
 class ProblemRaiseSerializer(serializers.Serializer):
     problem = serializers.CharField(max_length=200)
     details = serializers.CharField(required=False, allow_blank=True, default="")

@@ -17,12 +17,13 @@ from bangfu.accounts import audit
 from bangfu.accounts.guards import require
 from bangfu.accounts.roles import Role
 from bangfu.accounts.selectors import offices_for
+from bangfu.core.models import StaleRecordError
 from bangfu.core.notifications import notify
 from bangfu.core.uploads import store_evidence
 from bangfu.pairing.models import Pairing
 from bangfu.places.models import Division
 from bangfu.visits.models import FollowUp, Visit
-from bangfu.visits.permissions import may_close, may_record_visit
+from bangfu.visits.permissions import may_close, may_edit_visit, may_record_visit
 
 # A problem raised by a helper is due this many days after it was raised, unless the county
 # office sets another date.
@@ -108,6 +109,81 @@ def visit_attach(*, user, visit: Visit, uploads) -> Visit:
             audit.record(
                 event="update", obj=visit, detail=_("%(n)d files added") % {"n": len(files)}
             )
+    return visit
+
+
+# what a correction may change: the county stays (its follow-ups and scope hang on it)
+VISIT_EDITABLE = ("visited_on", "participants", "findings", "problems", "villages", "pairings")
+
+
+def _names(rows, attr: str) -> str:
+    return "、".join(sorted(str(getattr(r, attr)) for r in rows))
+
+
+def _check_date_against_follow_ups(visit: Visit, visited_on: dt.date) -> None:
+    """Its follow-ups were raised on the visit's day: the new day may not come after any of
+    their due or closing dates."""
+    for f in visit.follow_ups.all():
+        limit = min(d for d in (f.due_on, f.closed_on) if d is not None)
+        if visited_on > limit:
+            raise ValidationError(
+                {
+                    "visited_on": _(
+                        "The follow-up “%(problem)s” is due or closed on %(date)s, "
+                        "before this date."
+                    )
+                    % {"problem": f.problem, "date": limit}
+                }
+            )
+
+
+def visit_update(*, user, visit: Visit, version: int | None = None, **fields) -> Visit:
+    """Correct a recorded visit: its date, who went, the findings and problems, the villages
+    and pairings visited (only the fields given change). `version`, when given, must be the
+    version read, or the edit is refused (已被他人修改) and nothing is written. Its
+    follow-ups move with its date (they were raised on it); closed ones stay closed. Every
+    change is in the visit's history."""
+    require(may_edit_visit(user, visit), "oversight.visit", visit)
+    unknown = set(fields) - set(VISIT_EDITABLE)
+    if unknown:
+        raise TypeError(f"not editable: {sorted(unknown)}")
+    if version is not None and version != visit.version:
+        raise StaleRecordError(visit)
+    errors = {}
+    for name in ("participants", "findings"):
+        if name in fields and not (fields[name] or "").strip():
+            errors[name] = _("This field cannot be left empty.")
+    visited_on = fields.get("visited_on", visit.visited_on)
+    if visited_on is None:
+        errors["visited_on"] = _("Give the date of the visit.")
+    elif visited_on > timezone.localdate():
+        errors["visited_on"] = _("A visit cannot be dated in the future.")
+    if errors:
+        raise ValidationError(errors)
+    villages = list(fields.pop("villages")) if "villages" in fields else None
+    pairings = list(fields.pop("pairings")) if "pairings" in fields else None
+    _check_places(visit.county, villages or [], pairings or [])
+    if visited_on != visit.visited_on:
+        _check_date_against_follow_ups(visit, visited_on)
+    with transaction.atomic():
+        for name, value in fields.items():
+            setattr(visit, name, value.strip() if isinstance(value, str) else value)
+        visit.full_clean(exclude=["villages", "pairings", "files", "recorded_by"])
+        visit.save()  # refused (已被他人修改) when someone saved it since it was read
+        changes = {}
+        for name, rows, attr in (("villages", villages, "name"), ("pairings", pairings, "number")):
+            if rows is None:
+                continue
+            manager = getattr(visit, name)
+            before = list(manager.all())
+            if {r.pk for r in before} != {r.pk for r in rows}:
+                manager.set(rows)
+                changes[name] = [_names(before, attr) or None, _names(rows, attr) or None]
+        if changes:
+            audit.record(event="update", obj=visit, changes=changes)
+        for f in visit.follow_ups.exclude(raised_on=visit.visited_on):
+            f.raised_on = visit.visited_on
+            f.save(update_fields=["raised_on"])
     return visit
 
 

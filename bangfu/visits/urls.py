@@ -11,6 +11,7 @@ urlpatterns = [
     path("visits/new/", visits.visit_create, name="visit_create"),
     path("visits/first-round/", visits.first_round, name="first_round"),
     path("visits/<int:pk>/", visits.visit_detail, name="visit"),
+    path("visits/<int:pk>/edit/", visits.visit_edit, name="visit_edit"),
     path("visits/<int:pk>/files/<str:key>/", visits.visit_file, name="visit_file"),
     path("visits/<int:pk>/follow-ups/new/", visits.followup_create, name="followup_create"),
     path("follow-ups/", follow_ups.followup_list, name="followups"),

@@ -21,7 +21,10 @@ def test_demo_evaluation_is_deterministic_and_idempotent(
     assert first["checklists"] == 3
     assert first["evaluations"] == 15
     assert Notice.objects.filter(kind="criticism").count() == 1
-    assert Notice.objects.filter(kind="commendation").count() == 3
+    assert Notice.objects.filter(kind="commendation", issued_on__isnull=False).count() == 3
+    draft = Notice.objects.get(issued_on__isnull=True)  # a draft, edited once, to edit on
+    assert draft.version == 2
+    assert draft.entries.count() == 1
     assert Evaluation.objects.filter(finalised_at__isnull=False).count() == 15
     again = demo_evaluation(seed=1)
     assert again["checklists"] == 0

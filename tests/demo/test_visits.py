@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from bangfu.demo.visits import demo_visits
+from bangfu.demo.visits import CORRECTION, demo_visits
 from bangfu.visits.models import FollowUp, Visit
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +26,9 @@ def test_demo_covers_every_county_and_year_and_is_idempotent(
     assert FollowUp.objects.overdue(dt.date.today()).exists()
     assert FollowUp.objects.filter(state="open", due_on__gte=dt.date.today()).exists()
     assert FollowUp.objects.filter(source="helper").count() == first["problems"] == 3
+    corrected = Visit.objects.get(findings__endswith=CORRECTION)  # one, shown with its history
+    assert first["corrected"] == 1
     again = demo_visits(seed=1)
     assert again["created"] == 0
     assert Visit.objects.count() == 30
+    assert Visit.objects.get(pk=corrected.pk).version == corrected.version  # not twice

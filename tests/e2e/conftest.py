@@ -37,7 +37,9 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 SERVER_START_TIMEOUT = 30  # seconds for runserver to answer
-SETUP_DEMO_TIMEOUT = 900  # seconds: about 3 minutes alone, much more on a busy 2-core machine
+# seconds for migrate + load_divisions + demo data: about 3 minutes alone, much more on a
+# busy 2-core machine
+SETUP_DEMO_TIMEOUT = int(os.environ.get("BANGFU_E2E_SETUP_TIMEOUT", "900"))
 CSP_MARKERS = ("Content Security Policy", "Refused to")
 
 

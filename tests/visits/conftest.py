@@ -288,10 +288,11 @@ def evaluation_matrix_objects(*, prog, inspector) -> dict:
         issuer="市合作交流办",
         issued_on=dt.date(2018, 1, 15),
     )
-    NoticeEntry.objects.create(
+    entry = NoticeEntry.objects.create(
         notice=notice, subject="unit", name="承德县扶贫办", reason="成绩突出"
     )
     return {
+        "notice_entry": entry.pk,
         "evaluation": evaluation.pk,
         "eval_checklist": checklist.pk,
         "eval_item": item.pk,

@@ -1,4 +1,4 @@
-"""Pages of supervision visits: the list, the first round by county, recording a visit, its page.
+"""Pages of supervision visits: the list, the first round by county, recording, its page, editing.
 
 Thin views: parse a form (forms.py), call a service or a selector, render.
 """
@@ -13,12 +13,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from bangfu.accounts.decorators import capability_required
+from bangfu.accounts.history import history_for
 from bangfu.accounts.roles import Role, can
 from bangfu.core.forms import apply_errors
+from bangfu.core.models import StaleRecordError
 from bangfu.core.uploads import file_response
 from bangfu.pairing.forms import MultipleFileField
 from bangfu.visits import permissions, selectors, services
-from bangfu.visits.forms import FollowUpForm, VisitForm
+from bangfu.visits.forms import (
+    FollowUpForm,
+    VisitEditForm,
+    VisitForm,
+    posted_version,
+    visit_initial,
+)
+from bangfu.visits.models import FollowUp
 from bangfu.visits.views.common import page_of, require_reader
 
 
@@ -138,6 +147,8 @@ def visit_detail(request, pk):
             "files": visit.files.all(),
             "follow_ups": follow_ups,
             "may_record": may_record,
+            "may_edit": permissions.may_edit_visit(request.user, visit),
+            "history": history_for(obj=visit, user=request.user),
         },
     )
 
@@ -176,5 +187,49 @@ def followup_create(request, pk):
             "title": _("Problem to follow up · %(visit)s") % {"visit": visit},
             "back": visit.get_absolute_url(),
             "another": True,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@capability_required("oversight.visit")
+def visit_edit(request, pk):
+    """Correct a recorded visit; a stale page (saved by someone else since it was opened) is
+    refused with the form kept as typed and the version moved on, so a second save is a
+    deliberate choice."""
+    visit = selectors.visit_get_for_user(user=request.user, pk=pk)
+    if not permissions.may_edit_visit(request.user, visit):
+        raise PermissionDenied
+    form = VisitEditForm(request.POST or None, visit=visit, initial=visit_initial(visit))
+    version = visit.version
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.visit_update(
+                user=request.user,
+                visit=visit,
+                version=posted_version(request),
+                **form.cleaned_data,
+            )
+        except StaleRecordError as exc:
+            apply_errors(form, exc)
+            form.add_error(None, _("Your changes are kept below, not saved yet."))
+        except ValidationError as exc:
+            apply_errors(form, exc)
+            version = posted_version(request) or version
+        else:
+            messages.success(request, _("The visit has been corrected."))
+            return redirect(visit.get_absolute_url())
+    elif request.method == "POST":
+        version = posted_version(request) or version
+    closed = not visit.follow_ups.filter(state=FollowUp.State.OPEN).exists()
+    return render(
+        request,
+        "visits/visit_edit.html",
+        {
+            "form": form,
+            "version": version,
+            "title": _("Correct the visit · %(visit)s") % {"visit": visit},
+            "back": visit.get_absolute_url(),
+            "all_closed": closed and visit.follow_ups.exists(),
         },
     )
