@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from bangfu.accounts.guards import require
 from bangfu.core import crypto
-from bangfu.core.excel.writing import write_xlsx
+from bangfu.core.excel.writing import template_xlsx, write_xlsx
 from bangfu.core.identifiers.resident_id import validate_id_number
 from bangfu.core.imports.spec import (
     Column,
@@ -208,18 +208,16 @@ class RosterSpec(ImportSpec):
             ]
 
 
-def write_template(target) -> int:
-    """The empty roster template: the headers and one example row."""
-    spec_columns = list(C.values())
-    return write_xlsx(
+def write_template(target) -> None:
+    """The empty roster template: the headers, one example row and the notes sheet."""
+    spec = RosterSpec.__new__(RosterSpec)
+    template_xlsx(
         target,
-        title="培训学员花名册（模板）",
-        headers=[c.header for c in spec_columns],
-        rows=[[c.example for c in spec_columns]],
-        notes=[
-            c.header + "：" + ("必填" if c.required else "选填") + (f"；{c.note}" if c.note else "")
-            for c in spec_columns
-        ],
+        headers=[c.header for c in spec.columns],
+        example_row=[c.example for c in spec.columns],
+        notes=spec.template_notes(),
+        title=f"{spec.title}导入模板",
+        required=spec.required_headers(),
     )
 
 

@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 
 from bangfu.accounts import audit
+from bangfu.assistance.models import Assistance
 from bangfu.places.models import Division
 from bangfu.training.models import Trainee, TrainingSession
 
@@ -104,3 +105,16 @@ def roster_counts(assistance_id: int) -> tuple[int, int]:
         n=Count("id"), poor=Count("id", filter=Q(household__isnull=False))
     )
     return agg["n"], agg["poor"]
+
+
+def record_by_number(user, number: str) -> Assistance | None:
+    """The assistance record `user` may see with this number (None when none)."""
+    number = (number or "").strip().upper()
+    if not number:
+        return None
+    return (
+        Assistance.objects.for_user(user)
+        .select_related("county", "helper")
+        .filter(number=number)
+        .first()
+    )
