@@ -293,3 +293,43 @@ def session_rematch(*, user, session: TrainingSession) -> int:
                 changed += 1
         roster_sync(user=user, record=session.assistance, source=f"session {session.pk} rematch")
     return changed
+
+
+def roster_add(*, user, session: TrainingSession, people: list[dict]) -> list[Trainee]:
+    """Add many trainees to a session at once (name, id_number, village, certificate_no
+    each), all or none: the first bad one refuses the lot, naming it. One sync of the record
+    at the end."""
+    require(may_record_session(user, session), "training.record", session)
+    added: list[Trainee] = []
+    seen: set[str] = set()
+    with transaction.atomic():
+        for i, person in enumerate(people, start=1):
+            try:
+                values = clean_trainee(
+                    session,
+                    name=person.get("name", ""),
+                    id_number=person.get("id_number", ""),
+                    village=person.get("village"),
+                )
+            except ValidationError as exc:
+                raise ValidationError(
+                    _("Person %(i)d: %(problem)s") % {"i": i, "problem": "；".join(exc.messages)}
+                ) from None
+            id_hash = crypto.keyed_hash(values["id_number"])
+            if id_hash in seen or _duplicate(session, id_hash) is not None:
+                raise ValidationError(
+                    _("Person %(i)d (%(name)s) is already on this roster.")
+                    % {"i": i, "name": values["name"]},
+                    code="duplicate",
+                )
+            seen.add(id_hash)
+            trainee = Trainee(
+                session=session,
+                certificate_no=normalize_text(person.get("certificate_no", ""))[:40],
+                household=match_household(id_hash),
+                **values,
+            )
+            trainee.save()
+            added.append(trainee)
+        roster_sync(user=user, record=session.assistance, source=f"session {session.pk} roster")
+    return added

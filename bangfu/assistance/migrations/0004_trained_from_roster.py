@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('assistance', '0003_period_figures'),
+        ("assistance", "0003_period_figures"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='assistance',
-            name='trained_from_roster',
-            field=models.BooleanField(default=False, editable=False, verbose_name='persons trained drawn from the training roster'),
+            model_name="assistance",
+            name="trained_from_roster",
+            field=models.BooleanField(
+                default=False,
+                editable=False,
+                verbose_name="persons trained drawn from the training roster",
+            ),
         ),
     ]

@@ -16,6 +16,7 @@ from bangfu.demo.places import demo_places
 from bangfu.demo.registry.write import demo_registry
 from bangfu.demo.reporting import demo_reporting
 from bangfu.demo.support import demo_support
+from bangfu.demo.training import demo_training
 from bangfu.demo.visits import demo_visits
 from bangfu.places.models import Division
 
@@ -69,6 +70,7 @@ class Command(BaseCommand):
             monitoring = timed("monitoring", demo_monitoring, seed=options["seed"])
             visits = timed("visits", demo_visits, seed=options["seed"])
             support = timed("support", demo_support, seed=options["seed"])
+            training = timed("training", demo_training, seed=options["seed"])
             evaluation = timed("evaluation", demo_evaluation, seed=options["seed"])
         if verbose:
             self.stderr.write("")
@@ -91,6 +93,7 @@ class Command(BaseCommand):
             f"{reporting['accepted']} accepted), "
             f"{monitoring['cases']} monitoring cases, "
             f"{visits['total_visits']} supervision visits, {support['loans']} new loans, "
-            f"{support['receipts']} new receipts, evaluation {evaluation}, "
+            f"{support['receipts']} new receipts, {training['sessions']} new training sessions "
+            f"({training['trainees']} trainees), evaluation {evaluation}, "
             f"{len(accounts)} demo accounts"
         )
