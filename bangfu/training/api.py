@@ -7,7 +7,7 @@ helper's sessions (rules.py).
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from bangfu.helpers.models import Helper
 from bangfu.places.models import Division
 from bangfu.training import selectors, services
-from bangfu.training.rules import shows_poor
+from bangfu.training.rules import may_record_any, shows_poor
 from bangfu.training.serializers import (
     RosterFilterSerializer,
     SessionSerializer,
@@ -29,6 +29,11 @@ def _parse(serializer_class, data, partial=False) -> dict:
     s = serializer_class(data=data, partial=partial)
     s.is_valid(raise_exception=True)
     return dict(s.validated_data)
+
+
+def _recorder(user) -> None:
+    if not may_record_any(user):
+        raise PermissionDenied("training.record")
 
 
 def _division(code, level, field):
@@ -83,6 +88,7 @@ class TrainingSessionViewSet(
         return selectors.session_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
 
     def create(self, request):
+        _recorder(request.user)
         data = _session_values(request.user, _parse(SessionWriteSerializer, request.data))
         session = services.session_save(user=request.user, **data)
         return Response(SessionSerializer(session).data, status=status.HTTP_201_CREATED)
@@ -139,6 +145,7 @@ class TraineeViewSet(
         return TraineeSerializer(trainee, context=self.get_serializer_context()).data
 
     def create(self, request):
+        _recorder(request.user)
         data = _parse(TraineeWriteSerializer, request.data)
         if not data.get("session"):
             raise ValidationError({"session": _("Give the session's id.")})

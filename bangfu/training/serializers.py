@@ -13,7 +13,7 @@ class SessionSerializer(serializers.ModelSerializer):
     village = serializers.CharField(source="village.code", read_only=True, allow_null=True)
     helper = serializers.CharField(source="helper.uscc", read_only=True, allow_null=True)
     assistance = serializers.CharField(source="assistance.number", read_only=True, allow_null=True)
-    trainees = serializers.IntegerField(source="n_trainees", read_only=True, default=None)
+    trainee_count = serializers.SerializerMethodField()
 
     class Meta:
         model = TrainingSession
@@ -31,10 +31,15 @@ class SessionSerializer(serializers.ModelSerializer):
             "teacher",
             "assistance",
             "note",
-            "trainees",
+            "trainee_count",
             "version",
         ]
         read_only_fields = fields
+
+    def get_trainee_count(self, obj) -> int:
+        """The names on the roster."""
+        n = getattr(obj, "n_trainees", None)
+        return obj.trainees.count() if n is None else n
 
 
 class SessionWriteSerializer(serializers.Serializer):
