@@ -168,3 +168,42 @@ def test_the_endpoints_are_in_the_openapi_schema(officer_chengde, client_for):
     schema = client_for(officer_chengde).get("/api/schema/?format=json").json()
     assert "/api/v1/training-sessions/" in schema["paths"]
     assert "/api/v1/trainees/{id}/" in schema["paths"]
+
+
+def test_the_assistance_import_keeps_a_roster_fed_figure(
+    session, record, officer_chengde, tmp_path
+):
+    from bangfu.assistance.imports.columns import A
+    from bangfu.assistance.imports.spec import AssistanceSpec
+    from bangfu.assistance.models import Assistance
+    from bangfu.core.imports.engine import run_import
+
+    add(officer_chengde, session, OTHER[7])
+    draft = Assistance.objects.get(pk=record.pk)
+    draft.status = "draft"
+    draft.save(update_fields=["status"])
+    values = {c.key: "" for c in A.values()}
+    values.update(
+        number=record.number,
+        on=record.on.isoformat(),
+        helper=record.helper.uscc,
+        village=record.village.code,
+        pairing=record.pairing.number,
+        pathway="科技帮扶",
+        kind="技能培训",
+        description=record.description,
+        persons_trained="50",
+        poor_trained="0",
+    )
+    path = tmp_path / "records.xlsx"
+    write_xlsx(
+        path,
+        title=None,
+        headers=[c.header for c in A.values()],
+        rows=[[values[c.key] for c in A.values()]],
+    )
+    result = run_import(AssistanceSpec(), path, filename="records.xlsx", user=officer_chengde)
+    assert not result.written
+    assert any("由培训花名册统计（1 人）" in e.reason for e in result.errors)
+    record.refresh_from_db()
+    assert record.persons_trained == 1
