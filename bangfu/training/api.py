@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
@@ -87,12 +88,14 @@ class TrainingSessionViewSet(
     def get_object(self):
         return selectors.session_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
 
+    @extend_schema(request=SessionWriteSerializer, responses={201: SessionSerializer})
     def create(self, request):
         _recorder(request.user)
         data = _session_values(request.user, _parse(SessionWriteSerializer, request.data))
         session = services.session_save(user=request.user, **data)
         return Response(SessionSerializer(session).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=SessionWriteSerializer, responses={200: SessionSerializer})
     def partial_update(self, request, pk=None):
         session = self.get_object()
         current = {
@@ -144,6 +147,7 @@ class TraineeViewSet(
     def _out(self, trainee):
         return TraineeSerializer(trainee, context=self.get_serializer_context()).data
 
+    @extend_schema(request=TraineeWriteSerializer, responses={201: TraineeSerializer})
     def create(self, request):
         _recorder(request.user)
         data = _parse(TraineeWriteSerializer, request.data)
@@ -154,6 +158,7 @@ class TraineeViewSet(
         trainee = services.trainee_save(user=request.user, session=session, **data)
         return Response(self._out(trainee), status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=TraineeWriteSerializer, responses={200: TraineeSerializer})
     def partial_update(self, request, pk=None):
         trainee = self.get_object()
         sent = _parse(TraineeWriteSerializer, request.data, partial=True)
@@ -172,6 +177,7 @@ class TraineeViewSet(
         )
         return Response(self._out(trainee))
 
+    @extend_schema(responses={204: OpenApiResponse(description="taken off the roster")})
     def destroy(self, request, pk=None):
         trainee = self.get_object()
         services.trainee_remove(user=request.user, trainee=trainee)

@@ -92,7 +92,9 @@ class TraineeSerializer(serializers.ModelSerializer):
 
 
 class TraineeWriteSerializer(serializers.Serializer):
-    session = serializers.IntegerField(required=False, help_text="the session's id (new trainee)")
+    session = serializers.IntegerField(
+        required=False, min_value=1, max_value=2**31 - 1, help_text="the session's id (new trainee)"
+    )
     name = serializers.CharField(max_length=32)
     id_number = serializers.CharField(max_length=30)
     village = serializers.CharField(help_text="12-digit code of the trainee's village")
@@ -104,6 +106,8 @@ class RosterFilterSerializer(serializers.Serializer):
     township = serializers.CharField(required=False, allow_blank=True)
     village = serializers.CharField(required=False, allow_blank=True)
     course = serializers.CharField(required=False, allow_blank=True)
-    year = serializers.IntegerField(required=False, allow_null=True)
+    year = serializers.IntegerField(required=False, allow_null=True, min_value=2000, max_value=2100)
     certificate = serializers.ChoiceField(choices=["yes", "no", ""], required=False)
-    session = serializers.IntegerField(required=False, allow_null=True)
+    session = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=2**31 - 1
+    )
