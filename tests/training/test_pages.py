@@ -192,6 +192,7 @@ def test_the_record_form_shows_the_counts_as_drawn_from_the_roster(
     assert "disabled" in field
     detail = client.get(f"/assistance/{record.number}/").content.decode()
     assert 'data-testid="trained-from-roster"' in detail
+    assert f"/training/sessions/{session.pk}/" in detail
 
 
 def test_session_list_counts_its_names(
@@ -205,3 +206,16 @@ def test_session_list_counts_its_names(
     assert session.course in page
     with django_assert_max_num_queries(20):
         client.get("/training/trainees/")
+
+
+def test_the_training_pages_are_in_the_menus_of_those_who_use_them(
+    officer_chengde, helper_liaison, inspector, auditor
+):
+    from bangfu.dashboard.navigation import menus_for
+
+    def urls(user):
+        return {i["url"] for m in menus_for(user, "/") for i in m["items"]}
+
+    for user in (officer_chengde, helper_liaison, inspector):
+        assert {"/training/sessions/", "/training/trainees/"} <= urls(user)
+    assert not {"/training/sessions/", "/training/trainees/"} & urls(auditor)
