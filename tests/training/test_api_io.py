@@ -207,3 +207,52 @@ def test_the_assistance_import_keeps_a_roster_fed_figure(
     assert any("由培训花名册统计（1 人）" in e.reason for e in result.errors)
     record.refresh_from_db()
     assert record.persons_trained == 1
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("post", "/api/v1/training-sessions/", {"course": "x" * 200, "starts_on": "2017-13-01"}),
+        (
+            "post",
+            "/api/v1/training-sessions/",
+            {
+                "course": "课",
+                "starts_on": "2017-07-01",
+                "ends_on": "2017-07-01",
+                "place": "村",
+                "village": "999999999999",
+            },
+        ),
+        ("patch", "/api/v1/training-sessions/{session}/", {"organiser": "helper", "helper": ""}),
+        ("patch", "/api/v1/training-sessions/{session}/", {"assistance": "nonsense"}),
+        ("patch", "/api/v1/training-sessions/{session}/", {"township": "130828100"}),
+        (
+            "post",
+            "/api/v1/trainees/",
+            {"session": 2**40, "name": "a", "id_number": "1", "village": "1"},
+        ),
+        (
+            "post",
+            "/api/v1/trainees/",
+            {"session": "{session}", "name": "", "id_number": "", "village": ""},
+        ),
+        ("patch", "/api/v1/trainees/{trainee}/", {"name": "改"}),
+        ("get", "/api/v1/trainees/?year=abc&session=-1", None),
+    ],
+)
+def test_api_answers_bad_input_with_400_not_a_server_error(
+    method, path, body, session, officer_chengde, client_for
+):
+    trainee = add(officer_chengde, session, OTHER[8])
+    path = path.format(session=session.pk, trainee=trainee.pk)
+    if body is not None:
+        body = {
+            k: (v.format(session=session.pk) if isinstance(v, str) else v) for k, v in body.items()
+        }
+    client = client_for(officer_chengde)
+    if method == "get":
+        response = client.get(path)
+    else:
+        response = getattr(client, method)(path, body, content_type="application/json")
+    assert response.status_code == 400, response.content[:500]

@@ -85,7 +85,14 @@ def _place(county, township, village) -> tuple[Division, Division | None, Divisi
     if village is not None:
         if village.level != "village":
             raise ValidationError({"village": _("Choose a village.")})
-        township, county = village.parent, village.county
+        if township is not None and township.pk != village.parent_id:
+            raise ValidationError(
+                {
+                    "village": _("%(village)s is not in %(township)s.")
+                    % {"village": village.name, "township": township.name}
+                }
+            )
+        township = village.parent
     if township is not None:
         if township.level != "township":
             raise ValidationError({"township": _("Choose a township.")})
