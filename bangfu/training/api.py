@@ -163,12 +163,10 @@ class TraineeViewSet(
         trainee = self.get_object()
         sent = _parse(TraineeWriteSerializer, request.data, partial=True)
         sent.pop("session", None)
-        if "id_number" not in sent:
-            raise ValidationError({"id_number": _("Write the ID number again in full.")})
         village = sent.get("village")
         data = {
             "name": sent.get("name", trainee.name),
-            "id_number": sent["id_number"],
+            "id_number": sent.get("id_number") or trainee.id_number,
             "village": _division(village, "village", "village") if village else trainee.village,
             "certificate_no": sent.get("certificate_no", trainee.certificate_no),
         }

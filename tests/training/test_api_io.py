@@ -237,7 +237,7 @@ def test_the_assistance_import_keeps_a_roster_fed_figure(
             "/api/v1/trainees/",
             {"session": "{session}", "name": "", "id_number": "", "village": ""},
         ),
-        ("patch", "/api/v1/trainees/{trainee}/", {"name": "改"}),
+        ("patch", "/api/v1/trainees/{trainee}/", {"name": ""}),
         ("get", "/api/v1/trainees/?year=abc&session=-1", None),
     ],
 )

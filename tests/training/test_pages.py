@@ -172,6 +172,13 @@ def test_edit_a_trainee(session, officer_chengde, client_for):
     assert response.status_code == 302
     t.refresh_from_db()
     assert (t.name, t.certificate_no) == ("改名", "ZS-2")
+    response = client.post(
+        f"/training/trainees/{t.pk}/edit/",
+        {"name": "再改", "id_number": "", "village": session.village.pk},
+    )
+    assert response.status_code == 302
+    t.refresh_from_db()
+    assert (t.name, t.id_number) == ("再改", OTHER[4])
 
 
 def test_the_record_form_shows_the_counts_as_drawn_from_the_roster(

@@ -99,14 +99,15 @@ def trainee_edit(request, pk):
         "certificate_no": trainee.certificate_no,
     }
     form = TraineeForm(request.POST or None, session=session, initial=initial)
-    form.fields["id_number"].help_text = _("stored: %(masked)s; write it again in full") % {
+    form.fields["id_number"].required = False
+    form.fields["id_number"].help_text = _("stored: %(masked)s; leave empty to keep it") % {
         "masked": trainee.masked_id_number
     }
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["id_number"] = data["id_number"] or trainee.id_number
         try:
-            services.trainee_save(
-                user=request.user, session=session, trainee=trainee, **form.cleaned_data
-            )
+            services.trainee_save(user=request.user, session=session, trainee=trainee, **data)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
