@@ -21,6 +21,7 @@ from bangfu.places import api as places_api
 from bangfu.registry import api as registry_api
 from bangfu.reporting import api as reporting_api
 from bangfu.support import api as support_api
+from bangfu.training import api as training_api
 from bangfu.visits import api as visits_api
 
 router = Router()
@@ -44,6 +45,7 @@ reporting_api.register(router)
 groups_api.register(router)
 visits_api.register(router)
 support_api.register(router)
+training_api.register(router)
 evaluation_api.register(router)
 monitoring_api.register(router)
 router.register("audit-events", accounts_api.AuditEventViewSet, basename="audit-event")

@@ -9,6 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from bangfu.places.models import Division, Programme, RegionPairing, ServicePoint
 from tests.conftest import sign_in
+from tests.training.conftest import matrix_objects as training_objects
 from tests.visits.conftest import evaluation_matrix_objects
 from tests.visits.conftest import matrix_objects as oversight_objects
 
@@ -46,6 +47,8 @@ ACCOUNT_READERS = {"sysadmin", "security_admin"}  # the list of accounts and the
 FACTOR_REQUIRED = {"city_officer", "sysadmin", "auditor", "security_admin"}
 SUPPORT_MANAGERS = {"city_officer", "officer_chengde", "officer_weichang"}  # support.manage
 SUGGESTERS = {"city_officer", "officer_chengde", "officer_weichang"}  # pairing suggestions
+# training.record, and the liaison whose helper organised the matrix's session
+TRAINERS = {"institute_staff", "officer_chengde", "officer_weichang", "helper_liaison"}
 
 
 def expect(default, **overrides):
@@ -60,6 +63,8 @@ def page(ok_roles, ok=200, denied=403):
 # The matrix's pairing is 承德县's, of the helper the liaison works for.
 OWN_PAIRING_READ = {**page(BUSINESS), "officer_weichang": 404}
 OWN_PAIRING_EDIT = {**page(MANAGERS | {"helper_liaison"}), "officer_weichang": 404}
+# the matrix's session (承德县, organised by the liaison's helper): who may change it
+OWN_SESSION_EDIT = {**page(TRAINERS), "officer_weichang": 404}
 
 
 def api(ok_roles, ok=200):
@@ -862,6 +867,68 @@ MATRIX = {
     ),
     "visits:problems": ("get", "/oversight/problems/", page(BUSINESS)),
     "visits:problem_create": ("get", "/oversight/problems/new/", page({"helper_liaison"})),
+    # Training of village technicians: offices, the institute and inspectors read all of
+    # their scope; training.record (institute, county offices) and the organising helper's
+    # liaison record.
+    "training:sessions": ("get", "/training/sessions/", page(BUSINESS)),
+    "training:session_create": ("get", "/training/sessions/new/", page(TRAINERS)),
+    "training:session": (
+        "get",
+        "/training/sessions/{training_session}/",
+        {**page(BUSINESS), "officer_weichang": 404},
+    ),
+    "training:session_edit": (
+        "get",
+        "/training/sessions/{training_session}/edit/",
+        OWN_SESSION_EDIT,
+    ),
+    "training:session_import": (
+        "get",
+        "/training/sessions/{training_session}/import/",
+        OWN_SESSION_EDIT,
+    ),
+    "training:session_rematch": (
+        "post",
+        "/training/sessions/{training_session}/rematch/",
+        {**page(TRAINERS, ok=302), "officer_weichang": 404},
+    ),
+    "training:trainee_create": (
+        "get",
+        "/training/sessions/{training_session}/trainees/new/",
+        OWN_SESSION_EDIT,
+    ),
+    "training:roster_template": ("get", "/training/roster-template.xlsx", page(BUSINESS)),
+    "training:trainees": ("get", "/training/trainees/", page(BUSINESS)),
+    "training:trainee_export": ("get", "/training/trainees/export.xlsx", page(BUSINESS)),
+    "training:trainee_edit": ("get", "/training/trainees/{trainee}/edit/", OWN_SESSION_EDIT),
+    "training:trainee_remove": (
+        "get",
+        "/training/trainees/{trainee}/remove/",
+        OWN_SESSION_EDIT,
+    ),
+    "api:training-session-list": ("get", "/api/v1/training-sessions/", api(BUSINESS)),
+    "api:training-session-list (post)": (
+        "post",
+        "/api/v1/training-sessions/",
+        api(TRAINERS, ok=400),
+    ),
+    "api:training-session-detail": (
+        "get",
+        "/api/v1/training-sessions/{training_session}/",
+        {**api(BUSINESS), "officer_weichang": 404},
+    ),
+    "api:training-session-detail (patch)": (
+        "patch",
+        "/api/v1/training-sessions/{training_session}/",
+        {**api(TRAINERS), "officer_weichang": 404},
+    ),
+    "api:trainee-list": ("get", "/api/v1/trainees/", api(BUSINESS)),
+    "api:trainee-list (post)": ("post", "/api/v1/trainees/", api(TRAINERS, ok=400)),
+    "api:trainee-detail": (
+        "get",
+        "/api/v1/trainees/{trainee}/",
+        {**api(BUSINESS), "officer_weichang": 404},
+    ),
     "support:loans": ("get", "/oversight/loans/", page(BUSINESS)),
     "support:loan_create": ("get", "/oversight/loans/new/", page(SUPPORT_MANAGERS)),
     "support:loan": (
@@ -1381,6 +1448,7 @@ def matrix_objects(*, helper_org, officer_chengde, inspector) -> dict:
         "suggestion_run": suggestion_run.public_id,
         "suggestion": suggestion.pk,
         **oversight_objects(helper=helper, pairing=pairing, user=officer_chengde),
+        **training_objects(helper=helper, pairing=pairing, user=officer_chengde),
         **evaluation_matrix_objects(prog=programme, inspector=inspector),
         "monitoring_case": MonitoringCase.objects.create(
             household=household,

@@ -56,6 +56,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             "evaluation.score",
             "support.manage",
             "monitoring.manage",
+            "training.record",
             "personal.read",
             "personal.reveal",
         }
@@ -67,6 +68,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             "pairing.manage",
             "oversight.visit",
             "reporting.read",
+            "training.record",
             "personal.read",
         }
     ),
@@ -109,6 +111,9 @@ SECOND_FACTOR_REQUIRED = frozenset({Role.CITY, Role.SYSADMIN, Role.AUDITOR, Role
 #   (county offices for their county, the city office). Helper liaisons raise problems and
 #   read their own loans and receipts by ownership.
 # monitoring.manage: open and walk relapse-monitoring cases (county offices, own county).
+# training.record: training sessions and their rosters of trainees (the institute for every
+#   county, county offices for their county). Helper liaisons record the sessions their own
+#   helper organised, by ownership; the city office and inspectors read.
 # personal.read: may see households and members at all (masked); helper liaisons never do.
 # accounts.read: the list of accounts and each account's page (no business data there).
 # accounts.manage: create accounts, edit names and e-mail, disable, set a password (the

@@ -60,6 +60,10 @@ NAVIGATION = [
                 "assistance.confirm",
             ),
             Entry(_("Industry projects"), "assistance:projects", "/assistance/projects/", OFFICES),
+            Entry(
+                _("Training sessions"), "training:sessions", "/training/sessions/", "business.read"
+            ),
+            Entry(_("Trainees"), "training:trainees", "/training/trainees/", "business.read"),
         ],
     ),
     Group(

@@ -136,6 +136,10 @@ class AssistanceForm(BootstrapMixin, forms.Form):
         self.fields["village"].widget = SearchableSelect(attrs=self.fields["village"].widget.attrs)
         self.fields["village"].widget.choices = self._village_choices(user)
         self.fields["village"].widget.search_keys = self._village_keys(user)
+        if record is not None and record.trained_from_roster:
+            for name in ("persons_trained", "poor_trained"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("counted from the training roster")
         if self.is_liaison:
             self.fields["households_reached"].help_text = ""
             del self.fields["helper"]

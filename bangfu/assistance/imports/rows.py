@@ -124,10 +124,31 @@ class RowParser(RowLookups):
             data["changed"] = self._differs(record, values, households)
             if data["changed"]:
                 self._check_editable(row, record, raw, ctx, errors)
+                self._check_roster(row, record, values, errors)
                 if errors:
                     return None, errors
         empty = frozenset(k for k in present if not raw[k])
         return ParsedRow(row=row, data=data, empty=empty), []
+
+    @staticmethod
+    def _check_roster(row, record, values, errors) -> None:
+        """A record whose training counts come from a roster keeps them (roster.py)."""
+        if not record.trained_from_roster:
+            return
+        for key in ("persons_trained", "poor_trained"):
+            if key in values and values[key] != getattr(record, key):
+                errors.append(
+                    error(
+                        row,
+                        A[key],
+                        values[key],
+                        _(
+                            "drawn from the training roster (%(n)d names); change the "
+                            "roster, not the figure"
+                        )
+                        % {"n": getattr(record, key)},
+                    )
+                )
 
     @staticmethod
     def _check_merged_measures(row, record, values, raw, errors) -> None:

@@ -102,6 +102,11 @@ class Assistance(BusinessModel):
     )
     volunteer_hours = _count(_("volunteer hours"))
     households_reached = _count(_("households reached"))
+    # Set by the training roster (services.roster): persons_trained and poor_trained are then
+    # counts of the trainees' names and cannot be typed (docs/DECISIONS.md, issue 18).
+    trained_from_roster = models.BooleanField(
+        _("persons trained drawn from the training roster"), default=False, editable=False
+    )
     beneficiaries = models.ManyToManyField(
         "registry.Household",
         verbose_name=_("beneficiary households"),

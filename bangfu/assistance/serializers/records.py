@@ -145,6 +145,7 @@ class AssistanceDetailSerializer(AssistanceSerializer):
             "submitted_at",
             "confirmed_by",
             "confirmed_at",
+            "trained_from_roster",
         ]
         read_only_fields = fields
 

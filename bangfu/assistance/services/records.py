@@ -22,6 +22,7 @@ from bangfu.accounts.guards import require
 from bangfu.core.uploads import store_evidence
 
 from ..models import MEASURE_FIELDS, Assistance, AssistanceStatus, Beneficiary
+from .roster import check_roster_counts
 from .rules import (
     EDITABLE,
     beneficiaries_in,
@@ -78,6 +79,7 @@ def assistance_save(
     check_pairing(pairing, helper, village, on)
     check_not_locked(village.county, on)
     values = clean_measures(measures)
+    check_roster_counts(record, values, kind)
     households = beneficiaries_in(village, beneficiaries)
     values["households_reached"] = max(values["households_reached"], len(households))
     with transaction.atomic():

@@ -17,6 +17,7 @@ from bangfu.demo.registry.write import demo_registry
 from bangfu.demo.reporting import demo_reporting
 from bangfu.demo.steps import demo_steps
 from bangfu.demo.support import demo_support
+from bangfu.demo.training import demo_training
 from bangfu.demo.visits import demo_visits
 from bangfu.places.models import Division
 
@@ -71,6 +72,7 @@ class Command(BaseCommand):
             visits = timed("visits", demo_visits, seed=options["seed"])
             steps = timed("steps", demo_steps, seed=options["seed"])
             support = timed("support", demo_support, seed=options["seed"])
+            training = timed("training", demo_training, seed=options["seed"])
             evaluation = timed("evaluation", demo_evaluation, seed=options["seed"])
         if verbose:
             self.stderr.write("")
@@ -95,6 +97,7 @@ class Command(BaseCommand):
             f"{visits['total_visits']} supervision visits, "
             f"{steps['site_visits']} site visits for the plan's steps, {support['loans']} new loans, "
             f"{support['receipts']} new receipts, {support['tax_benefits']} new tax benefits, "
+            f"{training['sessions']} new training sessions ({training['trainees']} trainees), "
             f"evaluation {evaluation}, "
             f"{len(accounts)} demo accounts"
         )
