@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "bangfu.pairing",
     "bangfu.assistance",
     "bangfu.dataio",
+    "bangfu.institute",
     "bangfu.monitoring",
     "bangfu.reporting",
     "bangfu.groups",

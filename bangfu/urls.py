@@ -31,6 +31,7 @@ urlpatterns = [
     path("oversight/", include("bangfu.support.urls")),
     path("oversight/", include("bangfu.evaluation.urls")),
     path("data/", include("bangfu.dataio.urls")),
+    path("institute/", include("bangfu.institute.urls")),
     path("field/", include("bangfu.field.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("bangfu.api_urls")),

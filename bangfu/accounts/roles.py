@@ -68,6 +68,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             "oversight.visit",
             "reporting.read",
             "personal.read",
+            "institute.manage",
         }
     ),
     Role.HELPER: frozenset({"business.read", "assistance.record"}),
@@ -109,6 +110,9 @@ SECOND_FACTOR_REQUIRED = frozenset({Role.CITY, Role.SYSADMIN, Role.AUDITOR, Role
 #   (county offices for their county, the city office). Helper liaisons raise problems and
 #   read their own loans and receipts by ownership.
 # monitoring.manage: open and walk relapse-monitoring cases (county offices, own county).
+# institute.manage: keep the institute's service network (township centres, village
+#   workstations, their staff) and record technical help to tech-help households (the
+#   institute's staff; a visit is edited by whoever recorded it).
 # personal.read: may see households and members at all (masked); helper liaisons never do.
 # accounts.read: the list of accounts and each account's page (no business data there).
 # accounts.manage: create accounts, edit names and e-mail, disable, set a password (the
