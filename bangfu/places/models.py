@@ -9,6 +9,7 @@ from django.db.models import CharField, Q
 from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bangfu.core.models import BusinessModel
 
@@ -242,9 +243,9 @@ class ServicePoint(BusinessModel):
         WORKSTATION = "workstation", _("village workstation")
 
     class Status(models.TextChoices):
-        OPEN = "open", _("open")
-        SUSPENDED = "suspended", _("suspended")
-        CLOSED = "closed", _("closed")
+        OPEN = "open", pgettext_lazy("service point", "open")
+        SUSPENDED = "suspended", pgettext_lazy("service point", "suspended")
+        CLOSED = "closed", pgettext_lazy("service point", "closed")
 
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     division = models.ForeignKey(
