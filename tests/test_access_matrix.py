@@ -9,6 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from bangfu.places.models import Division, Programme, RegionPairing, ServicePoint
 from tests.conftest import sign_in
+from tests.institute import matrix_rows as institute_rows
 from tests.institute.conftest import institute_matrix_objects
 from tests.visits.conftest import evaluation_matrix_objects
 from tests.visits.conftest import matrix_objects as oversight_objects
@@ -991,62 +992,6 @@ MATRIX = {
     "field:sw": ("get", "/field/sw.js", expect(200)),
     "field:data": ("get", "/field/api/data/", api(BUSINESS)),
     "field:sync": ("post", "/field/api/sync/", api(BUSINESS, ok=400)),
-    # The institute's line of work (issue 18): the service network is read by every business
-    # role (published contacts, masked), kept by the institute; tech-help visits and the
-    # households lists are personal data (no helper liaison); {point_chengde} is 下板城镇's
-    # centre, {tech_visit} a visit of a 承德县 household recorded by the institute's account.
-    "institute:points": ("get", "/institute/network/", page(BUSINESS)),
-    "institute:points_export": ("get", "/institute/network/network.xlsx", page(BUSINESS)),
-    "institute:point_create": ("get", "/institute/network/new/", page({"institute_staff"})),
-    "institute:point": (
-        "get",
-        "/institute/network/{point_chengde}/",
-        {**page(BUSINESS), "officer_weichang": 404},
-    ),
-    "institute:point_edit": (
-        "get",
-        "/institute/network/{point_chengde}/edit/",
-        page({"institute_staff"}),
-    ),
-    "institute:staff_add": (
-        "get",
-        "/institute/network/{point_chengde}/staff/new/",
-        page({"institute_staff"}),
-    ),
-    "institute:staff_remove": (
-        "post",
-        "/institute/network/{point_chengde}/staff/{tech_staff}/remove/",
-        page({"institute_staff"}, ok=302),
-    ),
-    "institute:not_reached": (
-        "get",
-        "/institute/network/{point_chengde}/not-reached/",
-        {**page(PERSONAL), "officer_weichang": 404},
-    ),
-    "institute:visits": ("get", "/institute/visits/", page(PERSONAL)),
-    "institute:visit_create": ("get", "/institute/visits/new/", page({"institute_staff"})),
-    "institute:visit": (
-        "get",
-        "/institute/visits/{tech_visit}/",
-        {**page(PERSONAL), "officer_weichang": 404},
-    ),
-    "institute:visit_edit": (
-        "get",
-        "/institute/visits/{tech_visit}/edit/",
-        page({"institute_staff"}),
-    ),
-    "institute:households": ("get", "/institute/households/", page(PERSONAL)),
-    "api:tech-visit-list": ("get", "/api/v1/tech-visits/", api(PERSONAL)),
-    "api:tech-visit-list (post)": (
-        "post",
-        "/api/v1/tech-visits/",
-        api({"institute_staff"}, ok=400),
-    ),
-    "api:tech-visit-detail": (
-        "get",
-        "/api/v1/tech-visits/{tech_visit}/",
-        {**api(PERSONAL), "officer_weichang": 404},
-    ),
     "admin:index": ("get", "/sysadmin/", expect(302, sysadmin=200)),
     "admin:accounts_user_changelist": (
         "get",
@@ -1054,6 +999,8 @@ MATRIX = {
         expect(302, sysadmin=200),
     ),
 }
+
+MATRIX.update(institute_rows.ROWS)  # issue 18: the institute's pages and API
 
 # Writes that no role may make through the API (read-only endpoints): method not allowed.
 READ_ONLY_WRITES = [
@@ -1080,8 +1027,7 @@ READ_ONLY_WRITES = [
     ("put", "/api/v1/follow-ups/{ov_followup}/"),
     ("patch", "/api/v1/loans/{ov_loan}/"),
     ("delete", "/api/v1/donation-receipts/{ov_receipt}/"),
-    ("put", "/api/v1/tech-visits/{tech_visit}/"),
-    ("delete", "/api/v1/tech-visits/{tech_visit}/"),
+    *institute_rows.READ_ONLY_WRITES,
 ]
 
 # URL names that are not endpoints of their own (admin internals, format suffixes).

@@ -234,3 +234,21 @@ def test_not_reached_this_half_year_lists_the_centres_households_without_a_visit
     assert bad.status_code == 400
     assert "2017H2" in bad.content.decode()  # the error says how a period is written
     assert c.get(f"/institute/network/{world['station'].pk}/not-reached/").status_code == 404
+
+
+def test_the_lists_do_not_query_per_row(
+    world, client, institute_staff, django_assert_max_num_queries
+):
+    from .conftest import make_household, make_point
+
+    for code in ("130821100202", "130821100203", "130821100204"):
+        make_point(code, "workstation")
+        for n in range(3):
+            h = make_household(code, f"户{code[-1]}{n}")
+            TechVisit.objects.create(
+                household=h, point=world["centre"], recorded_by=institute_staff, **visit_data()
+            )
+    c = _client(client, institute_staff)
+    for url in ("/institute/network/", "/institute/visits/", "/institute/households/"):
+        with django_assert_max_num_queries(25):
+            assert c.get(url).status_code == 200

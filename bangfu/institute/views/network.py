@@ -78,7 +78,7 @@ def point_detail(request, pk):
     """A centre or workstation: place, status, staff, and its tech-help visits."""
     point = selectors.point_get_for_user(user=request.user, pk=pk)
     reads_visits = can(request.user, "personal.read")
-    visits = None
+    visits, query = None, ""
     if reads_visits:
         visits, query = page_of(
             request, selectors.visit_list_for_user(user=request.user, filters={"point": point.pk})
@@ -90,7 +90,7 @@ def point_detail(request, pk):
             "point": point,
             "staff": list(point.staff.all()),
             "page": visits,
-            "query": query if reads_visits else "",
+            "query": query,
             "reads_visits": reads_visits,
             "can_manage": can(request.user, "institute.manage"),
             "is_centre": point.kind == ServicePoint.Kind.CENTRE,
