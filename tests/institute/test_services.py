@@ -206,3 +206,31 @@ def test_scope_a_county_office_sees_its_county_a_liaison_nothing(
     assert {v.county.code for v in TechVisit.objects.for_user(officer_chengde)} == {"130821"}
     assert {v.county.code for v in TechVisit.objects.for_user(officer_weichang)} == {"130828"}
     assert TechVisit.objects.for_user(helper_liaison).count() == 0
+
+
+def test_the_village_import_may_repeat_but_not_contradict_the_workstation_records(world, tmp_path):
+    from bangfu.core.excel.writing import write_xlsx
+    from bangfu.core.imports.engine import run_import
+    from bangfu.dataio.kinds import specs
+
+    headers = ["村代码", "是否建档立卡贫困村", "有村级科技服务工作站"]
+    path = tmp_path / "v.xlsx"
+    # 130821100201 has a workstation on record, 130821100202 none
+    write_xlsx(
+        path,
+        title=None,
+        headers=headers,
+        rows=[[CHENGDE_VILLAGE, "是", "是"], [CHENGDE_VILLAGE_2, "是", "否"]],
+    )
+    assert run_import(specs()["villages"], path, filename="v.xlsx").errors == []
+    write_xlsx(
+        path,
+        title=None,
+        headers=headers,
+        rows=[[CHENGDE_VILLAGE, "是", "否"], [CHENGDE_VILLAGE_2, "是", "是"]],
+    )
+    result = run_import(specs()["villages"], path, filename="v.xlsx")
+    assert len(result.errors) == 2
+    assert all("工作站" in e.reason for e in result.errors)
+    assert _profile(CHENGDE_VILLAGE).has_workstation is True
+    assert _profile(CHENGDE_VILLAGE_2).has_workstation is False
