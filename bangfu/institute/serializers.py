@@ -43,7 +43,9 @@ class TechVisitSerializer(serializers.ModelSerializer):
 
 class TechVisitInputSerializer(serializers.Serializer):
     household = serializers.CharField(max_length=16, help_text="the household's public number")
-    point = serializers.IntegerField(help_text="id of the centre or workstation")
+    point = serializers.IntegerField(
+        help_text="id of the centre or workstation", min_value=1, max_value=2**31 - 1
+    )
     visited_on = serializers.DateField()
     service = serializers.ChoiceField(choices=Service.choices)
     subject_kind = serializers.ChoiceField(choices=SubjectKind.choices)
@@ -53,7 +55,7 @@ class TechVisitInputSerializer(serializers.Serializer):
 
 
 class TechVisitChangeSerializer(serializers.Serializer):
-    point = serializers.IntegerField(required=False)
+    point = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
     visited_on = serializers.DateField(required=False)
     service = serializers.ChoiceField(choices=Service.choices, required=False)
     subject_kind = serializers.ChoiceField(choices=SubjectKind.choices, required=False)
@@ -66,7 +68,7 @@ class TechVisitFilterSerializer(serializers.Serializer):
     county = serializers.RegexField(r"^\d{6}$", required=False)
     township = serializers.RegexField(r"^\d{9}$", required=False)
     village = serializers.RegexField(r"^\d{12}$", required=False)
-    point = serializers.IntegerField(required=False, min_value=1)
+    point = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
     household = serializers.CharField(required=False, max_length=16)
     service = serializers.ChoiceField(choices=Service.choices, required=False)
     start = serializers.DateField(required=False)
