@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bangfu.accounts.contacts import owns_number
-from bangfu.core.forms import BootstrapMixin
+from bangfu.core.forms import BootstrapMixin, SearchableSelect
 from bangfu.core.masking import mask_phone
 from bangfu.pairing.forms import DATE
 from bangfu.places.models import ServicePoint
@@ -103,7 +103,9 @@ class VisitForm(BootstrapMixin, forms.Form):
         label=_("Household number"), max_length=16, help_text=_("as on the household's page")
     )
     point = forms.ModelChoiceField(
-        label=_("Service centre or workstation"), queryset=ServicePoint.objects.none()
+        label=_("Service centre or workstation"),
+        queryset=ServicePoint.objects.none(),
+        widget=SearchableSelect,
     )
     visited_on = forms.DateField(label=_("Visited on"), widget=DATE)
     service = forms.ChoiceField(label=_("Service"), choices=Service.choices)
