@@ -10,6 +10,7 @@ from bangfu.dashboard import api as dashboard_api
 from bangfu.evaluation import api as evaluation_api
 from bangfu.groups import api as groups_api
 from bangfu.helpers import api as helpers_api
+from bangfu.institute import api as institute_api
 from bangfu.monitoring import api as monitoring_api
 from bangfu.pairing.api.coverage import CoverageViewSet
 from bangfu.pairing.api.pairings import PairingViewSet
@@ -48,6 +49,7 @@ support_api.register(router)
 training_api.register(router)
 evaluation_api.register(router)
 monitoring_api.register(router)
+institute_api.register(router)
 router.register("audit-events", accounts_api.AuditEventViewSet, basename="audit-event")
 
 app_name = "api"

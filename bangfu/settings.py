@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "bangfu.assistance",
     "bangfu.dataio",
     "bangfu.training",
+    "bangfu.institute",
     "bangfu.monitoring",
     "bangfu.reporting",
     "bangfu.groups",

@@ -32,6 +32,7 @@ urlpatterns = [
     path("oversight/", include("bangfu.evaluation.urls")),
     path("data/", include("bangfu.dataio.urls")),
     path("training/", include("bangfu.training.urls")),
+    path("institute/", include("bangfu.institute.urls")),
     path("field/", include("bangfu.field.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("bangfu.api_urls")),

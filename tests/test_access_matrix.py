@@ -9,6 +9,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from bangfu.places.models import Division, Programme, RegionPairing, ServicePoint
 from tests.conftest import sign_in
+from tests.institute import matrix_rows as institute_rows
+from tests.institute.conftest import institute_matrix_objects
 from tests.training.conftest import matrix_objects as training_objects
 from tests.visits.conftest import evaluation_matrix_objects
 from tests.visits.conftest import matrix_objects as oversight_objects
@@ -1180,6 +1182,8 @@ MATRIX = {
     ),
 }
 
+MATRIX.update(institute_rows.ROWS)  # issue 18: the institute's pages and API
+
 # Writes that no role may make through the API (read-only endpoints): method not allowed.
 READ_ONLY_WRITES = [
     ("post", "/api/v1/divisions/"),
@@ -1210,6 +1214,7 @@ READ_ONLY_WRITES = [
     ("delete", "/api/v1/donation-receipts/{ov_receipt}/"),
     ("put", "/api/v1/tax-benefits/{tax_benefit}/"),
     ("delete", "/api/v1/tax-benefits/{tax_benefit}/"),
+    *institute_rows.READ_ONLY_WRITES,
 ]
 
 # URL names that are not endpoints of their own (admin internals, format suffixes).
@@ -1234,7 +1239,8 @@ def test_every_url_is_in_the_matrix():
 
 
 @pytest.fixture
-def objects(db, helper_org, officer_chengde, inspector):
+def objects(db, helper_org, officer_chengde, inspector, institute_staff):
+    # institute_staff first: the matrix's tech-help visit is recorded by its account
     return matrix_objects(
         helper_org=helper_org, officer_chengde=officer_chengde, inspector=inspector
     )
@@ -1450,6 +1456,7 @@ def matrix_objects(*, helper_org, officer_chengde, inspector) -> dict:
         **oversight_objects(helper=helper, pairing=pairing, user=officer_chengde),
         **training_objects(helper=helper, pairing=pairing, user=officer_chengde),
         **evaluation_matrix_objects(prog=programme, inspector=inspector),
+        **institute_matrix_objects(),
         "monitoring_case": MonitoringCase.objects.create(
             household=household,
             group="marginal",

@@ -70,6 +70,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             "reporting.read",
             "training.record",
             "personal.read",
+            "institute.manage",
         }
     ),
     Role.HELPER: frozenset({"business.read", "assistance.record"}),
@@ -114,6 +115,9 @@ SECOND_FACTOR_REQUIRED = frozenset({Role.CITY, Role.SYSADMIN, Role.AUDITOR, Role
 # training.record: training sessions and their rosters of trainees (the institute for every
 #   county, county offices for their county). Helper liaisons record the sessions their own
 #   helper organised, by ownership; the city office and inspectors read.
+# institute.manage: keep the institute's service network (township centres, village
+#   workstations, their staff) and record technical help to tech-help households (the
+#   institute's staff; a visit is edited by whoever recorded it).
 # personal.read: may see households and members at all (masked); helper liaisons never do.
 # accounts.read: the list of accounts and each account's page (no business data there).
 # accounts.manage: create accounts, edit names and e-mail, disable, set a password (the

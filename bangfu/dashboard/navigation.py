@@ -1,6 +1,6 @@
 """The site's navigation: the parts of the programme grouped by work, as a role may use them.
 
-A context processor. The top bar holds a few menus (档案 / 结对帮扶 / 报表 / 督导考评 / 系统)
+A context processor. The top bar holds a few menus (档案 / 结对帮扶 / 科技服务 / 报表 / 督导考评 / 系统)
 and two plain links (home, dashboard), so that it fits a 1280 px office screen; each menu
 lists only the pages the user's role may open, and a menu with none is left out.
 """
@@ -64,6 +64,19 @@ NAVIGATION = [
                 _("Training sessions"), "training:sessions", "/training/sessions/", "business.read"
             ),
             Entry(_("Trainees"), "training:trainees", "/training/trainees/", "business.read"),
+        ],
+    ),
+    Group(
+        _("Science services"),
+        [
+            Entry(_("Service network"), "institute:points", "/institute/network/", "business.read"),
+            Entry(_("Tech-help visits"), "institute:visits", "/institute/visits/", "personal.read"),
+            Entry(
+                _("Tech-help households"),
+                "institute:households",
+                "/institute/households/",
+                "personal.read",
+            ),
         ],
     ),
     Group(

@@ -11,7 +11,7 @@ from bangfu.helpers.models import Helper
 from bangfu.places import selectors as places
 from bangfu.registry.selectors import registry_totals
 
-from . import breakdown, filtering, queues, selectors
+from . import breakdown, filtering, queues, selectors, tech_help
 
 
 def _coverage(user):
@@ -46,8 +46,19 @@ def home(request):
             "review_queue": queues.review_queue(user),
             "confirmation_queue": queues.confirmation_queue(user),
             "liaison": queues.liaison_start(user),
+            "tech_help": _tech_help(user),
         },
     )
+
+
+def _tech_help(user) -> dict | None:
+    """Tech-help households reached so far against the plan (the institute's figure)."""
+    if not can(user, "personal.read"):
+        return None
+    from bangfu.institute import indicators
+
+    figures = indicators.figures(user=user)
+    return {**figures, "link": indicators.households_link()}
 
 
 def _reporting_todo(user) -> list:
@@ -134,6 +145,7 @@ def overview(request):
         if in_county
         else None,
         township_rows=ov.units if in_county else None,
+        tech=tech_help.tech_help(user=user, filters=filters),
     )
     return render(request, "dashboard/overview.html", context)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from datetime import date
 
 from django.db import transaction
 
@@ -60,11 +61,12 @@ def demo_places(seed: int = 1) -> dict[str, int]:
             defaults={
                 "name": f"{township.name}科技服务中心",
                 "address": f"{township.name}政府院内",
+                "opened_on": date(2017, 4, 20),  # the plan's deadline for the organisation
             },
         )
         if made:
             created += 1
             ServiceStaff.objects.create(
-                point=point, name=person(rng), post="站长", phone=phone(rng)
+                point=point, name=person(rng), post="站长", phone=phone(rng), is_master=True
             )
     return {"programmes": Programme.objects.count(), "service_points": created}

@@ -9,6 +9,7 @@ from django.db.models import CharField, Q
 from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bangfu.core.models import BusinessModel
 
@@ -153,6 +154,15 @@ class Programme(BusinessModel):
         _("most helpers a village"), default=5, validators=[MinValueValidator(1)]
     )
     demonstration_quota = models.PositiveSmallIntegerField(_("demonstration villages"), default=9)
+    # The plan's figures for the institute's line of work (seed §一): 122 township service
+    # centres, 1,619 village workstations, 4,858 households selected for technical help.
+    service_centres_target = models.PositiveIntegerField(
+        _("township service centres (target)"), default=122
+    )
+    workstations_target = models.PositiveIntegerField(
+        _("village workstations (target)"), default=1619
+    )
+    tech_help_target = models.PositiveIntegerField(_("tech-help households (target)"), default=4858)
     is_current = models.BooleanField(_("current"), default=False)
     description = models.TextField(_("description"), blank=True)
 
@@ -226,11 +236,16 @@ class ServicePointQuerySet(models.QuerySet):
 
 class ServicePoint(BusinessModel):
     """The institute's township service centre (乡镇科技服务中心) or village workstation
-    (村级科技服务工作站), attached to its division."""
+    (村级科技服务工作站), attached to its division; kept by the institute (bangfu.institute)."""
 
     class Kind(models.TextChoices):
         CENTRE = "centre", _("township service centre")
         WORKSTATION = "workstation", _("village workstation")
+
+    class Status(models.TextChoices):
+        OPEN = "open", pgettext_lazy("service point", "open")
+        SUSPENDED = "suspended", pgettext_lazy("service point", "suspended")
+        CLOSED = "closed", pgettext_lazy("service point", "closed")
 
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     division = models.ForeignKey(
@@ -242,6 +257,10 @@ class ServicePoint(BusinessModel):
     name = models.CharField(_("name"), max_length=100)
     address = models.CharField(_("address"), max_length=200, blank=True)
     opened_on = models.DateField(_("opened on"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    status_note = models.CharField(_("status note"), max_length=200, blank=True)
 
     objects = ServicePointQuerySet.as_manager()
 
@@ -279,11 +298,17 @@ class ServiceStaff(BusinessModel):
     name = models.CharField(_("name"), max_length=32)
     post = models.CharField(_("post"), max_length=32, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
+    is_master = models.BooleanField(_("station master"), default=False)
 
     class Meta:
         verbose_name = _("service staff")
         verbose_name_plural = _("service staff")
-        ordering = ["point", "name"]
+        ordering = ["point", "-is_master", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["point"], condition=Q(is_master=True), name="one_master_per_point"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

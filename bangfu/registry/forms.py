@@ -126,6 +126,14 @@ class VillageProfileForm(BootstrapMixin, forms.ModelForm):
             "resources": forms.Textarea(attrs={"rows": 3}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # kept by the institute's workstation records (bangfu.institute.services): shown,
+        # never taken from the post
+        field = self.fields["has_workstation"]
+        field.disabled = True
+        field.help_text = _("Kept by the institute's service network (its workstation records).")
+
 
 class SensitiveInputMixin:
     """ID and phone inputs start empty: the stored full number never goes to the browser.

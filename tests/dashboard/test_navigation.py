@@ -27,6 +27,7 @@ def test_a_county_office_sees_its_work_in_a_few_menus(officer_chengde):
         "Home",
         "Registries",
         "Pairing and assistance",
+        "Science services",
         "Reporting",
         "Oversight",
         "Dashboard",
@@ -42,6 +43,16 @@ def test_a_liaison_sees_no_reporting_no_households_no_confirmation(helper_liaiso
     assert "Households" not in menus["Registries"]
     assert "Records to confirm" not in menus["Pairing and assistance"]
     assert "Coverage" not in menus["Pairing and assistance"]
+
+
+def test_the_institute_finds_its_network_visits_and_households(institute_staff, helper_liaison):
+    assert _labels(institute_staff)["Science services"] == [
+        "Service network",
+        "Tech-help visits",
+        "Tech-help households",
+    ]
+    # a liaison reads the published network, never the households or their visits
+    assert _labels(helper_liaison)["Science services"] == ["Service network"]
 
 
 def test_the_auditor_and_administrators_see_only_their_tool(auditor, sysadmin, security_admin):

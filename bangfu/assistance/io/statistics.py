@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
@@ -61,6 +62,35 @@ GROUPS = {
 }
 
 
+@dataclass(frozen=True)
+class ExtraColumns:
+    """Columns an app above this one adds to attachment 7 (the institute's tech-help
+    households), registered from its `AppConfig.ready()`: this layer cannot import it.
+
+    `compute(user=, scope=, start=, end=)` returns (figures per unit id, total) for the
+    scope's units (`Scope.unit_level`), each a dict by code, or None when the columns do not
+    apply to the scope (then they are left out of the table)."""
+
+    group: str
+    codes: tuple[str, ...]
+    headers: tuple[str, ...]
+    units: tuple[str, ...]
+    note: str
+    compute: Callable[..., tuple[dict, dict] | None]
+
+    def zeros(self) -> dict:
+        return dict.fromkeys(self.codes, 0)
+
+
+EXTRA_COLUMNS: list[ExtraColumns] = []
+
+
+def register_extra_columns(extra: ExtraColumns) -> None:
+    """Add `extra` to attachment 7 (once, whatever the number of calls)."""
+    if all(e.codes != extra.codes for e in EXTRA_COLUMNS):
+        EXTRA_COLUMNS.append(extra)
+
+
 @dataclass
 class StatisticsBlock:
     """One sheet of attachment 7: the figures of every unit and of the whole scope."""
@@ -80,6 +110,7 @@ class StatisticsTable:
     current: StatisticsBlock
     cumulative: StatisticsBlock
     title: str = TITLE_STATISTICS
+    extras: list[ExtraColumns] = field(default_factory=list)  # the columns the rows carry
 
     @property
     def blocks(self) -> list[StatisticsBlock]:
@@ -153,7 +184,26 @@ def statistics_table(
         )
         for name, start, by_unit, total in blocks
     ]
-    return StatisticsTable(period, scope, unit, built[0], built[1])
+    extras = _add_extras(built, user=user, scope=scope)
+    return StatisticsTable(period, scope, unit, built[0], built[1], extras=extras)
+
+
+def _add_extras(blocks: list[StatisticsBlock], *, user, scope: Scope) -> list[ExtraColumns]:
+    """The registered extra columns' figures added to every row and total of `blocks`
+    (computed live: they are not assistance records, and not in the frozen figures)."""
+    used = []
+    for extra in EXTRA_COLUMNS:
+        computed = [extra.compute(user=user, scope=scope, start=b.start, end=b.end) for b in blocks]
+        if any(c is None for c in computed):
+            continue
+        used.append(extra)
+        for block, (by_unit, total) in zip(blocks, computed, strict=True):
+            block.rows = [
+                (u, {**figures, **(by_unit.get(u.pk) or extra.zeros())})
+                for u, figures in block.rows
+            ]
+            block.total = {**block.total, **total}
+    return used
 
 
 UNIT_HEADERS = {"county": "县（市、区）", "township": "乡镇", "village": "村"}
@@ -197,8 +247,11 @@ def header_lines(indicator) -> str:
     return f"{name[:half]}\n{name[half:]}"
 
 
-def statistics_columns(unit_level: str, names: list[str] = ()) -> list[Column]:
-    """Attachment 7's columns; the unit column as wide as the longest of `names`."""
+def statistics_columns(
+    unit_level: str, names: list[str] = (), extras: list[ExtraColumns] = ()
+) -> list[Column]:
+    """Attachment 7's columns; the unit column as wide as the longest of `names`; then the
+    `extras` (registered by the apps above)."""
     longest = max((display_width(n) for n in names), default=0)
     columns = [
         Column("序号", width=5, kind="index"),
@@ -216,6 +269,12 @@ def statistics_columns(unit_level: str, names: list[str] = ()) -> list[Column]:
                 group=GROUPS.get(i.code),
             )
         )
+    for extra in extras:
+        for header, unit in zip(extra.headers, extra.units, strict=True):
+            longest = max(len(line) for line in header.splitlines())
+            columns.append(
+                Column(header, unit=unit, width=max(9, longest * 1.6 + 1.6), group=extra.group)
+            )
     return columns
 
 
@@ -245,8 +304,10 @@ def write_statistics(
         user=user, period=period, county=county, township=township, helper=helper, scope=scope
     )
     names = [_unit_name(unit, table) for unit, _figures in table.current.rows]
-    columns = statistics_columns(table.unit_level, names)
+    columns = statistics_columns(table.unit_level, names, table.extras)
     codes = [i.code for i in indicators.INDICATORS]
+    codes += [code for extra in table.extras for code in extra.codes]
+    notes = [*STATISTICS_NOTES, *(extra.note for extra in table.extras)]
     workbook = open_workbook(target)
     fmt = Formats(workbook)
     for block in table.blocks:
@@ -269,7 +330,7 @@ def write_statistics(
             columns=columns,
             rows=rows,
             total=["合计", "", *(block.total[c] for c in codes)],
-            notes=STATISTICS_NOTES,
+            notes=notes,
         )
     workbook.close()
     count = len(table.current.rows)

@@ -236,7 +236,12 @@ V = {
         "距县城距离",
     ),
     "has_workstation": Column(
-        "有村级科技服务工作站", "has_workstation", False, "是", "是/否", ("科技服务工作站",)
+        "有村级科技服务工作站",
+        "has_workstation",
+        False,
+        "否",
+        "是/否；须与研究院科技服务网络的工作站名册一致",
+        ("科技服务工作站",),
     ),
     "is_demonstration": Column("示范村", "is_demonstration", False, "否", "是/否", ("是否示范村",)),
 }

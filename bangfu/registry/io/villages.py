@@ -127,6 +127,46 @@ class VillageSpec(ImportSpec):
         for r in rows:
             stored = existing.get(villages[r.data["village"]][0], defaults)
             errors.extend(self._rules(r, stored))
+        errors.extend(self._workstations(rows, villages))
+        return errors
+
+    @staticmethod
+    def _workstations(rows, villages) -> list[RowError]:
+        """“有村级科技服务工作站” may not contradict the institute's workstation records
+        (bangfu.institute keeps the flag in step with them, docs/DECISIONS.md issue 18): a
+        file may repeat what the records say, never change it."""
+        from bangfu.places.models import ServicePoint
+
+        given = [r for r in rows if r.data.get("has_workstation") is not None]
+        if not given:
+            return []
+        present = set(
+            ServicePoint.objects.filter(
+                kind=ServicePoint.Kind.WORKSTATION,
+                status__in=(ServicePoint.Status.OPEN, ServicePoint.Status.SUSPENDED),
+                division_id__in=[villages[r.data["village"]][0] for r in given],
+            ).values_list("division_id", flat=True)
+        )
+        errors = []
+        for r in given:
+            has = villages[r.data["village"]][0] in present
+            if r.data["has_workstation"] != has:
+                errors.append(
+                    error(
+                        r.row,
+                        V["has_workstation"],
+                        "是" if r.data["has_workstation"] else "否",
+                        _(
+                            "the institute's service network has a workstation in this "
+                            "village: write 是 or leave the column out"
+                        )
+                        if has
+                        else _(
+                            "the institute's service network has no workstation in this "
+                            "village (it records them): write 否 or leave the column out"
+                        ),
+                    )
+                )
         return errors
 
     @staticmethod

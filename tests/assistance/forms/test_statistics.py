@@ -62,7 +62,8 @@ def test_the_layout_of_attachment_7(data):
     book = load_workbook(io.BytesIO(out.getvalue()))
     ws = book["本期（2017H2）"]
     assert ws["A1"].value == "“科企帮万村”精准扶贫行动帮扶统计表"
-    assert "A1:T1" in {str(r) for r in ws.merged_cells.ranges}
+    # 序号, the unit, 18 indicators, then the institute's two tech-help columns (issue 18)
+    assert "A1:V1" in {str(r) for r in ws.merged_cells.ranges}
     assert ws["A2"].value == "填报单位（盖章）：承德县扶贫办"
     assert "统计期间：2017年下半年（2017年6月21日—2017年12月21日）" in [
         c.value for c in ws[2] if c.value
@@ -71,11 +72,15 @@ def test_the_layout_of_attachment_7(data):
     groups = next(r for r in rows if r[0] == "序号")
     assert groups[FIRST] == GROUPS["helpers"]  # the column groups above the names
     names = rows[rows.index(groups) + 1]
-    assert [n.replace("\n", "") for n in names[FIRST:]] == [
+    last = FIRST + len(indicators.INDICATORS)
+    assert [n.replace("\n", "") for n in names[FIRST:last]] == [
         i.name_zh for i in indicators.INDICATORS
     ]
+    assert [n.replace("\n", "") for n in names[last:]] == ["科技帮扶对象户数", "科技帮扶到户数"]
+    assert groups[last] == "科技帮扶"
     units_row = rows[rows.index(names) + 1]
-    assert list(units_row[FIRST:]) == [i.unit_zh for i in indicators.INDICATORS]
+    assert list(units_row[FIRST:last]) == [i.unit_zh for i in indicators.INDICATORS]
+    assert list(units_row[last:]) == ["户", "户"]
     assert groups[1] == "乡镇"
     money_col = FIRST + CODES.index("money")
     total_row = next(r for r in ws.iter_rows() if r[0].value == "合计")

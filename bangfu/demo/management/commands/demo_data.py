@@ -10,6 +10,7 @@ from bangfu.demo.accounts import demo_accounts
 from bangfu.demo.assistance.write import demo_assistance
 from bangfu.demo.evaluation import demo_evaluation
 from bangfu.demo.groups import demo_groups
+from bangfu.demo.institute import demo_institute
 from bangfu.demo.monitoring import demo_monitoring
 from bangfu.demo.pairing.write import demo_pairings
 from bangfu.demo.places import demo_places
@@ -66,6 +67,7 @@ class Command(BaseCommand):
             # after the accounts: the county offices' accounts confirm the records
             assistance = demo_assistance(seed=options["seed"], progress=progress("assistance"))
             # the reporting calendar files what the parts above hold; oversight reads it all
+            institute = timed("institute", demo_institute, seed=options["seed"])
             groups = timed("groups", demo_groups, seed=options["seed"])
             reporting = timed("reporting", demo_reporting, seed=options["seed"])
             monitoring = timed("monitoring", demo_monitoring, seed=options["seed"])
@@ -90,6 +92,8 @@ class Command(BaseCommand):
             f"{assistance['records']} assistance records ({assistance['created']} new; "
             f"{assistance['confirmed']} confirmed), {assistance['beneficiaries']} beneficiary links, "
             f"{assistance['progress_rows']} project progress rows, "
+            f"{institute['centres']} service centres and {institute['workstations']} workstations, "
+            f"{institute['visits']} tech-help visits reaching {institute['reached']} households, "
             f"{groups} leading groups and demonstration villages, "
             f"{reporting['submissions']} expected submissions ({reporting['filed']} filed now, "
             f"{reporting['accepted']} accepted), "
