@@ -62,6 +62,9 @@ class Table:
         columns = self._columns
         fills = self._fills
         active: dict[int, tuple[int, Any]] = {}  # column -> (last row number, value)
+        # Cells repeat (a household's columns on each of its rows, vocabularies, years): each
+        # distinct text is normalised once per pass; the texts are dropped with the pass.
+        seen: dict[str, str] = {}
         try:
             for number, cells in self._rows():
                 if number <= self.header_row:
@@ -74,7 +77,11 @@ class Table:
                 empty = True
                 for column, name in columns:
                     raw = cells[column] if column < width else ""
-                    text = normalize_cell(raw)
+                    text = seen.get(raw) if type(raw) is str else None
+                    if text is None:
+                        text = normalize_cell(raw)
+                        if type(raw) is str:
+                            seen[raw] = text
                     if text:
                         empty = False
                     elif column in active:
