@@ -86,6 +86,31 @@ def encrypt(plaintext: str) -> str:
     return f"{PREFIX}:{key_id(key)}:{base64.urlsafe_b64encode(nonce + sealed).decode()}"
 
 
+class Sealer:
+    """`encrypt` for many values in a row (an import's ID and phone numbers): the same
+    AES-256-GCM, the same format and a fresh random 96-bit nonce for each value, but the
+    nonces are drawn from the OS in blocks (one system call per 4,096 values) and the key,
+    cipher and prefix are looked up once."""
+
+    BLOCK = 4096
+
+    def __init__(self) -> None:
+        key = encryption_keys()[0]
+        self._seal = _cipher(key).encrypt
+        self._head = f"{PREFIX}:{key_id(key)}:"
+        self._pool = b""
+        self._at = 0
+
+    def __call__(self, plaintext: str) -> str:
+        at = self._at
+        if at >= len(self._pool):
+            self._pool, at = os.urandom(12 * self.BLOCK), 0
+        nonce = self._pool[at : at + 12]
+        self._at = at + 12
+        sealed = self._seal(nonce, plaintext.encode(), _AAD)
+        return self._head + base64.urlsafe_b64encode(nonce + sealed).decode()
+
+
 class DecryptError(ValueError):
     """A stored value that the configured keys cannot open.
 

@@ -210,6 +210,7 @@ class _NewRecords:
 
     def __init__(self, hashed: bulk.Hashes) -> None:
         self.hashed = hashed
+        self.encrypt = crypto.Sealer()
         self.households: list[tuple] = []
         self.heads: list[str] = []  # keyed hashes of the new households' heads
         self.members: list[list] = []
@@ -238,10 +239,10 @@ class _NewRecords:
                 new_ref(),
                 head_name,
                 pinyin_initials(head_name)[:16],
-                crypto.encrypt(group),
+                self.encrypt(group),
                 id_hash,
-                crypto.encrypt(phone) if phone else "",
-                crypto.keyed_hash(phone) if phone else "",
+                self.encrypt(phone) if phone else "",
+                self.hashed[phone] if phone else "",
                 fields["size"],
                 causes_text(get("cause_list", ())),
                 fields["year_registered"],
@@ -259,7 +260,7 @@ class _NewRecords:
                 household,
                 county_id,
                 m["name"],
-                crypto.encrypt(number),
+                self.encrypt(number),
                 self.hashed[number],
                 m["relation"],
                 sex_of(number),
