@@ -73,10 +73,16 @@ def insert_rows(model, columns: Sequence[str], rows: Iterable[tuple]) -> None:
 
 
 def select_in(sql: str, keys: Sequence) -> list[tuple]:
-    """The rows of `sql`, whose WHERE holds one ``IN ({keys})``, for all of `keys`: one
-    statement per chunk of CHUNK keys, plain tuples (no model instances, no ORM)."""
+    """The rows of `sql`, whose WHERE holds one ``IN ({keys})``, for all of `keys`, as plain
+    tuples (no model instances, no ORM): on SQLite one statement per chunk of CHUNK keys, on
+    PostgreSQL one statement with ``= ANY(array)``."""
     found: list[tuple] = []
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # one statement, the keys as one array
+            if keys:
+                cursor.execute(sql.replace("IN ({keys})", "= ANY(%s)"), [list(keys)])
+                found.extend(cursor.fetchall())
+            return found
         for i in range(0, len(keys), CHUNK):
             part = list(keys[i : i + CHUNK])
             cursor.execute(sql.format(keys=", ".join(["%s"] * len(part))), part)
