@@ -75,11 +75,40 @@ def _cipher(key: bytes) -> AESGCM:
     return AESGCM(key)
 
 
+_AAD = PREFIX.encode()
+
+
 def encrypt(plaintext: str) -> str:
+    """AES-256-GCM with a fresh random 96-bit nonce, under the first configured key."""
     key = encryption_keys()[0]
     nonce = os.urandom(12)
-    sealed = _cipher(key).encrypt(nonce, plaintext.encode(), PREFIX.encode())
+    sealed = _cipher(key).encrypt(nonce, plaintext.encode(), _AAD)
     return f"{PREFIX}:{key_id(key)}:{base64.urlsafe_b64encode(nonce + sealed).decode()}"
+
+
+class Sealer:
+    """`encrypt` for many values in a row (an import's ID and phone numbers): the same
+    AES-256-GCM, the same format and a fresh random 96-bit nonce for each value, but the
+    nonces are drawn from the OS in blocks (one system call per 4,096 values) and the key,
+    cipher and prefix are looked up once."""
+
+    BLOCK = 4096
+
+    def __init__(self) -> None:
+        key = encryption_keys()[0]
+        self._seal = _cipher(key).encrypt
+        self._head = f"{PREFIX}:{key_id(key)}:"
+        self._pool = b""
+        self._at = 0
+
+    def __call__(self, plaintext: str) -> str:
+        at = self._at
+        if at >= len(self._pool):
+            self._pool, at = os.urandom(12 * self.BLOCK), 0
+        nonce = self._pool[at : at + 12]
+        self._at = at + 12
+        sealed = self._seal(nonce, plaintext.encode(), _AAD)
+        return self._head + base64.urlsafe_b64encode(nonce + sealed).decode()
 
 
 class DecryptError(ValueError):
@@ -171,4 +200,4 @@ def needs_rotation(token: str) -> bool:
 
 def keyed_hash(value: str) -> str:
     """HMAC-SHA256 of a normalised value: equal values give equal hashes, nothing else leaks."""
-    return hmac.new(hash_key(), value.encode(), hashlib.sha256).hexdigest()
+    return hmac.digest(hash_key(), value.encode(), "sha256").hex()  # one call into C

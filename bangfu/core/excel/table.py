@@ -18,6 +18,19 @@ from .cells import header_key, header_text, normalize_cell
 RowSource = Callable[[], Iterator[tuple[int, Sequence[Any]]]]
 
 
+# Cell types whose normal text depends on the value alone and that never compare equal to
+# a value of another type with another text (True == 1, but a bool is not remembered).
+_REMEMBERED = frozenset({str, float})
+
+
+class _Texts(dict):
+    """{cell value: its normal text}, filled on first use (`normalize_cell`)."""
+
+    def __missing__(self, raw: Any) -> str:
+        text = self[raw] = normalize_cell(raw)
+        return text
+
+
 @dataclass
 class Table:
     """A table read from a spreadsheet: its recognised columns and its data rows.
@@ -62,19 +75,35 @@ class Table:
         columns = self._columns
         fills = self._fills
         active: dict[int, tuple[int, Any]] = {}  # column -> (last row number, value)
+        # Cells repeat (a household's columns on each of its rows, vocabularies, years): each
+        # distinct text or number is normalised once per pass; dropped with the pass.
+        texts = _Texts()
         try:
             for number, cells in self._rows():
                 if number <= self.header_row:
                     continue
                 width = len(cells)
-                if fills:
-                    for column, last in fills.get(number, ()):
-                        active[column] = (last, cells[column] if column < width else "")
-                record: dict[str, str] = {}
+                if not fills:
+                    record = {
+                        name: (
+                            texts[raw]
+                            if type(raw := cells[column]) in _REMEMBERED
+                            else normalize_cell(raw)
+                        )
+                        if column < width
+                        else ""
+                        for column, name in columns
+                    }
+                    if any(record.values()):
+                        yield number, record
+                    continue
+                for column, last in fills.get(number, ()):
+                    active[column] = (last, cells[column] if column < width else "")
+                record = {}
                 empty = True
                 for column, name in columns:
                     raw = cells[column] if column < width else ""
-                    text = normalize_cell(raw)
+                    text = texts[raw] if type(raw) in _REMEMBERED else normalize_cell(raw)
                     if text:
                         empty = False
                     elif column in active:

@@ -14,7 +14,27 @@ from collections.abc import Iterable, Sequence
 from django.db import connection
 from django.utils import timezone
 
+from bangfu.core import crypto
+
 CHUNK = 900  # ids looked up per query: under SQLite's oldest limit of 999 parameters
+
+
+class Hashes(dict):
+    """The keyed hashes (`core.crypto.keyed_hash`) of one import's values, each computed
+    once: a head's number is hashed for the checks, the stored-records lookup and the write.
+    Kept in the import's context, so it lives no longer than the import."""
+
+    def __missing__(self, value: str) -> str:
+        digest = self[value] = crypto.keyed_hash(value)
+        return digest
+
+
+def hashes(ctx: dict) -> Hashes:
+    """The import's `Hashes` (made on first use)."""
+    found = ctx.get("hashes")
+    if found is None:
+        found = ctx["hashes"] = Hashes()
+    return found
 
 
 def stamps(model) -> tuple:
@@ -52,13 +72,32 @@ def insert_rows(model, columns: Sequence[str], rows: Iterable[tuple]) -> None:
             cursor.executemany(sql, rows)
 
 
+def select_in(sql: str, keys: Sequence) -> list[tuple]:
+    """The rows of `sql`, whose WHERE holds one ``IN ({keys})``, for all of `keys`, as plain
+    tuples (no model instances, no ORM): on SQLite one statement per chunk of CHUNK keys, on
+    PostgreSQL one statement with ``= ANY(array)``."""
+    found: list[tuple] = []
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # one statement, the keys as one array
+            if keys:
+                cursor.execute(sql.replace("IN ({keys})", "= ANY(%s)"), [list(keys)])
+                found.extend(cursor.fetchall())
+            return found
+        for i in range(0, len(keys), CHUNK):
+            part = list(keys[i : i + CHUNK])
+            cursor.execute(sql.format(keys=", ".join(["%s"] * len(part))), part)
+            found.extend(cursor.fetchall())
+    return found
+
+
 def ids_by(model, column: str, keys: Sequence[str]) -> dict[str, int]:
     """{value of `column`: primary key} of the stored rows whose `column` is one of `keys`
     (a unique column, such as a keyed hash)."""
-    found: dict[str, int] = {}
-    manager = model._base_manager
-    for i in range(0, len(keys), CHUNK):
-        found.update(
-            manager.filter(**{f"{column}__in": keys[i : i + CHUNK]}).values_list(column, "pk")
-        )
-    return found
+    meta = model._meta
+    quote = connection.ops.quote_name
+    name = quote(meta.get_field(column).column)
+    sql = (
+        f"SELECT {name}, {quote(meta.pk.column)} FROM {quote(meta.db_table)} "  # noqa: S608
+        f"WHERE {name} IN ({{keys}})"
+    )
+    return dict(select_in(sql, keys))

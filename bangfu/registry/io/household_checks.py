@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.db import connection
 from django.utils.translation import gettext as _
 
-from bangfu.core import crypto
+from bangfu.core.imports import bulk
 from bangfu.core.imports.spec import ParsedRow, RowError, error
 from bangfu.core.masking import mask_id
 
-from ..models import Member
+from ..models import Household, Member
 from .columns import HOUSEHOLD_KEYS, H
 
 
@@ -71,7 +72,7 @@ class HouseholdChecks:
                         % {"size": first.data["size"], "n": len(members)},
                     )
                 )
-        errors.extend(self._check_database(rows, first_of_group))
+        errors.extend(self._check_database(rows, first_of_group, bulk.hashes(ctx)))
         return errors
 
     @staticmethod
@@ -102,18 +103,21 @@ class HouseholdChecks:
             if r.data.get(key) != first.data.get(key)
         ]
 
-    def _check_database(self, rows, first_of_group) -> list[RowError]:
+    def _check_database(self, rows, first_of_group, hashed) -> list[RowError]:
         """A member already in another household (of the database) is refused."""
         errors = []
-        head_hash = {g: crypto.keyed_hash(g) for g in first_of_group}
-        member_hashes = {crypto.keyed_hash(r.data["member"]["id_number"]): r for r in rows}
-        existing = {}
-        keys = list(member_hashes)
-        for i in range(0, len(keys), 500):
-            for h, owner in Member.objects.filter(id_hash__in=keys[i : i + 500]).values_list(
-                "id_hash", "household__id_hash"
-            ):
-                existing[h] = owner
+        head_hash = {g: hashed[g] for g in first_of_group}
+        member_hashes = {hashed[r.data["member"]["id_number"]]: r for r in rows}
+        quote = connection.ops.quote_name
+        member, household = Member._meta, Household._meta
+        sql = (
+            f"SELECT m.{quote(member.get_field('id_hash').column)}, "  # noqa: S608
+            f"h.{quote(household.get_field('id_hash').column)} "
+            f"FROM {quote(member.db_table)} m JOIN {quote(household.db_table)} h "
+            f"ON h.{quote(household.pk.column)} = m.{quote(member.get_field('household').column)} "
+            f"WHERE m.{quote(member.get_field('id_hash').column)} IN ({{keys}})"
+        )
+        existing = dict(bulk.select_in(sql, list(member_hashes)))
         for h, owner in existing.items():
             r = member_hashes[h]
             if owner != head_hash[r.group]:

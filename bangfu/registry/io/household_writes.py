@@ -14,7 +14,9 @@ from bangfu.places.services import pinyin_initials
 
 from ..models import Household, Income, Member
 from ..models.households import causes_text, new_ref
+from . import household_stored as stored_households
 from .columns import HOUSEHOLD_FIELDS, MEMBER_FIELDS, H
+from .household_stored import StoredHousehold
 from .scope import villages_in_scope
 from .vocabulary import INCOME_YEARS
 
@@ -23,61 +25,79 @@ class HouseholdWrites:
     """`clears` and `write` of the households spec, over the stored households loaded once."""
 
     @staticmethod
-    def _existing(rows: list[ParsedRow], ctx: dict) -> dict[str, Household]:
-        """The stored households of `rows` (by head's number), with members and incomes;
-        loaded once for the cleared-values count and the write."""
+    def _stored(rows: list[ParsedRow], ctx: dict) -> dict[str, StoredHousehold]:
+        """{head's number: StoredHousehold} of the stored households of `rows`, read once
+        (as plain rows, compared by keyed hashes) for the cleared-values count and the
+        write."""
+        cache = ctx.setdefault("households_stored", {})
+        hashed = bulk.hashes(ctx)
         groups = {r.group for r in rows}
-        cache = ctx.setdefault("households_existing", {})
         missing = [g for g in groups if g not in cache]
-        hashes = {crypto.keyed_hash(g): g for g in missing}
-        keys = list(hashes)
-        for g in missing:
-            cache[g] = None
+        if missing:
+            found = stored_households.load([hashed[g] for g in missing])
+            for g in missing:
+                cache[g] = found.get(hashed[g])
+        return {g: cache[g] for g in groups if cache[g] is not None}
+
+    @staticmethod
+    def _models(groups: list[str], ctx: dict) -> dict[str, Household]:
+        """The stored households of `groups` (heads' numbers) as models, with members and
+        incomes: only those the import changes are loaded so."""
+        hashed = bulk.hashes(ctx)
+        by_hash = {hashed[g]: g for g in groups}
+        keys = list(by_hash)
+        found: dict[str, Household] = {}
         for i in range(0, len(keys), 500):
             for h in Household.objects.filter(id_hash__in=keys[i : i + 500]).prefetch_related(
                 Prefetch("members", queryset=Member.objects.order_by("id")), "incomes"
             ):
-                cache[hashes[h.id_hash]] = h
-        return {g: cache[g] for g in groups if cache[g] is not None}
+                found[by_hash[h.id_hash]] = h
+        return found
 
     def clears(self, rows: list[ParsedRow], ctx: dict) -> Counter:
         counter: Counter = Counter()
-        existing = self._existing(rows, ctx)
+        stored = self._stored(rows, ctx)
+        if not stored:
+            return counter
+        hashed = bulk.hashes(ctx)
         counted: set[str] = set()
         for r in rows:
-            household = existing.get(r.group)
+            household = stored.get(r.group)
             if household is None:
                 continue
             d = r.data
             if r.group not in counted:  # a household's columns count once, not per member
                 counted.add(r.group)
-                for key in r.empty & {"phone", "year_exited", "monitoring"}:
+                if "phone" in r.empty and household.phone_hash:
+                    counter[H["phone"].header] += 1
+                for key in r.empty & {"year_exited", "monitoring"}:
                     if getattr(household, key) != d[key]:
                         counter[H[key].header] += 1
-                if "causes" in r.empty and household.cause_list:
+                if "causes" in r.empty and household.causes.strip(","):
                     counter[H["causes"].header] += 1
-            member = next(
-                (m for m in household.members.all() if m.id_number == d["member"]["id_number"]),
-                None,
-            )
+            member = household.members.get(hashed[d["member"]["id_number"]])
             if member is not None:
                 for key in MEMBER_FIELDS:
-                    if f"m_{key}" in r.empty and getattr(member, key) != d["member"][key]:
+                    if f"m_{key}" in r.empty and member[key] != d["member"][key]:
                         counter[H[f"m_{key}"].header] += 1
         return counter
 
     def write(self, rows: list[ParsedRow], ctx: dict, progress) -> WriteCounts:
         """New households, with their members and incomes, go in as prepared tuples (one
-        statement per table, `core.imports.bulk`); a stored household that changes is saved
-        through its model (version check, field-level audit row), as are its changed members
-        and incomes, while its new members and incomes go in with the new records."""
+        statement per table, `core.imports.bulk`). A stored household is compared with the
+        file as plain values (`household_stored`): an unchanged one costs nothing more; one
+        that changes is loaded and saved through its model (version check, field-level
+        audit row), as are its changed members and incomes, while its new members and
+        incomes go in with the new records."""
         counts = WriteCounts()
         villages = villages_in_scope(ctx)
+        hashed = bulk.hashes(ctx)
         groups: dict[str, list[ParsedRow]] = defaultdict(list)
         for r in rows:
             groups[r.group].append(r)
-        existing = self._existing(rows, ctx)
-        new = _NewRecords()
+        stored = self._stored(rows, ctx)
+        new = _NewRecords(hashed)
+        changed: dict[str, tuple[dict, int]] = {}
         done = 0
         for group, members in groups.items():
             d = members[0].data
@@ -90,7 +110,7 @@ class HouseholdWrites:
                 fields["phone"] = fields["phone"] or ""
             if "tech_help" in fields:
                 fields["tech_help"] = bool(fields["tech_help"])
-            household = existing.get(group)
+            household = stored.get(group)
             if household is None:
                 new.household(group, fields, county_id)
                 for r in members:
@@ -100,20 +120,33 @@ class HouseholdWrites:
                     if value is not None:
                         new.income(group, y, value)
                 counts.created += 1
+            elif (
+                household.differs(fields, hashed)
+                or any(household.member_differs(r.data["member"], hashed) for r in members)
+                or any(
+                    household.incomes.get(y) != d[f"income_{y}"]
+                    for y in INCOME_YEARS
+                    if d[f"income_{y}"] is not None
+                )
+            ):
+                changed[group] = (fields, county_id)
             else:
-                changed = self._update_household(household, fields)
-                # a household whose member or income rows change is updated too: exact counts
-                for r in members:
-                    changed |= self._member(household, r.data["member"], county_id, new)
-                for y in INCOME_YEARS:
-                    value = d[f"income_{y}"]
-                    if value is not None:
-                        changed |= self._income(household, y, value, new)
-                counts.updated += changed
-                counts.unchanged += not changed
+                counts.unchanged += 1
             done += len(members)
             if progress and done % 1000 < len(members):
                 progress(done, len(rows))
+        models = self._models(list(changed), ctx) if changed else {}
+        for group, (fields, county_id) in changed.items():
+            household = models[group]
+            d = groups[group][0].data
+            self._update_household(household, fields)
+            for r in groups[group]:
+                self._member(household, r.data["member"], county_id, new)
+            for y in INCOME_YEARS:
+                value = d[f"income_{y}"]
+                if value is not None:
+                    self._income(household, y, value, new)
+            counts.updated += 1
         new.write()
         return counts
 
@@ -175,7 +208,9 @@ class _NewRecords:
     )
     INCOME = ("household_id", "year", "per_capita", "created_at", "updated_at", "version")
 
-    def __init__(self) -> None:
+    def __init__(self, hashed: bulk.Hashes) -> None:
+        self.hashed = hashed
+        self.encrypt = crypto.Sealer()
         self.households: list[tuple] = []
         self.heads: list[str] = []  # keyed hashes of the new households' heads
         self.members: list[list] = []
@@ -193,7 +228,7 @@ class _NewRecords:
         get = fields.get
         defaults = self.defaults
         phone = get("phone", defaults["phone"]) or ""
-        id_hash = crypto.keyed_hash(group)
+        id_hash = self.hashed[group]
         self.of_group[group] = id_hash
         self.heads.append(id_hash)
         head_name = fields["head_name"]
@@ -204,10 +239,10 @@ class _NewRecords:
                 new_ref(),
                 head_name,
                 pinyin_initials(head_name)[:16],
-                crypto.encrypt(group),
+                self.encrypt(group),
                 id_hash,
-                crypto.encrypt(phone) if phone else "",
-                crypto.keyed_hash(phone) if phone else "",
+                self.encrypt(phone) if phone else "",
+                self.hashed[phone] if phone else "",
                 fields["size"],
                 causes_text(get("cause_list", ())),
                 fields["year_registered"],
@@ -225,8 +260,8 @@ class _NewRecords:
                 household,
                 county_id,
                 m["name"],
-                crypto.encrypt(number),
-                crypto.keyed_hash(number),
+                self.encrypt(number),
+                self.hashed[number],
                 m["relation"],
                 sex_of(number),
                 birth_date_of(number),

@@ -63,6 +63,9 @@ def valid_id(raw: str, ctx: dict, field_label: str) -> str:
 
 
 HOUSEHOLD_HEADERS = tuple(c.header for key, c in H.items() if not key.startswith("m_"))
+MEMBER_CHOICE_HEADERS = tuple(
+    H[f"m_{key}"].header for key in ("relation", "education", "health", "labour", "status")
+)
 
 
 class HouseholdSpec(HouseholdChecks, HouseholdWrites, ImportSpec):
@@ -88,7 +91,7 @@ class HouseholdSpec(HouseholdChecks, HouseholdWrites, ImportSpec):
         # A household's columns repeat on each of its rows: read once, reused while the
         # cells are the same (a cell that differs is reported by the checks across rows).
         seen = ctx.setdefault("households_read", {})
-        key = tuple(cells.get(h) for h in HOUSEHOLD_HEADERS)
+        key = tuple(map(cells.get, HOUSEHOLD_HEADERS))
         known = seen.get(key)
         if known is not None:
             data = dict(known[0])
@@ -178,22 +181,35 @@ class HouseholdSpec(HouseholdChecks, HouseholdWrites, ImportSpec):
             ctx,
             H["m_id_number"].header,
         )
-        member["relation"] = take(
-            errors, row, H["m_relation"], cell("m_relation"), parse_choice, RELATIONS
-        )
-        for key, vocab, default in (
-            ("education", EDUCATION, ""),
-            ("health", HEALTH, ""),
-            ("labour", LABOUR, ""),
-            ("status", STATUS, "home"),
-        ):
-            if given(f"m_{key}"):
-                raw = cell(f"m_{key}")
-                member[key] = (
-                    take(errors, row, H[f"m_{key}"], raw, parse_choice, vocab)
-                    if normalize_text(raw)
-                    else default
-                )
+        # The relation and the four vocabulary columns take few distinct values: each
+        # combination is read once per run (only good ones are remembered).
+        read = ctx.setdefault("members_read", {})
+        choices = tuple(map(cells.get, MEMBER_CHOICE_HEADERS))
+        known = read.get(choices)
+        if known is not None:
+            member.update(known[0])
+            empty |= known[1]
+        else:
+            before, was_empty = len(errors), set(empty)
+            member["relation"] = take(
+                errors, row, H["m_relation"], cell("m_relation"), parse_choice, RELATIONS
+            )
+            for key, vocab, default in (
+                ("education", EDUCATION, ""),
+                ("health", HEALTH, ""),
+                ("labour", LABOUR, ""),
+                ("status", STATUS, "home"),
+            ):
+                if given(f"m_{key}"):
+                    raw = cell(f"m_{key}")
+                    member[key] = (
+                        take(errors, row, H[f"m_{key}"], raw, parse_choice, vocab)
+                        if normalize_text(raw)
+                        else default
+                    )
+            if len(errors) == before:
+                parsed = {k: v for k, v in member.items() if k not in ("name", "id_number")}
+                read[choices] = (parsed, frozenset(empty - was_empty))
         if (
             member["relation"] == "head"
             and member["id_number"]
