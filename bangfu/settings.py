@@ -357,6 +357,7 @@ SPECTACULAR_SETTINGS = {
         "SubmissionStateEnum": "bangfu.reporting.models.State",
         "RigidExpenseKindEnum": "bangfu.registry.models.RigidExpense.Kind",
         "TaxBenefitKindEnum": "bangfu.support.models.BenefitKind",
+        "PlanStepStateEnum": "bangfu.reporting.steps.StepState",
     },
 }
 

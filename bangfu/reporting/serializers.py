@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from .models import Filing, Frequency, Report, ReportType, State, Submission
+from .steps import StepState
 
 
 class ReportTypeSerializer(serializers.ModelSerializer):
@@ -166,7 +167,7 @@ class BoardYearSerializer(serializers.Serializer):
 # --------------------------------------------------------------------------- plan steps
 
 
-class StepSerializer(serializers.Serializer):
+class PlanStepSerializer(serializers.Serializer):
     key = serializers.CharField()
     section = serializers.CharField()
     title = serializers.CharField()
@@ -186,7 +187,7 @@ class StepOutcomeSerializer(serializers.Serializer):
     county = serializers.CharField(source="county.code")
     name = serializers.CharField(source="county.name")
     deadline = serializers.DateField()
-    state = serializers.ChoiceField(choices=["met", "late", "not_met", "pending"])
+    state = serializers.ChoiceField(choices=StepState.choices)
     done = serializers.IntegerField()
     total = serializers.IntegerField()
     met_on = serializers.DateField(allow_null=True)
@@ -197,8 +198,9 @@ class StepOutcomeDetailSerializer(StepOutcomeSerializer):
     items = StepItemSerializer(many=True)
 
 
+@extend_schema_serializer(many=False)  # the steps' `list` answers one object
 class StepBoardSerializer(serializers.Serializer):
-    steps = StepSerializer(many=True)
+    steps = PlanStepSerializer(many=True)
     counties = StepOutcomeSerializer(many=True)
 
 
