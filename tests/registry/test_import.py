@@ -112,6 +112,58 @@ def test_clean_file_imports_households_members_and_incomes(tmp_path):
     assert AuditEvent.objects.filter(event="import", object_type="registry.households").count() == 1
 
 
+def test_the_collector_is_paused_while_rows_are_read_and_written_then_restored(
+    tmp_path, monkeypatch
+):
+    """The cyclic collector walks the import's many live objects and frees nothing: it is
+    paused while the rows are read and written, and runs again afterwards, also after a
+    refused file."""
+    import gc
+
+    from bangfu.registry.io.households import HouseholdSpec
+
+    seen = []
+    parse, write = HouseholdSpec.parse, HouseholdSpec.write
+
+    def spy_parse(self, *args):
+        seen.append(("parse", gc.isenabled()))
+        return parse(self, *args)
+
+    def spy_write(self, *args):
+        seen.append(("write", gc.isenabled()))
+        return write(self, *args)
+
+    monkeypatch.setattr(HouseholdSpec, "parse", spy_parse)
+    monkeypatch.setattr(HouseholdSpec, "write", spy_write)
+    assert gc.isenabled()
+    assert imp(xlsx(tmp_path, family())).written
+    assert seen == [("parse", False)] * 4 + [("write", False)]
+    assert gc.isenabled()
+    bad = family()
+    bad[0][3] = bad[0][3][:-1] + "0"  # a wrong check character: the file is refused
+    assert not imp(xlsx(tmp_path, bad, name="bad.xlsx")).written
+    assert gc.isenabled()
+
+
+def test_collector_pauses_nest_and_respect_a_collector_already_off():
+    import gc
+
+    from bangfu.core.imports.collector import collector_paused
+
+    with collector_paused():
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the outer import still runs
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # was off before: left off
+    finally:
+        gc.enable()
+
+
 def test_reimporting_the_same_file_changes_nothing(tmp_path):
     path = xlsx(tmp_path, family())
     imp(path)

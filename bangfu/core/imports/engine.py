@@ -18,6 +18,7 @@ from bangfu.core.excel.upload_checks import check_upload
 from bangfu.core.excel.writing import write_xlsx
 from bangfu.core.text import forget_texts
 
+from .collector import collector_paused
 from .spec import ImportSpec, ParsedRow, Progress, RowError, WriteCounts
 
 
@@ -124,9 +125,10 @@ def run_import(
     result.clear_words = {c.header: c.noun for c in spec.columns if c.noun}
     ctx: dict = {"user": user, "present": set(table.headers)}
     try:
-        return _validate_and_write(
-            spec, table, result, ctx, valid_only, progress, report_path, allow_clear
-        )
+        with collector_paused():
+            return _validate_and_write(
+                spec, table, result, ctx, valid_only, progress, report_path, allow_clear
+            )
     except UploadError as exc:
         result.message = str(exc)
         return result
