@@ -633,3 +633,56 @@ def test_normalize_text_is_idempotent(value):
     assert normalize_text(once) == once
     assert once == once.strip()
     assert "  " not in once
+
+
+# --------------------------------------------------------------------------------------------
+# Resident ID number: the fast path an import takes agrees with the full checks
+# --------------------------------------------------------------------------------------------
+
+
+def _id_outcome(value, today):
+    try:
+        return ("ok", validate_id_number(value, today=today))
+    except ValidationError as exc:
+        return ("refused", exc.code, exc.messages)
+
+
+def test_the_fast_path_answers_as_the_full_checks_do(monkeypatch):
+    """3,600 numbers, good ones and each kind of bad one, each answered twice: as an import
+    asks (tidy text takes the fast path) and with the fast path switched off. The answers,
+    refusal codes and messages included, are the same; and the fast path was taken."""
+    import random
+
+    from bangfu.core.identifiers import resident_id
+
+    rng = random.Random(17)
+    today = date(2026, 12, 5)
+    regions = ["130821", "130822", "130825", "130828", "130881", "130823", "139999", "000000"]
+    values = []
+    for _ in range(450):
+        born = date(1895, 1, 1) + timedelta(days=rng.randrange(0, 132 * 365))
+        body = f"{rng.choice(regions)}{born:%Y%m%d}{rng.randrange(1000):03d}"
+        good = make_id_number(body)
+        wrong = ID_CHECK_CHARS[(ID_CHECK_CHARS.index(good[17]) + 1) % 11]
+        values += [
+            good,
+            good[:17] + wrong,  # check character
+            body[:10] + "1332" + body[14:] + good[17],  # 13th month / 32nd day
+            good.lower(),  # an x to upper-case (or the same digits)
+            f" {good} ",  # spaces around it
+            good[:17],  # too short
+            good + "0",  # too long
+            good[:5] + "A" + good[6:],  # a letter among the digits
+        ]
+    fast = [_id_outcome(v, today) for v in values]
+    calls = []
+    real = resident_id._plain_valid
+    monkeypatch.setattr(resident_id, "_plain_valid", lambda text, t: calls.append(text) or False)
+    full = [_id_outcome(v, today) for v in values]
+    assert len(values) == 3600
+    assert len(calls) == 3600
+    assert fast == full
+    assert sum(1 for o in full if o[0] == "ok") > 600  # the good ones are a fair share
+    assert sum(1 for v in values if real(v, today)) == sum(
+        1 for v, o in zip(values, full, strict=True) if o[0] == "ok" and o[1] == v
+    )
