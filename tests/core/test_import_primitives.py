@@ -51,3 +51,31 @@ def test_remembered_cell_texts_equal_normalize_cell():
     for raw in ["  王伟 ", "１３０８２１", "\u3000a", "", 3.0, 3.5, 130821100201.0, "3"]:
         assert texts[raw] == normalize_cell(raw)
         assert texts[raw] == normalize_cell(raw)  # the second time from memory
+
+
+def test_take_once_parses_each_good_value_once_and_reports_each_bad_row():
+    from bangfu.core.imports.spec import Column, take_once
+    from bangfu.core.parsing import parse_int
+
+    col = Column(header="人口数", key="size")
+    calls = []
+
+    def counted(raw, **kw):
+        calls.append(raw)
+        return parse_int(raw, **kw)
+
+    memo, errors = {}, []
+    got = [
+        take_once(memo, errors, row, col, raw, counted, minimum=1, maximum=30)
+        for row, raw in enumerate(["3", "3", "x", "3", "x", "40", "2"], start=2)
+    ]
+    assert got == [3, 3, None, 3, None, None, 2]
+    assert calls == ["3", "x", "x", "40", "2"]  # "3" once; each bad cell on its own row
+    assert [(e.row, e.column, e.value) for e in errors] == [
+        (4, "人口数", "x"),
+        (6, "人口数", "x"),
+        (7, "人口数", "40"),
+    ]
+    other = Column(header="年份", key="year")
+    assert take_once(memo, errors, 9, other, "3", counted) == 3
+    assert calls[-1] == "3"  # remembered per column, not per text

@@ -152,6 +152,26 @@ def take(errors: list[RowError], row: int, col: Column, raw: str, parse, *args, 
     return None
 
 
+def take_once(
+    memo: dict, errors: list[RowError], row: int, col: Column, raw: str, parse, *args, **kwargs
+):
+    """`take`, remembering each good value per column in `memo` (one dict for the run): most
+    columns take few distinct values (villages, sizes, years, choices, incomes), and `parse`
+    must then depend on nothing but the cell and the column. A bad value is parsed again on
+    each of its rows, so that each row's problem is reported; the value given back must not
+    be mutated by the caller (a list is given back as it was parsed)."""
+    key = (col.key, raw)
+    try:
+        return memo[key]
+    except KeyError:
+        pass
+    before = len(errors)
+    value = take(errors, row, col, raw, parse, *args, **kwargs)
+    if len(errors) == before:
+        memo[key] = value
+    return value
+
+
 def duplicates(rows: list[ParsedRow], key: str, col: Column, reason) -> list[RowError]:
     """A row whose `key` an earlier row of the file already has; `reason` takes %(row)d, the
     first row that has it."""

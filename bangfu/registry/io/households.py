@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from bangfu.core.identifiers.mobile import validate_mobile
 from bangfu.core.identifiers.resident_id import validate_id_number
-from bangfu.core.imports.spec import ImportSpec, ParsedRow, RowError, error, take
+from bangfu.core.imports.spec import ImportSpec, ParsedRow, RowError, error, take, take_once
 from bangfu.core.masking import mask_id, mask_phone
 from bangfu.core.parsing import (
     parse_bool,
@@ -93,6 +93,7 @@ class HouseholdSpec(HouseholdChecks, HouseholdWrites, ImportSpec):
         seen = ctx.setdefault("households_read", {})
         key = tuple(map(cells.get, HOUSEHOLD_HEADERS))
         known = seen.get(key)
+        memo = ctx.setdefault("cells_read", {})
         if known is not None:
             data = dict(known[0])
             empty |= known[1]
@@ -122,19 +123,20 @@ class HouseholdSpec(HouseholdChecks, HouseholdWrites, ImportSpec):
                     if normalize_text(cell("phone"))
                     else ""
                 )
-            data["size"] = take(
-                errors, row, H["size"], cell("size"), parse_int, minimum=1, maximum=30
+            data["size"] = take_once(
+                memo, errors, row, H["size"], cell("size"), parse_int, minimum=1, maximum=30
             )
             if given("causes"):
                 data["causes"] = tuple(
-                    take(errors, row, H["causes"], cell("causes"), parse_choices, CAUSES) or ()
+                    take_once(memo, errors, row, H["causes"], cell("causes"), parse_choices, CAUSES)
+                    or ()
                 )
-            data["year_registered"] = take(
-                errors, row, H["year_registered"], cell("year_registered"), parse_year
+            data["year_registered"] = take_once(
+                memo, errors, row, H["year_registered"], cell("year_registered"), parse_year
             )
             if given("year_exited"):
                 data["year_exited"] = (
-                    take(errors, row, H["year_exited"], cell("year_exited"), parse_year)
+                    take_once(memo, errors, row, H["year_exited"], cell("year_exited"), parse_year)
                     if normalize_text(cell("year_exited"))
                     else None
                 )
@@ -152,17 +154,27 @@ class HouseholdSpec(HouseholdChecks, HouseholdWrites, ImportSpec):
                     )
                 )
             if given("tech_help"):
-                data["tech_help"] = take(errors, row, H["tech_help"], cell("tech_help"), parse_bool)
+                data["tech_help"] = take_once(
+                    memo, errors, row, H["tech_help"], cell("tech_help"), parse_bool
+                )
             if given("monitoring"):
                 data["monitoring"] = (
-                    take(errors, row, H["monitoring"], cell("monitoring"), parse_choice, MONITORING)
+                    take_once(
+                        memo,
+                        errors,
+                        row,
+                        H["monitoring"],
+                        cell("monitoring"),
+                        parse_choice,
+                        MONITORING,
+                    )
                     if normalize_text(cell("monitoring"))
                     else "none"
                 )
             for y in INCOME_YEARS:
                 raw = cell(f"income_{y}")
                 data[f"income_{y}"] = (
-                    take(errors, row, H[f"income_{y}"], raw, parse_decimal)
+                    take_once(memo, errors, row, H[f"income_{y}"], raw, parse_decimal)
                     if normalize_text(raw)
                     else None  # an empty or absent income column leaves the stored income
                 )
