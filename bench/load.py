@@ -1,7 +1,7 @@
 """Load test: N concurrent clients for S seconds against gunicorn on loopback, per page.
 
     python -m bench.load [--var DIR | --env-file FILE | --database-url URL] [--clients 50]
-                         [--seconds 60]
+                         [--seconds 60] [--think MIN,MAX]
                          [--workers 3] [--no-results]
 
 Goal (issue 17): p95 < 300 ms and no errors with 50 clients over the list pages, the
@@ -14,8 +14,12 @@ to a scratch directory first, never written) or of `--database-url` (a database 
 filled, e.g. by `python -m bench.generate`; read, and the bench's session rows written).
 Each client is a thread with its own session cookie of the city officer (a session row
 written beforehand, signed in with the second factor verified, as a real sign-in leaves
-it) that requests the pages in turn, each once per loop, for the duration: a closed loop,
-no think time. Every answer other than 200 counts as an error. Latency is measured from
+it) that requests the pages in turn, each once per loop, for the duration. Without
+`--think` it is a closed loop with no think time: every client always has a request in
+flight, which measures throughput and the tail under saturation. With `--think 2,8` each
+client reads each page for a time drawn uniformly between 2 and 8 seconds before the next
+request (locust's `between(2, 8)`), as office users do: the load of that many people
+working. Every answer other than 200 counts as an error. Latency is measured from
 sending the request to reading the whole body (http.client, one keep-alive connection per
 client).
 
@@ -30,6 +34,7 @@ import base64
 import http.client
 import json
 import os
+import random
 import shutil
 import socket
 import statistics
@@ -115,7 +120,15 @@ def _wait_for(port: int, proc: subprocess.Popen, timeout: float = 60) -> None:
     raise SystemExit("bench.load: gunicorn did not answer")
 
 
-def _client(port: int, session: str, until: float, out: dict, lock: threading.Lock) -> None:
+def _client(
+    port: int,
+    session: str,
+    until: float,
+    out: dict,
+    lock: threading.Lock,
+    think: tuple[float, float] | None = None,
+) -> None:
+    rng = random.Random(session)
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     headers = {"Cookie": f"sessionid={session}", "Accept-Language": "zh-hans"}
     mine: dict[str, list] = {p: [] for p in PAGES}
@@ -139,6 +152,11 @@ def _client(port: int, session: str, until: float, out: dict, lock: threading.Lo
             mine[page].append(elapsed)
         else:
             errors[page] += 1
+        if think is not None:
+            pause = rng.uniform(*think)
+            if time.time() + pause >= until:
+                break
+            time.sleep(pause)
     with lock:
         for page in PAGES:
             out["times"][page] += mine[page]
@@ -223,7 +241,8 @@ def run(args: argparse.Namespace) -> dict:
             lock = threading.Lock()
             until = time.time() + args.seconds
             threads = [
-                threading.Thread(target=_client, args=(port, s, until, out, lock)) for s in sessions
+                threading.Thread(target=_client, args=(port, s, until, out, lock, args.think))
+                for s in sessions
             ]
             load_before = os.getloadavg()
             started = time.perf_counter()
@@ -250,6 +269,7 @@ def run(args: argparse.Namespace) -> dict:
         }
     return {
         "database": label,
+        "think": args.think,
         "clients": args.clients,
         "seconds": wall,
         "workers": args.workers,
@@ -287,9 +307,16 @@ def write_results(result: dict, note: str) -> Path:
         )
     )
     db = result["database"]
-    start, end = f"<!-- bench:{db} -->", f"<!-- /bench:{db} -->"
+    think = result.get("think")
+    key = f"{db}-think" if think else db
+    start, end = f"<!-- bench:{key} -->", f"<!-- /bench:{key} -->"
+    how = (
+        f"each reading a page {think[0]:g}–{think[1]:g} s before the next"
+        if think
+        else "closed loop, no think time"
+    )
     body = (
-        f"{start}\n## {db} — {time.strftime('%Y-%m-%d %H:%M %Z')}\n\n"
+        f"{start}\n## {db}, {how} — {time.strftime('%Y-%m-%d %H:%M %Z')}\n\n"
         f"{result['clients']} clients × {result['seconds']:.0f} s, gunicorn {result['workers']} "
         f"sync workers, 2 CPUs shared with other work (load average before → after: "
         f"{result['load'][0][0]:.1f} → {result['load'][1][0]:.1f}). {note}\n\n"
@@ -305,6 +332,17 @@ def write_results(result: dict, note: str) -> Path:
     return path
 
 
+def _think(text: str) -> tuple[float, float]:
+    low, _comma, high = text.partition(",")
+    try:
+        pair = (float(low), float(high or low))
+    except ValueError:
+        raise argparse.ArgumentTypeError("expected MIN,MAX seconds, e.g. 2,8") from None
+    if not 0 <= pair[0] <= pair[1]:
+        raise argparse.ArgumentTypeError("expected 0 <= MIN <= MAX")
+    return pair
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m bench.load", description=__doc__.split("\n")[0]
@@ -318,6 +356,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument(
+        "--think",
+        type=_think,
+        metavar="MIN,MAX",
+        help="seconds each client reads a page before the next (uniform); default: none",
+    )
     parser.add_argument("--note", default="", help="a sentence for the results (the data)")
     parser.add_argument("--no-results", action="store_true")
     args = parser.parse_args(argv)
