@@ -137,6 +137,8 @@ TEMPLATES = [
         },
     },
 ]
+# Django's form renderer with selects written without a template include per option
+FORM_RENDERER = "bangfu.core.forms.FormRenderer"
 
 # Database: SQLite file under var/ by default (WAL mode), PostgreSQL via DATABASE_URL.
 DEFAULT_SQLITE = f"sqlite:///{VAR_DIR / 'bangfu.sqlite3'}"
