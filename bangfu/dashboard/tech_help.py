@@ -41,14 +41,14 @@ class TechHelp:
         return indicators.percent(self.total.reached, self.target)
 
 
-def _row(division, figures_cum, figures_period, filters, **scope) -> TechRow:
+def _row(division, figures, filters, **scope) -> TechRow:
     period = filters.period
     end = period.end if period else None
     return TechRow(
         division=division,
-        selected=figures_cum.get("selected", 0),
-        reached=figures_cum.get("reached", 0),
-        reached_period=figures_period.get("reached", 0) if period else None,
+        selected=figures.get("selected", 0),
+        reached=figures.get("reached", 0),
+        reached_period=figures.get("reached_period", 0) if period else None,
         link=indicators.households_link(end=end, **scope),
         link_period=indicators.households_link(start=period.start, end=end, **scope)
         if period
@@ -57,25 +57,19 @@ def _row(division, figures_cum, figures_period, filters, **scope) -> TechRow:
 
 
 def tech_help(*, user, filters) -> TechHelp | None:
-    """The card and the by-county (or, within a county, by-township) table; None for a role
-    that may not see households (helper liaisons)."""
+    """The card and the by-county (or, within a county, by-township) table, from one query;
+    None for a role that may not see households (helper liaisons)."""
     if not can(user, "personal.read") or filters.helper is not None:
         return None
     period = filters.period
     end = period.end if period else None
-    start = period.start if period else None
     county = filters.county.code if filters.county is not None else None
     unit = filters.unit_level
-    whole = {"user": user, "county": county}
-    total = _row(
-        filters.county,
-        indicators.figures(end=end, **whole),
-        indicators.figures(start=start, end=end, **whole) if period else {},
-        filters,
-        county=county,
-    )
-    cum = indicators.figures_by(unit, end=end, **whole)
-    now = indicators.figures_by(unit, start=start, end=end, **whole) if period else {}
+    ranges = {"reached": (None, end)}
+    if period:
+        ranges["reached_period"] = (period.start, end)
+    by_unit, whole = indicators.figures_by_ranges(unit, ranges, user=user, county=county)
+    total = _row(filters.county, whole, filters, county=county)
     divisions = Division.objects.for_user(user)
     if unit == Level.TOWNSHIP:
         divisions = divisions.filter(level=Level.TOWNSHIP, parent=filters.county)
@@ -84,7 +78,5 @@ def tech_help(*, user, filters) -> TechHelp | None:
     rows = []
     for division in divisions.order_by("code"):
         scope = {"township": division.code} if unit == Level.TOWNSHIP else {"county": division.code}
-        rows.append(
-            _row(division, cum.get(division.pk, {}), now.get(division.pk, {}), filters, **scope)
-        )
+        rows.append(_row(division, by_unit.get(division.pk, {}), filters, **scope))
     return TechHelp(total=total, target=indicators.target(), rows=rows, unit_level=unit)

@@ -87,6 +87,25 @@ def figures_by(
     return {r.pop("unit"): r for r in rows}
 
 
+def figures_by_ranges(
+    unit: str, ranges: dict[str, tuple], *, user=None, county=None, township=None
+) -> tuple[dict[int, dict], dict]:
+    """Per `unit` and for the whole scope, in one query: "selected" and, for each named
+    (start, end) of `ranges`, the households reached in it. A household is in one county,
+    township and village, so the scope's figures are the sum of its units'."""
+    aggregates = {"selected": Count("id")} | {
+        name: Count("id", filter=reached_q(start, end)) for name, (start, end) in ranges.items()
+    }
+    rows = (
+        tech_households(user=user, county=county, township=township)
+        .order_by()
+        .values(unit=F(UNIT_FIELDS[unit]))
+        .annotate(**aggregates)
+    )
+    by_unit = {r.pop("unit"): r for r in rows}
+    return by_unit, {k: sum(r[k] for r in by_unit.values()) for k in aggregates}
+
+
 def percent(part: int, whole: int) -> float | None:
     return round(part * 100 / whole, 1) if whole else None
 

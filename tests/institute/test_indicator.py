@@ -151,3 +151,44 @@ def test_attachment_7_has_its_own_tech_help_columns(many):
         assert chengde[col] == _sql_reached(start, dt.date(2018, 12, 21), "130821")
         total = next(r for r in cells if r[0] == "合计")
         assert total[col] == _sql_reached(start, dt.date(2018, 12, 21))
+
+
+@pytest.mark.parametrize(
+    ("period", "county"), [("2018H2", None), ("all", None), ("2019H1", "130821")]
+)
+def test_the_dashboards_figures_in_one_query_equal_the_indicators_own(
+    many, city_officer, django_assert_num_queries, period, county
+):
+    """The card and its table come from one grouped query (and the target's): each unit's
+    and the scope's figures are those `figures` and `figures_by` give one by one."""
+    from bangfu.dashboard import filtering
+    from bangfu.dashboard.tech_help import tech_help
+
+    filters = filtering.dashboard_filters(user=city_officer, period=period, county=county)
+    p = filters.period
+    end = p.end if p else None
+    with django_assert_num_queries(3):  # the figures, the divisions, the target
+        got = tech_help(user=city_officer, filters=filters)
+    whole = indicators.figures(end=end, county=county)
+    assert (got.total.selected, got.total.reached) == (whole["selected"], whole["reached"])
+    if p:
+        now = indicators.figures(start=p.start, end=end, county=county)
+        assert got.total.reached_period == now["reached"]
+    else:
+        assert got.total.reached_period is None
+    assert got.total.reached == _sql_reached(None, end or dt.date(2100, 1, 1), county)
+    unit = filters.unit_level
+    cum = indicators.figures_by(unit, end=end, county=county)
+    now_by = indicators.figures_by(unit, start=p.start, end=end, county=county) if p else {}
+    units = (
+        Division.objects.filter(level="county")
+        if county is None
+        else Division.objects.filter(level="township", parent__code=county)
+    )
+    assert [r.division for r in got.rows] == list(units.order_by("code"))
+    for row in got.rows:
+        mine = cum.get(row.division.pk, {})
+        assert (row.selected, row.reached) == (mine.get("selected", 0), mine.get("reached", 0))
+        if p:
+            assert row.reached_period == now_by.get(row.division.pk, {}).get("reached", 0)
+    assert sum(r.reached for r in got.rows) == got.total.reached
