@@ -4,6 +4,7 @@ households) that number what the figure counts, in the same scope and period."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 
@@ -111,3 +112,80 @@ def test_a_bad_date_range_is_refused_with_a_message(records, client_for, city_of
     )
     assert resp.status_code == 200
     assert "截止日期早于起始日期" in resp.content.decode()
+
+
+def test_figure_links_follow_the_prefix_the_site_is_served_under():
+    """The records list's path is remembered per script prefix: a site served under a
+    sub-path links under it, and the root's links stay the root's."""
+    from django.urls import get_script_prefix, reverse, set_script_prefix
+
+    from bangfu.assistance.indicators import records_link
+
+    before = get_script_prefix()
+    try:
+        root = records_link("records")
+        path = reverse("assistance:list")
+        set_script_prefix("/bangfu/")
+        under = records_link("records", county="130821")
+        assert under.startswith("/bangfu" + path + "?")
+        set_script_prefix("/")
+        assert records_link("records") == root
+        assert root.startswith(reverse("assistance:list") + "?indicator=records")
+    finally:
+        set_script_prefix(before)
+
+
+@pytest.mark.parametrize(
+    "scope",
+    [
+        {},
+        {"county": "130821", "start": dt.date(2019, 12, 21), "end": dt.date(2020, 6, 20)},
+        {"township": "130821100", "end": dt.date(2018, 12, 20)},
+        {"helper": "91120116MA05JXXX7X", "pairing": "JD-2017-0001"},
+        {"village": "北𨟠村"},  # not a code: quoted
+        {"helper": "A&B=C D+E/F"},
+    ],
+)
+def test_a_figures_link_is_urlencodes_query(scope):
+    """Codes and dates are written into the link as they are; anything else is quoted: the
+    query is exactly what `urlencode` makes of it."""
+    from urllib.parse import parse_qsl, urlencode
+
+    from bangfu.assistance.indicators import records_link
+
+    link = records_link("records", **scope)
+    query = link.split("?", 1)[1]
+    expected = {"indicator": "records", "status": "confirmed"}
+    for key in ("start", "end"):
+        if key in scope:
+            expected[key] = scope[key].isoformat()
+    for key in ("county", "township", "village", "helper", "pairing"):
+        if key in scope:
+            expected[key] = scope[key]
+    assert query == urlencode(expected)
+    assert dict(parse_qsl(query)) == expected
+
+
+@pytest.mark.parametrize(("period", "county"), [("2019H1", None), ("all", "130821")])
+def test_a_rows_figure_cells_are_the_per_cell_loops_markup(city_officer, period, county):
+    """`figure_cells` writes what the loop of `figure_url` cells wrote, character for
+    character, for a county's and a township's row, escaping included."""
+    from django.template import Context, Template
+
+    from bangfu.dashboard import filtering
+    from bangfu.places.models import Division
+
+    filters = filtering.dashboard_filters(user=city_officer, period=period, county=county)
+    division = Division.objects.filter(level="township" if county else "county").first()
+    cells = [("records", "1,234"), ("money", "5.6"), ("helpers", "<b>&</b>")]
+    loop = Template(
+        "{% load figure_links %}{% for code, value in cells %}"
+        "{% figure_url code filters division as url %}"
+        '<td class="text-end" data-indicator="{{ code }}"><a href="{{ url }}">{{ value }}</a></td>'
+        "{% endfor %}"
+    )
+    tag = Template("{% load figure_links %}{% figure_cells cells filters division %}")
+    for d in (division, None):
+        context = {"cells": cells, "filters": filters, "division": d}
+        assert tag.render(Context(context)) == loop.render(Context(context))
+    assert "&lt;b&gt;&amp;&lt;/b&gt;" in tag.render(Context(context))
