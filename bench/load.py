@@ -19,7 +19,9 @@ it) that requests the pages in turn, each once per loop, for the duration. Witho
 flight, which measures throughput and the tail under saturation. With `--think 2,8` each
 client reads each page for a time drawn uniformly between 2 and 8 seconds before the next
 request (locust's `between(2, 8)`), as office users do: the load of that many people
-working. Every answer other than 200 counts as an error. Latency is measured from
+working. Such clients also start at a random moment within the first MAX seconds (a
+ramp-up, as locust's spawn rate gives): 50 first requests in the same millisecond would
+measure a thundering herd no office makes. Every answer other than 200 counts as an error. Latency is measured from
 sending the request to reading the whole body (http.client, one keep-alive connection per
 client).
 
@@ -134,6 +136,8 @@ def _client(
     mine: dict[str, list] = {p: [] for p in PAGES}
     errors: dict[str, int] = dict.fromkeys(PAGES, 0)
     i = PAGES.index(PAGES[hash(session) % len(PAGES)])  # clients start on different pages
+    if think is not None:  # people do not all click at the same moment: arrivals spread
+        time.sleep(rng.uniform(0, think[1]))
     while time.time() < until:
         page = PAGES[i % len(PAGES)]
         i += 1
@@ -318,7 +322,7 @@ def write_results(result: dict, note: str) -> Path:
     body = (
         f"{start}\n## {db}, {how} — {time.strftime('%Y-%m-%d %H:%M %Z')}\n\n"
         f"{result['clients']} clients × {result['seconds']:.0f} s, gunicorn {result['workers']} "
-        f"sync workers, 2 CPUs shared with other work (load average before → after: "
+        f"sync workers, {os.cpu_count()} CPUs (load average before → after: "
         f"{result['load'][0][0]:.1f} → {result['load'][1][0]:.1f}). {note}\n\n"
         f"{table(result)}\n{end}"
     )
