@@ -72,6 +72,7 @@ bench: setup
 	[ -f var/bench/demo/bangfu.sqlite3 ] || BANGFU_VAR_DIR=var/bench/demo $(BIN)/bangfu setup_demo
 	$(BIN)/python -m bench.pages --var var/bench/demo
 	$(BIN)/python -m bench.load --var var/bench/demo --clients 50 --seconds 60
+	$(BIN)/python -m bench.load --var var/bench/demo --clients 50 --seconds 60 --think 2,8
 	$(BIN)/python -m bench.generate --scale $(BENCH_SCALE) --postgres $(BENCH_PG)
 	$(BIN)/python -m bench.load --env-file var/bench/province-$(BENCH_SCALE).env --clients 50 --seconds 60
 	$(BIN)/python -m bench.lists

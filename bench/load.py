@@ -21,9 +21,9 @@ client reads each page for a time drawn uniformly between 2 and 8 seconds before
 request (locust's `between(2, 8)`), as office users do: the load of that many people
 working. Such clients also start at a random moment within the first MAX seconds (a
 ramp-up, as locust's spawn rate gives): 50 first requests in the same millisecond would
-measure a thundering herd no office makes. Every answer other than 200 counts as an error. Latency is measured from
-sending the request to reading the whole body (http.client, one keep-alive connection per
-client).
+measure a thundering herd no office makes. Every answer other than 200 counts as an error.
+Latency is measured from sending the request to reading the whole body (http.client, one
+keep-alive connection per client).
 
 Results: p50/p95/p99 and requests/s per page on stdout and in
 `bench/results/load-<date>.md` (one section per database, replaced on the same day).

@@ -229,7 +229,7 @@ def records_link(
     The list is read in the viewer's own scope (`for_user`), as the figure was counted."""
     from urllib.parse import urlencode
 
-    from django.urls import get_script_prefix
+    from django.urls import get_script_prefix, get_urlconf
 
     BY_CODE[code]  # an unknown indicator is a KeyError here, not a link that shows everything
     query = {"indicator": code, "status": AssistanceStatus.CONFIRMED.value}
@@ -250,7 +250,7 @@ def records_link(
         encoded = "&".join(f"{k}={v}" for k, v in query.items())  # what urlencode gives
     else:
         encoded = urlencode(query)
-    return f"{_records_list_path(get_script_prefix())}?{encoded}"
+    return f"{_records_list_path(get_script_prefix(), get_urlconf())}?{encoded}"
 
 
 # the characters `urlencode` leaves as they are (`quote_plus`'s always-safe set)
@@ -258,12 +258,13 @@ _UNQUOTED = re.compile(r"[A-Za-z0-9_.~-]*")
 
 
 @functools.lru_cache(maxsize=8)
-def _records_list_path(prefix: str) -> str:
-    """The records list's path under the script prefix the site is served at: a dashboard
-    links each of its hundreds of figures, and `reverse` costs more than the rest of a link."""
+def _records_list_path(prefix: str, urlconf) -> str:
+    """The records list's path under the script prefix the site is served at (and the
+    request's URLconf, if it has its own): a dashboard links each of its hundreds of
+    figures, and `reverse` costs more than the rest of a link."""
     from django.urls import reverse
 
-    return reverse("assistance:list")
+    return reverse("assistance:list", urlconf=urlconf)
 
 
 def record_aggregates() -> dict:

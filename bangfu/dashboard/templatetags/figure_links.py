@@ -37,8 +37,8 @@ CELL = '<td class="text-end" data-indicator="{}"><a href="{}">{}</a></td>'
 def figure_cells(cells, filters, division=None):
     """A table row's figures, each a cell linking to what it counts: the markup of
     `{% for code, value in cells %}{% figure_url code filters division as url %}` + CELL,
-    written by one tag instead of four template nodes a cell (a county's table has a
-    thousand cells)."""
+    written by one tag instead of four template nodes a cell (a county's table has
+    hundreds of cells)."""
     return format_html_join(
         "", CELL, ((code, figure_url(code, filters, division), value) for code, value in cells)
     )
