@@ -78,13 +78,10 @@ def figures_by(
     unit: str, *, user=None, start=None, end=None, county=None, township=None
 ) -> dict[int, dict]:
     """{unit id: {"selected", "reached"}} per county, township or village (one query)."""
-    rows = (
-        tech_households(user=user, county=county, township=township)
-        .order_by()
-        .values(unit=F(UNIT_FIELDS[unit]))
-        .annotate(selected=Count("id"), reached=Count("id", filter=reached_q(start, end)))
+    by_unit, _total = figures_by_ranges(
+        unit, {"reached": (start, end)}, user=user, county=county, township=township
     )
-    return {r.pop("unit"): r for r in rows}
+    return by_unit
 
 
 def figures_by_ranges(
@@ -138,15 +135,13 @@ def _for_statistics(*, user, scope, start, end):
     helper's table (the institute's help is not a helper's)."""
     if scope.helper is not None:
         return None
-    kwargs = {
-        "user": user,
-        "start": start,
-        "end": end,
-        "county": scope.county.code if scope.county is not None else None,
-        "township": scope.township.code if scope.township is not None else None,
-    }
-    by_unit = figures_by(scope.unit_level, **kwargs)
-    total = figures(**kwargs)
+    by_unit, total = figures_by_ranges(  # one query: the scope's total is its units' sum
+        scope.unit_level,
+        {"reached": (start, end)},
+        user=user,
+        county=scope.county.code if scope.county is not None else None,
+        township=scope.township.code if scope.township is not None else None,
+    )
     rename = {"selected": "tech_help_households", "reached": "tech_help_reached"}
     return (
         {unit: {rename[k]: v for k, v in row.items()} for unit, row in by_unit.items()},
