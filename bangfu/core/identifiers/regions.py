@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from bangfu.core.text import DIGITS
@@ -51,6 +51,7 @@ def region_table() -> dict[str, tuple[RegionPeriod, ...]]:
 _LEGACY_CITY_SUFFIXES = frozenset({"01", "02", "11", "20"})
 
 
+@lru_cache(maxsize=1 << 12)  # the table is fixed; an import asks for the same codes
 def is_known_region_code(code: str) -> bool:
     """True if the 6-digit ``code`` is, or once was, a region code (any year)."""
     if len(code) != 6 or not set(code) <= DIGITS:

@@ -189,27 +189,20 @@ def _plain_valid(text: str, today: date | None) -> bool:
     born = _birth_date_cached(text[6:14])
     if born is None or born < EARLIEST_BIRTH_DATE or born > (today or timezone.localdate()):
         return False
-    return _region_known_cached(text[:6]) and text[17] == id_check_char(text[:17])
+    return is_known_region_code(text[:6]) and text[17] == id_check_char(text[:17])
 
 
 @lru_cache(maxsize=1 << 15)
 def _birth_date_cached(digits: str) -> date | None:
+    """The date of birth of an ID number's 8 birth digits (YYYYMMDD), None if no such date."""
     try:
         return date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
     except ValueError:
         return None
 
 
-@lru_cache(maxsize=1 << 12)
-def _region_known_cached(code: str) -> bool:
-    return is_known_region_code(code)
-
-
 def _birth_date_or_none(number: str) -> date | None:
-    try:
-        return date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
-    except ValueError:
-        return None
+    return _birth_date_cached(number[6:14])
 
 
 def birth_date_of(number: str) -> date:
