@@ -11,8 +11,11 @@ throw-away keys migrates it, loads the real divisions, adds synthetic townships 
 villages under the five real counties (codes with township digits 600-699, 100 villages
 each) until there are as many villages as the scale asks, then fills it the way
 `bench.statistics` does (village profiles, helpers, households spread evenly over the
-villages, assistance records over 2017-2019 with beneficiary links; raw COPY), and adds the
-account `city_officer` (city office). The keys and the URL are written to
+villages, assistance records over 2017-2019 with beneficiary links; raw COPY), accepts the
+half-years of `--accepted` in every county (default 2017H1-2018H2: each county's period
+locked and its figures frozen, as the reporting calendar does on acceptance, so that a
+province's past forms are read the way they are in use), and adds the account
+`city_officer` (city office). The keys and the URL are written to
 `var/bench/province-<scale>.env`, which `python -m bench.load --env-file …` reads.
 """
 
@@ -86,7 +89,21 @@ def child(args: argparse.Namespace) -> dict:
 
     built = build(args)
     User.objects.get_or_create(username="city_officer", defaults={"role": "city"})
+    started = time.perf_counter()
+    accept(args.accepted)
+    built["timings"]["accept"] = time.perf_counter() - started
     return {"timings": built["timings"], "counts": built["counts"]}
+
+
+def accept(periods: list[str]) -> None:
+    """Every county's filing of these half-years accepted: locked, figures frozen."""
+    from bangfu.assistance.services.locks import period_lock
+    from bangfu.places.models import Division
+
+    counties = list(Division.objects.filter(level="county"))
+    for period in periods:
+        for county in counties:
+            period_lock(user=None, county=county, period=period)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -97,6 +114,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--postgres", default=os.environ.get("BENCH_POSTGRES", DEFAULT_PG))
     parser.add_argument("--name", help="database name (default bangfu_province_<scale>)")
     parser.add_argument("--seed", type=int, default=20170420)
+    parser.add_argument(
+        "--accepted",
+        type=lambda text: [p for p in text.split(",") if p],
+        default=["2017H1", "2017H2", "2018H1", "2018H2"],
+        help="half-years accepted in every county, comma-separated (default 2017H1-2018H2)",
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--villages", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--households", type=int, help=argparse.SUPPRESS)
@@ -135,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
             "--child",
             "--seed",
             str(args.seed),
+            "--accepted",
+            ",".join(args.accepted),
         ],
         env=env,
         cwd=ROOT,
