@@ -163,6 +163,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_SQLITE_NAME") or None}
 else:
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME") or None}
+# Figures kept until the data changes (bangfu.core.caching: keyed by the audit trail's newest
+# row), at most FIGURES_CACHE_SECONDS (0: computed on every request). The cache is each
+# process's own memory: a worker computes a state's figures once.
+FIGURES_CACHE_SECONDS = env_int("FIGURES_CACHE_SECONDS", 300)
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "bangfu",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
 # Reads for reports and the dashboard on a PostgreSQL streaming replica (bangfu.core.replica;
 # docs/OPERATIONS.md "National layout"): a user who wrote in the last REPLICA_PIN_SECONDS
 # reads from the primary.

@@ -35,6 +35,15 @@ def _audit_checkpoints_apart(tmp_path_factory):
     settings.AUDIT_CHECKPOINT_DIR = before
 
 
+@pytest.fixture(autouse=True)
+def _figures_cache_empty():
+    """Each test starts with no kept figures (`bangfu.core.caching`): fixtures write rows in
+    bulk, without audit rows, which the cache would not notice."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def _make(username, role, county_code=None, **extra):
     county = Division.objects.get(code=county_code) if county_code else None
     user = User(username=username, role=role, county=county, full_name=username, **extra)

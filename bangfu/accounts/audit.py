@@ -105,6 +105,14 @@ def record(
     return ev
 
 
+def head(using: str = DEFAULT_DB_ALIAS) -> str:
+    """The MAC of the newest row on `using` ("" for an empty trail): it names the state of
+    the data (`bangfu.core.caching`)."""
+    return (
+        AuditEvent.objects.using(using).order_by("-id").values_list("hash", flat=True).first() or ""
+    )
+
+
 # ------------------------------------------------------------------------------ denials
 
 _pending: ContextVar[list | None] = ContextVar("bangfu_pending_denials", default=None)

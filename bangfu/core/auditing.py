@@ -24,6 +24,8 @@ class Trail(Protocol):
 
     def flush_denials(self) -> int: ...
 
+    def head(self, using: str) -> str: ...
+
 
 _trail: Trail | None = None
 
@@ -39,6 +41,13 @@ def record(**fields: Any) -> Any:
     if _trail is None:
         raise ImproperlyConfigured("No audit trail installed: bangfu.accounts is not ready.")
     return _trail.record(**fields)
+
+
+def head(using: str = "default") -> str:
+    """The MAC of the trail's newest row on database `using` ("" for an empty trail)."""
+    if _trail is None:
+        raise ImproperlyConfigured("No audit trail installed: bangfu.accounts is not ready.")
+    return _trail.head(using)
 
 
 def start_denial_queue() -> None:

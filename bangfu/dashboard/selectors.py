@@ -10,6 +10,9 @@ Every figure comes from `bangfu.assistance.indicators` (`counted_records`, `figu
 Coverage comes from `bangfu.pairing.selectors`, the industry projects' progress from
 `bangfu.assistance.selectors` (no indicator covers it).
 
+What a page shows is kept until the data changes (`page`, `county_page`: `core.caching`,
+keyed by the audit trail's newest row), so a dashboard read again costs the rendering only.
+
 Scope: a county officer sees its own county; a helper liaison its own helper's records (and
 no coverage or project progress, which are about other helpers too); the programme-wide
 roles the whole programme or one county they choose.
@@ -27,6 +30,8 @@ from django.utils.translation import gettext as _
 
 from bangfu.assistance.indicators import INDICATORS, figures
 from bangfu.assistance.indicators_display import UNITS
+from bangfu.assistance.models import Assistance
+from bangfu.core import caching
 from bangfu.core.periods import Period
 
 from .breakdown import (
@@ -47,8 +52,9 @@ from .breakdown import (
     unit_rows_and_total,
     units_in_scope,
 )
-from .filtering import Filters
+from .filtering import Filters, dashboard_filters
 from .projects import ProjectRow, project_progress
+from .tech_help import TechHelp, tech_help
 
 GEO_URL = "geo/chengde_counties.geo.json"
 # The map's features carry names only, from before 2017: 平泉县 is today's 平泉市 (130881).
@@ -117,6 +123,41 @@ def overview(*, user, filters: Filters, today: dt.date | None = None) -> Overvie
         projects=project_progress(user=user, filters=filters),
         map_counties=map_counties,
     )
+
+
+@dataclass
+class Page:
+    """What /dashboard/ shows: its filters, figures, charts' data and tech-help table."""
+
+    filters: Filters
+    ov: Overview
+    data: dict
+    tech: TechHelp | None
+
+
+def page(*, user, period: str | None = None, county: str | None = None) -> Page:
+    """The dashboard of `user` for the `period` and `county` asked for (the request's values;
+    see `dashboard_filters`, whose ValueError and 404 pass through), kept until the data
+    changes."""
+
+    def compute() -> Page:
+        filters = dashboard_filters(user=user, period=period, county=county)
+        ov = overview(user=user, filters=filters)
+        return Page(filters, ov, chart_data(ov), tech_help(user=user, filters=filters))
+
+    parts = (caching.user_parts(user), period or "", county or "")
+    return caching.while_unchanged("dashboard", parts, compute, model=Assistance)
+
+
+def county_page(*, user, period: str | None, county: str) -> tuple[Filters, UnitRow, list]:
+    """A county's total and townships (the map's drill-down), kept until the data changes."""
+
+    def compute():
+        filters = dashboard_filters(user=user, period=period, county=county)
+        return (filters, *township_table(user=user, filters=filters))
+
+    parts = (caching.user_parts(user), period or "", county)
+    return caching.while_unchanged("dashboard-county", parts, compute, model=Assistance)
 
 
 def _coverage_rows(*, user, filters: Filters):

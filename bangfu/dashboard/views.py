@@ -11,7 +11,7 @@ from bangfu.helpers.models import Helper
 from bangfu.places import selectors as places
 from bangfu.registry.selectors import registry_totals
 
-from . import breakdown, filtering, queues, selectors, tech_help
+from . import breakdown, filtering, queues, selectors
 
 
 def _coverage(user):
@@ -124,19 +124,19 @@ def overview(request):
         "summary_columns": breakdown.columns(breakdown.SUMMARY),
     }
     try:
-        filters = filtering.dashboard_filters(
+        page = selectors.page(
             user=user, period=request.GET.get("period"), county=request.GET.get("county")
         )
     except ValueError as exc:
         context.update(error=str(exc), period_value=filtering.parse_dashboard_period("").code)
         return render(request, "dashboard/overview.html", context, status=400)
-    ov = selectors.overview(user=user, filters=filters)
+    filters, ov = page.filters, page.ov
     in_county = filters.county is not None
     context.update(
         filters=filters,
         period_value=filters.period_code,
         ov=ov,
-        data=selectors.chart_data(ov),
+        data=page.data,
         scope_label=filtering.scope_label(filters),
         period_label=filtering.period_label(filters),
         show_coverage=ov.coverage is not None,
@@ -145,7 +145,7 @@ def overview(request):
         if in_county
         else None,
         township_rows=ov.units if in_county else None,
-        tech=tech_help.tech_help(user=user, filters=filters),
+        tech=page.tech,
     )
     return render(request, "dashboard/overview.html", context)
 
@@ -157,12 +157,11 @@ def county(request, code: str):
     """A county's townships with their figures and coverage (the map's drill-down, a partial
     for htmx). Out of the user's scope: 404."""
     try:
-        filters = filtering.dashboard_filters(
+        filters, total, rows = selectors.county_page(
             user=request.user, period=request.GET.get("period"), county=code
         )
     except ValueError as exc:
         return render(request, "dashboard/_townships.html", {"error": str(exc)}, status=400)
-    total, rows = selectors.township_table(user=request.user, filters=filters)
     return render(
         request,
         "dashboard/_townships.html",

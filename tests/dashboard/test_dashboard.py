@@ -429,3 +429,46 @@ def test_every_county_has_its_shape_on_the_map():
         names = {feature["properties"]["name"] for feature in json.load(f)["features"]}
     for county in Division.objects.filter(level="county"):
         assert selectors.GEO_NAMES.get(county.code, county.name) in names, county.name
+
+
+def test_a_dashboard_read_again_is_not_computed_again(
+    records, client_for, city_officer, django_assert_max_num_queries
+):
+    """The figures are kept until the data changes (core.caching): a second read runs only
+    the page's own queries (session, user, the trail's newest row, the select boxes)."""
+    c = client_for(city_officer)
+    first = c.get("/dashboard/?period=2017H2")
+    with django_assert_max_num_queries(8):
+        again = c.get("/dashboard/?period=2017H2")
+    assert page_figures(again) == page_figures(first)
+    assert chart_data(again) == chart_data(first)
+    partial = c.get("/dashboard/county/130821/?period=2017H2").content
+    with django_assert_max_num_queries(5):  # the session, user, device, trail's head, notices
+        assert c.get("/dashboard/county/130821/?period=2017H2").content == partial
+
+
+def test_kept_figures_are_never_another_users(
+    records, client_for, city_officer, officer_weichang, helper_liaison
+):
+    """The city office's programme-wide page read first: the county and the liaison still
+    see their own scope."""
+    whole = page_figures(client_for(city_officer).get("/dashboard/?period=2017H2"))
+    county = page_figures(client_for(officer_weichang).get("/dashboard/?period=2017H2"))
+    liaison = page_figures(client_for(helper_liaison).get("/dashboard/?period=2017H2"))
+    assert county["records"] == "1" and liaison["records"] == "1"
+    assert whole["records"] == "3"
+
+
+def test_a_change_that_leaves_no_audit_row_is_seen_only_without_the_cache(
+    records, client_for, city_officer, settings
+):
+    """What the cache relies on: every change of business data writes its audit row (a
+    queryset update does not, which no service does). With the cache off it is seen at once."""
+    from bangfu.assistance.models import Assistance
+
+    c = client_for(city_officer)
+    assert page_figures(c.get("/dashboard/?period=2017H2"))["persons_trained"] == "40"
+    Assistance.objects.filter(pk=records["training"].pk).update(persons_trained=41)
+    assert page_figures(c.get("/dashboard/?period=2017H2"))["persons_trained"] == "40"
+    settings.FIGURES_CACHE_SECONDS = 0
+    assert page_figures(c.get("/dashboard/?period=2017H2"))["persons_trained"] == "41"
