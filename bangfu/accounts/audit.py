@@ -28,7 +28,7 @@ from bangfu.core.masking import scrub
 
 from . import checkpoints
 from .audit_chain import row_mac, signing_key
-from .models import AuditEvent
+from .models import CHANGES, AuditEvent
 
 ADVISORY_LOCK_KEY = 0x62616E67  # "bang"
 DENIAL_ALIAS = "audit"
@@ -105,12 +105,23 @@ def record(
     return ev
 
 
+HEAD_WINDOW = 1000  # the newest rows looked through for a change (`head`)
+
+
 def head(using: str = DEFAULT_DB_ALIAS) -> str:
-    """The MAC of the newest row on `using` ("" for an empty trail): it names the state of
-    the data (`bangfu.core.caching`)."""
-    return (
-        AuditEvent.objects.using(using).order_by("-id").values_list("hash", flat=True).first() or ""
-    )
+    """The MAC of the newest row on `using` that records a change of data: it names the state
+    of the data (`bangfu.core.caching`), which reads, exports, sign-ins and denials leave as it
+    is. Only the newest HEAD_WINDOW rows are looked through (one backward walk of the primary
+    key); with no change among them the newest row of all names the state, which is as
+    safe (it too changes with every change) and only kept for a shorter time. "" for an
+    empty trail."""
+    rows = AuditEvent.objects.using(using)
+    window = rows.order_by("-id").values("id")[:HEAD_WINDOW]
+    changed = rows.filter(CHANGES, id__in=window).order_by("-id").values_list("hash", flat=True)
+    found = changed.first()
+    if found is None:
+        found = rows.order_by("-id").values_list("hash", flat=True).first()
+    return found or ""
 
 
 # ------------------------------------------------------------------------------ denials

@@ -180,6 +180,11 @@ ACCESS_EVENTS = frozenset(
 )
 
 
+# The rows that record a change of data (not a read, a sign-in, a denial or a failure): the
+# newest of them names the state of the data (`bangfu.accounts.audit.head`).
+CHANGES = models.Q(outcome="ok") & ~models.Q(event__in=sorted(ACCESS_EVENTS))
+
+
 class AuditEvent(models.Model):
     """One row of the append-only audit trail (审计日志).
 

@@ -41,10 +41,17 @@ def test_the_state_is_the_newest_rows_mac(city_officer):
 
 def test_a_rolled_back_change_leaves_the_state_as_it_was(city_officer):
     before = caching.head(AuditEvent)
-    with pytest.raises(RuntimeError), transaction.atomic():
-        auditing.record(event="update", object_type="x", object_id="1")
-        assert caching.head(AuditEvent) != before
-        raise RuntimeError
+    inside = []
+
+    def change_then_fail():
+        with transaction.atomic():
+            auditing.record(event="update", object_type="x", object_id="1")
+            inside.append(caching.head(AuditEvent))
+            raise RuntimeError("rolled back")
+
+    with pytest.raises(RuntimeError, match="rolled back"):
+        change_then_fail()
+    assert inside[0] != before
     assert caching.head(AuditEvent) == before
 
 
@@ -76,7 +83,7 @@ def test_a_failed_computation_is_not_kept(city_officer):
         raise ValueError("bad period")
 
     for _ in range(2):
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match="bad period"):
             caching.while_unchanged("t", (), failing, model=AuditEvent)
     assert len(calls) == 2
 
@@ -87,3 +94,28 @@ def test_zero_seconds_computes_every_time(city_officer):
     for _ in range(3):
         caching.while_unchanged("t", (), compute, model=AuditEvent)
     assert compute.calls == 3
+
+
+def test_reads_sign_ins_and_denials_leave_the_state_as_it_is(city_officer):
+    auditing.record(event="update", object_type="x", object_id="1")
+    state = caching.head(AuditEvent)
+    auditing.record(event="export", object_type="x", object_id="1")
+    auditing.record(event="login", user=city_officer)
+    auditing.record(event="update", object_type="x", object_id="2", outcome="denied")
+    assert caching.head(AuditEvent) == state
+    auditing.record(event="delete", object_type="x", object_id="1")
+    assert caching.head(AuditEvent) != state
+
+
+def test_with_no_change_among_the_newest_rows_the_newest_row_names_the_state(
+    city_officer, monkeypatch
+):
+    from bangfu.accounts import audit
+
+    monkeypatch.setattr(audit, "HEAD_WINDOW", 2)
+    auditing.record(event="update", object_type="x", object_id="1")
+    for _ in range(2):
+        auditing.record(event="export", object_type="x", object_id="1")
+    newest = AuditEvent.objects.order_by("-id").first()
+    assert newest.event == "export"
+    assert caching.head(AuditEvent) == newest.hash

@@ -455,7 +455,8 @@ def test_kept_figures_are_never_another_users(
     whole = page_figures(client_for(city_officer).get("/dashboard/?period=2017H2"))
     county = page_figures(client_for(officer_weichang).get("/dashboard/?period=2017H2"))
     liaison = page_figures(client_for(helper_liaison).get("/dashboard/?period=2017H2"))
-    assert county["records"] == "1" and liaison["records"] == "1"
+    assert county["records"] == "1"
+    assert liaison["records"] == "1"
     assert whole["records"] == "3"
 
 

@@ -20,6 +20,7 @@ from typing import IO, Any
 from django.db.models import Q
 
 from bangfu.accounts import audit
+from bangfu.core import caching
 from bangfu.core.periods import Period
 
 from .. import indicators
@@ -188,6 +189,34 @@ def statistics_table(
     return StatisticsTable(period, scope, unit, built[0], built[1], extras=extras)
 
 
+def kept_statistics_table(
+    *,
+    user=None,
+    period: Period | str | None,
+    county: str | None = None,
+    township: str | None = None,
+    helper: str | None = None,
+    scope: Scope | None = None,
+) -> StatisticsTable:
+    """`statistics_table`, kept for a user until the data changes (`core.caching`): a form
+    downloaded again, by the same user, is not computed again. Without a user (commands)
+    it is always computed."""
+    period = form_period(period)
+
+    def compute() -> StatisticsTable:
+        return statistics_table(
+            user=user, period=period, county=county, township=township, helper=helper, scope=scope
+        )
+
+    if user is None:
+        return compute()
+    from ..models import Assistance
+
+    ids = None if scope is None else tuple(sorted(scope.filters.items()))
+    parts = (caching.user_parts(user), period.code, county, township, helper, ids)
+    return caching.while_unchanged("attachment-7", parts, compute, model=Assistance)
+
+
 def _add_extras(blocks: list[StatisticsBlock], *, user, scope: Scope) -> list[ExtraColumns]:
     """The registered extra columns' figures added to every row and total of `blocks`
     (computed live: they are not assistance records, and not in the frozen figures)."""
@@ -299,8 +328,9 @@ def write_statistics(
     scope: Scope | None = None,
 ) -> int:
     """Attachment 7 as .xlsx: a sheet for the period (本期) and one cumulative (累计).
-    Audited as an export; returns the unit rows written (per sheet)."""
-    table = statistics_table(
+    Audited as an export; returns the unit rows written (per sheet). The table is kept
+    until the data changes (`kept_statistics_table`)."""
+    table = kept_statistics_table(
         user=user, period=period, county=county, township=township, helper=helper, scope=scope
     )
     names = [_unit_name(unit, table) for unit, _figures in table.current.rows]

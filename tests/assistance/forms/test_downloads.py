@@ -76,6 +76,28 @@ def test_the_download_equals_the_table_for_the_users_scope(data, client_for, off
     assert as_figures(total)["persons_trained"] == 40  # not 围场's 10
 
 
+def test_a_form_downloaded_again_is_kept_until_the_data_changes(
+    data, client_for, officer_chengde, django_assert_max_num_queries
+):
+    """The second download computes nothing (core.caching) yet is audited like the first;
+    a confirmed record changes the next one."""
+    from bangfu.assistance.services.review import assistance_confirm
+
+    client = client_for(officer_chengde)
+
+    def total():
+        response = client.get(URL.format("statistics"), {"period": "2017H2"})
+        return as_figures(body(sheets(io.BytesIO(response.content))["本期（2017H2）"])[1])
+
+    first = total()
+    exports = AuditEvent.objects.filter(event="export").count()
+    with django_assert_max_num_queries(12):
+        assert total() == first
+    assert AuditEvent.objects.filter(event="export").count() == exports + 1
+    assistance_confirm(user=officer_chengde, record=data["pending"])
+    assert total()["records"] == first["records"] + 1
+
+
 def test_a_helper_liaison_downloads_its_own_helper_only(data, client_for, helper_liaison):
     client = client_for(helper_liaison)
     response = client.get(URL.format("statistics"), {"period": "2017H2"})
