@@ -984,3 +984,56 @@ def test_table_close_releases_the_workbook_dump(tmp_path):
         assert list(table) == [(2, {"姓名": "甲"})]
     with pytest.raises(ValueError, match="closed"):
         list(table)
+
+
+# A stand-in for the child parser: it sends a header and 30 rows at once (more than the
+# header search reads), then works on (the rest of a large workbook) for `pause` seconds and
+# ends with `code`.
+_SLOW_CHILD = r"""
+import marshal, sys, time
+def write(record):
+    data = marshal.dumps(record)
+    sys.stdout.buffer.write(len(data).to_bytes(4, "little") + data)
+    sys.stdout.buffer.flush()
+write(("sheet", "Sheet1", 0, []))
+write(("rows", [["姓名"]] + [["甲"]] * 30))
+time.sleep(%(pause)s)
+if %(code)d == 0:
+    write(("rows", [["乙"]]))
+    write(("end",))
+sys.exit(%(code)d)
+"""
+
+
+def _slow_child(monkeypatch, pause: float, code: int) -> None:
+    from bangfu.core.excel import calamine
+
+    monkeypatch.setattr(calamine, "_CHILD", _SLOW_CHILD % {"pause": pause, "code": code})
+
+
+def test_the_rows_are_read_while_the_workbook_is_still_being_parsed(tmp_path, monkeypatch):
+    _slow_child(monkeypatch, pause=1.0, code=0)
+    path = _xlsx(tmp_path / "s.xlsx", [["姓名"], ["甲"]])
+    with read_table(path, kind="xlsx", required_headers=["姓名"]) as table:
+        assert table._resource._process.poll() is None  # the header found, the child at work
+        rows = [(n, {"姓名": "甲"}) for n in range(2, 32)] + [(32, {"姓名": "乙"})]
+        assert list(table) == rows
+        assert list(table) == rows  # replayed
+
+
+def test_a_child_that_dies_after_the_header_refuses_the_file(tmp_path, monkeypatch):
+    _slow_child(monkeypatch, pause=0.3, code=4)
+    path = _xlsx(tmp_path / "s.xlsx", [["姓名"], ["甲"]])
+    table = read_table(path, kind="xlsx", required_headers=["姓名"])
+    with pytest.raises(UploadError, match="too large to read"):
+        list(table)
+    assert table._resource.closed
+
+
+def test_a_table_closed_early_stops_the_child(tmp_path, monkeypatch):
+    _slow_child(monkeypatch, pause=30, code=0)
+    path = _xlsx(tmp_path / "s.xlsx", [["姓名"], ["甲"]])
+    table = read_table(path, kind="xlsx", required_headers=["姓名"])
+    process = table._resource._process
+    table.close()
+    assert process.returncode is not None  # killed and reaped, not left running

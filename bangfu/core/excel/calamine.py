@@ -22,21 +22,24 @@ What python-calamine 0.9 does and does not give us:
   damaged .xls files make the Rust side panic. So workbooks are parsed in a child process
   (`_CHILD`: the same interpreter, python-calamine only, address space limited to
   `READ_MEMORY_LIMIT` and CPU to `READ_TIME_LIMIT`), which streams the cells as marshal
-  batches into an unlinked temporary file that the `Table` replays. A file that kills the
-  child costs a refused upload, never a web or task worker. The overhead on 100,000 x 12
-  cells is about 0.3 s (process start, marshal) on top of calamine's own ~0.7 s.
+  batches into an unlinked temporary file that the `Table` reads *while* the child writes
+  it (`_Output`): the header is searched and the rows checked on one core while the
+  workbook is parsed on the other, and the file is replayed for the error report. A file
+  that kills the child costs a refused upload (raised where the reading catches up with
+  the dead child), never a web or task worker.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import marshal
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import IO, Any
 
@@ -145,46 +148,119 @@ def _untag(row: list[Any]) -> list[Any]:
     return [_TAGS[v[0]](v[1]) if type(v) is tuple else v for v in row]
 
 
-def _parse_in_child(source: Source, sheet: str | None) -> IO[bytes]:
-    """Run the child parser; return the (unlinked) temporary file holding its records."""
+class _Output:
+    """The child's records, read while the child is still writing them.
+
+    The child writes to a temporary file through a descriptor of its own (append mode); we
+    read it through another, so the rows are checked on one core while the workbook is
+    still being parsed on the other. Where we catch up with the child we wait for more;
+    once it has ended, a short read is the end of its output, and a child that failed
+    raises the same UploadError as a refused workbook. The file is unlinked once both have
+    it open, and `close()` stops a child that is still running.
+    """
+
+    POLL = 0.002  # seconds between looks at a child we have caught up with
+
+    def __init__(self, process: subprocess.Popen, file: IO[bytes], errors: IO[bytes], sheet):
+        self._process = process
+        self._file = file
+        self._errors = errors
+        self._sheet = sheet
+        self._deadline = time.monotonic() + READ_TIME_LIMIT * 2
+
+    @property
+    def closed(self) -> bool:
+        return self._file.closed
+
+    def tell(self) -> int:
+        return self._file.tell()
+
+    def seek(self, offset: int) -> int:
+        return self._file.seek(offset)
+
+    def read(self, size: int) -> bytes:
+        data = self._file.read(size) or b""
+        while len(data) < size:
+            if self._process.poll() is not None:
+                data += self._file.read(size - len(data)) or b""  # written before it ended
+                if len(data) < size:
+                    self.check()
+                return data
+            if time.monotonic() > self._deadline:
+                self.close()
+                raise UploadError(TOO_LARGE)
+            time.sleep(self.POLL)
+            data += self._file.read(size - len(data)) or b""
+        return data
+
+    def wait(self) -> None:
+        """Until the child has ended; its failure raises (the whole output is then here)."""
+        try:
+            self._process.wait(timeout=max(0.0, self._deadline - time.monotonic()))
+        except subprocess.TimeoutExpired as exc:
+            self.close()
+            raise UploadError(TOO_LARGE) from exc
+        self.check()
+
+    def check(self) -> None:
+        """Raise the upload's error if the child failed (after it has ended)."""
+        code = self._process.returncode
+        if not code:
+            return
+        self._errors.seek(0)
+        stderr = self._errors.read()
+        self.close()
+        if code == 5:
+            raise UploadError(
+                lazy_format(_("The workbook has no sheet named “%(name)s”."), name=self._sheet)
+            )
+        died = code in (4, -signal.SIGABRT, -signal.SIGKILL, -signal.SIGXCPU)
+        if died or b"memory allocation" in stderr:
+            raise UploadError(TOO_LARGE)
+        raise UploadError(UNREADABLE)
+
+    def close(self) -> None:
+        if self._process.poll() is None:
+            self._process.kill()
+        self._process.wait()
+        self._file.close()
+        self._errors.close()
+
+    def __del__(self) -> None:  # a Table dropped unclosed must not leave a child behind
+        if not self._file.closed:
+            self.close()
+
+
+def _parse_in_child(source: Source, sheet: str | None) -> _Output:
+    """Start the child parser; return its output, to be read while it parses."""
     command = [sys.executable, "-I", "-c", _CHILD, str(READ_MEMORY_LIMIT), str(READ_TIME_LIMIT)]
     if sheet is not None:
         command.append(sheet)
-    output = tempfile.TemporaryFile()  # noqa: SIM115 - owned by the Table
-    run = functools.partial(
-        subprocess.run,
-        command,
-        stdout=output,
-        stderr=subprocess.PIPE,
-        timeout=READ_TIME_LIMIT * 2,
-        check=False,
-    )
+    fd, path = tempfile.mkstemp(prefix="bangfu-calamine-")
+    try:
+        os.close(fd)
+        writer = open(path, "ab")  # noqa: SIM115 - the child's stdout, closed below
+        reader = open(path, "rb", buffering=0)  # noqa: SIM115 - owned by the Table
+    finally:
+        os.unlink(path)
+    errors = tempfile.TemporaryFile()  # noqa: SIM115 - owned by the output
     try:
         if isinstance(source, str | os.PathLike):
-            with open(source, "rb") as fh:  # a fresh descriptor at offset 0 for the child
-                result = run(stdin=fh)
+            stdin = open(source, "rb")  # noqa: SIM115 - a fresh descriptor at offset 0
         else:  # a file object's buffered position and its descriptor's offset may differ
+            stdin = tempfile.TemporaryFile()  # noqa: SIM115
             with open_binary(source) as fh:
-                data = fh.read()
-            result = run(input=data)
-    except subprocess.TimeoutExpired as exc:
-        output.close()
-        raise UploadError(TOO_LARGE) from exc
-    except BaseException:
-        output.close()
-        raise
-    if result.returncode != 0:
-        output.close()
-        if result.returncode == 5:
-            raise UploadError(
-                lazy_format(_("The workbook has no sheet named “%(name)s”."), name=sheet)
+                shutil.copyfileobj(fh, stdin)
+            stdin.seek(0)
+        with stdin, writer:
+            process = subprocess.Popen(  # noqa: S603 - our interpreter, our program
+                command, stdin=stdin, stdout=writer, stderr=errors
             )
-        died = result.returncode in (4, -signal.SIGABRT, -signal.SIGKILL, -signal.SIGXCPU)
-        if died or b"memory allocation" in result.stderr:
-            raise UploadError(TOO_LARGE)
-        raise UploadError(UNREADABLE)
-    output.seek(0)
-    return output
+    except BaseException:
+        reader.close()
+        errors.close()
+        raise
+    return _Output(process, reader, errors, sheet)
 
 
 def _load(dump: IO[bytes]) -> Any:
@@ -196,13 +272,14 @@ def _load(dump: IO[bytes]) -> Any:
     return marshal.loads(data)  # noqa: S302 - trusted: written by _CHILD, never by a user
 
 
-def _replay(dump: IO[bytes], offset: int) -> Iterator[tuple[int, Sequence[Any]]]:
+def _replay(dump: _Output, offset: int) -> Iterator[tuple[int, Sequence[Any]]]:
     """The rows of the sheet whose batches start at `offset`, numbered from 1."""
     dump.seek(offset)
     number = 0
     while True:
         record = _load(dump)
         if record[0] == "end":
+            dump.wait()  # a failure anywhere in the workbook refuses it, as before any row
             return
         untag = record[0] == "rowsx"
         for cells in record[1]:
