@@ -75,6 +75,33 @@ def division_search(*, user, text: str, limit: int = 50):
     )
 
 
+VILLAGE_OPTIONS_SEARCH = 50  # villages answered for a typed name or initials
+VILLAGE_OPTIONS_TOWNSHIP = 1000  # villages answered for a township (a few dozen in fact)
+
+
+def village_options(*, user, township: str = "", text: str = "") -> list[dict]:
+    """The villages of `user`'s scope for the village chooser (`choosers`, forms.js): those of
+    `township`, or those whose name, pinyin initials or code starts with `text` (within
+    `township` when both are given); nothing when neither is. Out of scope: nothing."""
+    township, text = township.strip(), text.strip()[:32]
+    if not (township or text):
+        return []
+    places = Division.objects.for_user(user).filter(level=Level.VILLAGE)
+    limit = VILLAGE_OPTIONS_TOWNSHIP
+    if township:
+        places = places.filter(parent__code=township)
+    if text:
+        places = places.search(text)
+        limit = VILLAGE_OPTIONS_SEARCH
+    rows = places.order_by("code").values_list(
+        "code", "name", "initials", "parent__code", "parent__name"
+    )[:limit]
+    return [
+        {"value": code, "text": f"{name}（{parent_name}）", "pinyin": initials, "parent": parent}
+        for code, name, initials, parent, parent_name in rows
+    ]
+
+
 def service_points_for(*, user, division: Division):
     return list(
         ServicePoint.objects.for_user(user).filter(division=division).prefetch_related("staff")

@@ -1,5 +1,6 @@
 """The places' pages: the county list, a division and its children, the division search."""
 
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -68,6 +69,19 @@ def search(request):
     results = selectors.division_search(user=request.user, text=q) if q else []
     template = "places/_search_results.html" if request.htmx else "places/search.html"
     return render(request, template, {"q": q, "results": results})
+
+
+@require_GET
+@capability_required("business.read")
+def village_options(request):
+    """The village chooser's options on demand (JSON): `?township=` a township's villages,
+    `?q=` villages by name, pinyin initials or code; only the user's scope."""
+    options = selectors.village_options(
+        user=request.user,
+        township=request.GET.get("township", ""),
+        text=request.GET.get("q", ""),
+    )
+    return JsonResponse({"options": options})
 
 
 @require_GET

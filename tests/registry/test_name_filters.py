@@ -91,3 +91,67 @@ def test_the_project_renders_forms_with_its_renderer():
     from bangfu.core.forms import FormRenderer
 
     assert isinstance(get_default_renderer(), FormRenderer)
+
+
+def _village_select(html: str) -> str:
+    return re.search(r'<select name="village".*?</select>', html, re.S).group(0)
+
+
+def test_a_county_has_all_its_villages_in_the_page(household, client_for, officer_chengde):
+    """390 villages: under VILLAGE_OPTIONS_MAX, the chooser filters them in the browser."""
+    select = _village_select(
+        client_for(officer_chengde).get("/registry/households/").content.decode()
+    )
+    assert "data-options-url" not in select
+    assert select.count("<option") == 1 + 390
+
+
+def test_the_city_gets_its_villages_on_demand(household, client_for, city_officer):
+    """1,638 villages: the page holds the chosen township's and the chosen village only."""
+    from bangfu.places.choosers import VILLAGE_OPTIONS_MAX
+    from bangfu.places.models import Division
+
+    village = household.village
+    assert Division.objects.filter(level="village").count() > VILLAGE_OPTIONS_MAX
+    c = client_for(city_officer)
+    select = _village_select(c.get("/registry/households/").content.decode())
+    assert 'data-options-url="/places/villages/options/"' in select
+    assert select.count("<option") == 1  # 全部 only
+    township = village.parent
+    html = c.get(f"/registry/households/?township={township.code}").content.decode()
+    in_township = Division.objects.filter(parent=township).count()
+    assert _village_select(html).count("<option") == 1 + in_township
+    html = c.get(f"/registry/households/?village={village.code}").content.decode()
+    assert household.head_name in html
+    assert f'<option value="{village.code}" selected' in _village_select(html)
+    html = c.get("/registry/households/?village=北𨟠村").content.decode()
+    assert re.findall(r'data-testid="filter-error">([^<]+)<', html)
+
+
+def test_the_village_options_answer_a_township_or_a_name_within_the_scope(
+    db, client_for, officer_chengde, officer_weichang
+):
+    from bangfu.places.models import Division
+
+    township = Division.objects.get(code="130821100")  # 下板城镇
+    c = client_for(officer_chengde)
+    got = c.get("/places/villages/options/", {"township": township.code}).json()["options"]
+    assert [o["value"] for o in got] == list(
+        Division.objects.filter(parent=township).order_by("code").values_list("code", flat=True)
+    )
+    first = Division.objects.filter(parent=township).order_by("code").first()
+    assert got[0] == {
+        "value": first.code,
+        "text": f"{first.name}（{township.name}）",
+        "pinyin": first.initials,
+        "parent": township.code,
+    }
+    by_name = c.get("/places/villages/options/", {"q": first.name}).json()["options"]
+    assert first.code in [o["value"] for o in by_name]
+    by_initials = c.get("/places/villages/options/", {"q": first.initials}).json()["options"]
+    assert all(o["pinyin"].startswith(first.initials) for o in by_initials)
+    assert len(by_initials) <= 50
+    assert c.get("/places/villages/options/").json() == {"options": []}
+    other = client_for(officer_weichang)  # another county's township: 404, as every filter
+    assert other.get("/places/villages/options/", {"township": township.code}).status_code == 404
+    assert other.get("/places/villages/options/", {"q": first.name}).json() == {"options": []}

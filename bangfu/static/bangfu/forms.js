@@ -3,10 +3,39 @@
 (function () {
   "use strict";
 
+  function fetchOptions(url, params, done) {
+    // villages on demand (places:village_options): [{value, text, pinyin, parent}]
+    fetch(url + "?" + new URLSearchParams(params).toString(), {
+      credentials: "same-origin",
+      headers: { Accept: "application/json" },
+    })
+      .then(function (r) { return r.ok ? r.json() : { options: [] }; })
+      .then(function (data) { done(data.options || []); })
+      .catch(function () { done([]); });
+  }
+
+  function cascadeOnDemand(select, ts, from) {
+    // the page holds the chosen township's villages only: ask for another's when it changes
+    from.addEventListener("change", function () {
+      ts.clear(true);
+      ts.clearOptions();
+      ts.refreshOptions(false);
+      if (!from.value) return;
+      fetchOptions(select.dataset.optionsUrl, { township: from.value }, function (options) {
+        ts.addOptions(options);
+        ts.refreshOptions(false);
+      });
+    });
+  }
+
   function cascade(select, ts) {
     // the villages of the chosen township only (each option names its parent)
     var from = document.getElementById(select.dataset.cascadeFrom);
     if (!from) return;
+    if (select.dataset.optionsUrl) {
+      cascadeOnDemand(select, ts, from);
+      return;
+    }
     var all = Array.prototype.map.call(select.options, function (o) {
       return { value: o.value, text: o.text, pinyin: o.dataset.pinyin || "", parent: o.dataset.parent || "" };
     });
@@ -27,13 +56,21 @@
     if (typeof TomSelect === "undefined") return;
     root.querySelectorAll("select[data-searchable]").forEach(function (select) {
       if (select.tomselect) return;
-      var ts = new TomSelect(select, {
+      var settings = {
         searchField: ["text", "pinyin"],
         maxOptions: 400,
         allowEmptyOption: true,
         create: false,
         selectOnTab: true,
-      });
+      };
+      if (select.dataset.optionsUrl) {
+        // typed names and initials are looked up on the server (within the chosen township)
+        settings.load = function (query, callback) {
+          var from = document.getElementById(select.dataset.cascadeFrom);
+          fetchOptions(select.dataset.optionsUrl, { q: query, township: from ? from.value : "" }, callback);
+        };
+      }
+      var ts = new TomSelect(select, settings);
       if (select.dataset.cascadeFrom) cascade(select, ts);
     });
   }
