@@ -1,22 +1,23 @@
-"""Figures computed once per state of the data: kept until the audit trail has a new row.
+"""Figures computed once per state of the data: kept until the audit trail has a new change.
 
 Every change to business data writes its audit row in the same transaction
 (`BusinessModel.save`/`delete`, the imports' rows in bulk, the services' own events), and on
 PostgreSQL an advisory lock held to the commit makes the rows follow one another in commit
-order. So the newest row of the trail names a state of the data: while it is the same row,
-no change has been committed since. Its MAC (`hash`) covers its content, its time and the
-row before it, so it also tells one database from another, and a rolled-back row from the
-one that took its place.
+order. So the newest change row of the trail names a state of the data: while it is the
+same row, no change has been committed since. Its MAC (`hash`) covers its content, its
+time and the row before it, so it also tells one database from another, and a rolled-back
+row from the one that took its place.
 
 `while_unchanged(name, parts, compute)` reads that head, from the database the figures are
 read from (the replica inside `replica_reads`: a replica's figures go with the replica's
-trail), and keeps `compute()`'s result in the default cache under the head, the name, `parts` (which must
-name everything else the result depends on: the user's scope (`user_parts`), the filters)
-and what any result may depend on: the day, the language and the script prefix. The head is read *before* the figures are, so a result is
-never older than the head it is kept under. A row written after that (any change, or an
-access event such as a denial) makes the next request compute afresh. `FIGURES_CACHE_SECONDS`
-bounds how long any result is kept (0 turns the cache off), for a change that would bypass
-the trail (there should be none: `bangfu` writes business data through services).
+trail), and keeps `compute()`'s result in the default cache under the head, the name,
+`parts` (everything else the result depends on: the user (`user_parts`), the filters) and
+what any result may depend on: the day, the language and the script prefix. The head is
+read *before* the figures are, so a result is never older than the head it is kept under.
+The next change row makes the next request compute afresh; reads, exports, sign-ins and
+denials do not (`accounts.audit.head`). `FIGURES_CACHE_SECONDS` bounds how long any result
+is kept (0 turns the cache off), for a change that would bypass the trail (there should be
+none: bangfu writes business data through its services).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ _MISSING = object()
 
 
 def head(model) -> str:
-    """The MAC of the audit trail's newest row, on the database `model` is read from."""
+    """The MAC of the audit trail's newest change row, on the database `model` is read from."""
     return auditing.head(router.db_for_read(model) or "default")
 
 
