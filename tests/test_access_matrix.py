@@ -85,6 +85,7 @@ MATRIX = {
     "places:index": ("get", "/places/", page(BUSINESS)),
     "places:search": ("get", "/places/search/?q=xbc", page(BUSINESS)),
     "places:programmes": ("get", "/places/programmes/", page(BUSINESS)),
+    "helpers:options": ("get", "/helpers/options/?q=cd", page(BUSINESS)),
     "places:village_options": ("get", "/places/villages/options/?q=xbc", page(BUSINESS)),
     "places:division": ("get", "/places/130828/", {**page(BUSINESS), "officer_chengde": 404}),
     "places:children": (

@@ -35,10 +35,17 @@ def apply_errors(form: forms.BaseForm, exc) -> None:
             form.add_error(name if name in form.fields else None, error)
 
 
+# More choices than this in the user's scope (villages, helpers): the page holds the chosen
+# one(s) only and forms.js asks the `data-options-url` endpoint as the user types.
+OPTIONS_ON_DEMAND_OVER = 500
+
+
 class SearchableSelect(forms.Select):
     """A choice among hundreds (villages, helpers) that static/bangfu/forms.js makes
     searchable (the vendored tom-select): by name, and by pinyin initials where
-    `search_keys` (value → initials, e.g. “xbcz” for 下板城镇) gives them."""
+    `search_keys` (value → initials, e.g. “xbcz” for 下板城镇) gives them. With
+    `data-options-url` in its attributes, forms.js looks typed text up there (JSON
+    `{"options": [{value, text, pinyin}]}`) instead of among the page's options."""
 
     def __init__(self, attrs=None, choices=()):
         super().__init__({"data-searchable": "1", **(attrs or {})}, choices)

@@ -25,6 +25,24 @@ def helper_list_for_user(*, user, filters: dict | None = None):
     return qs.order_by(*SORTS.get(filters.get("sort") or "name", SORTS["name"]))
 
 
+HELPER_OPTIONS = 50  # helpers answered for a typed name, initials or credit code
+
+
+def helper_options(*, user, text: str) -> list[dict]:
+    """Helpers for a helper chooser on demand (forms.js): those whose name holds `text`, or
+    whose pinyin initials or credit code start with it; nothing for no text."""
+    text = (text or "").strip()[:32]
+    if not text:
+        return []
+    rows = (
+        Helper.objects.for_user(user)
+        .search(text)
+        .order_by("initials", "id")
+        .values_list("uscc", "name", "initials")[:HELPER_OPTIONS]
+    )
+    return [{"value": uscc, "text": name, "pinyin": initials} for uscc, name, initials in rows]
+
+
 def helper_get_for_user(*, user, uscc: str) -> Helper:
     obj = Helper.objects.for_user(user).filter(uscc=uscc).first()
     if obj is None:

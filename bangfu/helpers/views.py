@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -15,6 +16,15 @@ from bangfu.core.forms import apply_errors
 from . import selectors, services
 from .forms import HelperFilterForm, HelperForm
 from .models import Helper
+
+
+@require_GET
+@capability_required("business.read")
+def helper_options(request):
+    """A helper chooser's options on demand (JSON): `?q=` a name, initials or credit code."""
+    return JsonResponse(
+        {"options": selectors.helper_options(user=request.user, text=request.GET.get("q", ""))}
+    )
 
 
 @require_GET

@@ -19,11 +19,11 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from bangfu.core.forms import SearchableSelect
+from bangfu.core.forms import OPTIONS_ON_DEMAND_OVER, SearchableSelect
 
 from .models import Division
 
-VILLAGE_OPTIONS_MAX = 500  # more villages in scope than this: loaded on demand
+VILLAGE_OPTIONS_MAX = OPTIONS_ON_DEMAND_OVER  # more villages in scope: loaded on demand
 
 
 class PlaceSelect(SearchableSelect):

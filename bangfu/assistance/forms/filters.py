@@ -4,10 +4,11 @@ and the indicator whose figure the list opened from."""
 from __future__ import annotations
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from bangfu.accounts.roles import Role
-from bangfu.core.forms import BootstrapMixin, SearchableSelect
+from bangfu.core.forms import OPTIONS_ON_DEMAND_OVER, BootstrapMixin, SearchableSelect
 from bangfu.core.periods import parse_period
 from bangfu.helpers.models import Helper
 from bangfu.pairing.models import Pathway
@@ -69,12 +70,13 @@ class AssistanceFilterForm(BootstrapMixin, forms.Form):
         if getattr(user, "role", None) == Role.HELPER:
             del self.fields["helper"]
         else:
-            rows = list(
-                Helper.objects.for_user(user)
-                .order_by("initials", "id")
-                .values_list("uscc", "name", "initials")
-            )
+            helpers = Helper.objects.for_user(user)
             field = self.fields["helper"]
+            if helpers.count() > OPTIONS_ON_DEMAND_OVER:  # the chosen one only; typed: asked
+                chosen = str(self.data.get("helper") or "").strip().upper() if self.is_bound else ""
+                helpers = helpers.filter(uscc=chosen)
+                field.widget.attrs["data-options-url"] = reverse("helpers:options")
+            rows = list(helpers.order_by("initials", "id").values_list("uscc", "name", "initials"))
             field.choices = [("", _("all")), *((uscc, name) for uscc, name, _i in rows)]
             field.widget.choices = field.choices
             field.widget.search_keys = {uscc: initials for uscc, _n, initials in rows}
