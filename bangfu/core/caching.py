@@ -27,9 +27,11 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db import router
 from django.urls import get_script_prefix
 from django.utils import timezone, translation
+from django.utils.functional import cached_property
 
 from . import auditing
 
@@ -65,3 +67,19 @@ def while_unchanged[T](name: str, parts: tuple, compute: Callable[[], T], *, mod
         value = compute()
         cache.set(key, value, seconds)
     return value
+
+
+class KeptCountPaginator(Paginator):
+    """A paginator whose count (a `COUNT(*)` over the whole filtered list: 0.1 s at 5 million
+    records) is kept until the data changes. The key is the count's own SQL and parameters,
+    which hold the user's scope and filters, so the same query gets the same count."""
+
+    @cached_property
+    def count(self) -> int:
+        query = getattr(self.object_list, "query", None)
+        if query is None:  # not a queryset
+            return super().count
+        sql, params = query.sql_with_params()
+        model = self.object_list.model
+        count = Paginator.count.func  # the plain count, on this paginator
+        return while_unchanged("count", (sql, repr(params)), lambda: count(self), model=model)

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -11,6 +10,7 @@ from bangfu.accounts.decorators import capability_required
 from bangfu.accounts.history import history_for
 from bangfu.accounts.roles import can
 from bangfu.core import crypto
+from bangfu.core.caching import KeptCountPaginator
 from bangfu.core.forms import apply_errors
 from bangfu.core.identifiers.resident_id import normalize_id_number
 
@@ -31,7 +31,7 @@ PAGE_SIZE = 50
 def _page(request, qs):
     query = request.GET.copy()
     query.pop("page", None)
-    return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page")), query.urlencode()
+    return KeptCountPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page")), query.urlencode()
 
 
 @require_GET

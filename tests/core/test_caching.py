@@ -119,3 +119,19 @@ def test_with_no_change_among_the_newest_rows_the_newest_row_names_the_state(
     newest = AuditEvent.objects.order_by("-id").first()
     assert newest.event == "export"
     assert caching.head(AuditEvent) == newest.hash
+
+
+def test_a_lists_count_is_kept_until_the_data_changes(city_officer, django_assert_num_queries):
+    from bangfu.places.models import Division
+
+    named = Division.objects.filter(level="county", name__endswith="县").order_by("code")
+    assert caching.KeptCountPaginator(named, 2).count == 4  # 平泉市 is not a 县
+    with django_assert_num_queries(1):  # the trail's head only
+        assert caching.KeptCountPaginator(named, 2).count == 4
+    with django_assert_num_queries(2):  # another query: counted
+        assert caching.KeptCountPaginator(named.exclude(code="130821"), 2).count == 3
+    county = Division.objects.get(code="130881")
+    county.name = "平泉县"  # a change, through save(): audited
+    county.save()
+    assert caching.KeptCountPaginator(named, 2).count == 5
+    assert caching.KeptCountPaginator([1, 2, 3], 2).count == 3  # a list: counted as it is

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+
+from bangfu.core.caching import KeptCountPaginator
 
 PAGE_SIZE = 50
 
@@ -13,7 +14,7 @@ def page_of(request, qs):
     """The requested page of `qs`, and the query string without `page` (for the page links)."""
     query = request.GET.copy()
     query.pop("page", None)
-    return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page")), query.urlencode()
+    return KeptCountPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page")), query.urlencode()
 
 
 def form_filters(form) -> dict:
