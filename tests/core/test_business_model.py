@@ -70,3 +70,12 @@ def test_mask_phone():
 def test_scrub_masks_numbers_inside_text_but_leaves_division_codes():
     text = "村 130821100201 户主身份证 13082119900101123x 电话13812341234"
     assert scrub(text) == "村 130821100201 户主身份证 130821********123x 电话138****1234"
+
+
+def test_scrub_leaves_digits_inside_hex_macs_and_masks_numbers_beside_punctuation():
+    """An audit row's detail may quote a MAC: eleven digits inside hex are not a phone
+    (a masked MAC could no longer be checked); beside CJK text or punctuation they are."""
+    mac = "0a3cfd7449f17165401922ce6ae0"
+    assert scrub(f"up to row 3 (MAC {mac})") == f"up to row 3 (MAC {mac})"
+    assert scrub("电话:13812341234,") == "电话:138****1234,"
+    assert scrub("(13812341234)") == "(138****1234)"
