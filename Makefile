@@ -75,6 +75,7 @@ bench: setup
 	$(BIN)/python -m bench.load --var var/bench/demo --clients 50 --seconds 60 --think 2,8
 	$(BIN)/python -m bench.generate --scale $(BENCH_SCALE) --postgres $(BENCH_PG)
 	$(BIN)/python -m bench.load --env-file var/bench/province-$(BENCH_SCALE).env --clients 50 --seconds 60
+	$(BIN)/python -m bench.load --env-file var/bench/province-$(BENCH_SCALE).env --clients 50 --seconds 60 --think 2,8
 	$(BIN)/python -m bench.lists
 	$(BIN)/python -m bench.pairings --small 950 --large 40000
 
