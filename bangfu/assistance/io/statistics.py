@@ -189,31 +189,22 @@ def statistics_table(
     return StatisticsTable(period, scope, unit, built[0], built[1], extras=extras)
 
 
-def kept_statistics_table(
-    *,
-    user=None,
-    period: Period | str | None,
-    county: str | None = None,
-    township: str | None = None,
-    helper: str | None = None,
-    scope: Scope | None = None,
-) -> StatisticsTable:
-    """`statistics_table`, kept for a user until the data changes (`core.caching`): a form
-    downloaded again, by the same user, is not computed again. Without a user (commands)
-    it is always computed."""
+def kept_statistics_table(*, user=None, period: Period | str | None, **where) -> StatisticsTable:
+    """`statistics_table(user=, period=, **where)`, kept for a user until the data changes
+    (`core.caching`): a form downloaded again, by the same user, is not computed again.
+    Without a user (commands) it is always computed."""
     period = form_period(period)
 
     def compute() -> StatisticsTable:
-        return statistics_table(
-            user=user, period=period, county=county, township=township, helper=helper, scope=scope
-        )
+        return statistics_table(user=user, period=period, **where)
 
     if user is None:
         return compute()
     from ..models import Assistance
 
-    ids = None if scope is None else tuple(sorted(scope.filters.items()))
-    parts = (caching.user_parts(user), period.code, county, township, helper, ids)
+    named = sorted((k, v) for k, v in where.items() if k != "scope")
+    scope = where.get("scope")
+    parts = (caching.user_parts(user), period.code, named, scope and sorted(scope.filters.items()))
     return caching.while_unchanged("attachment-7", parts, compute, model=Assistance)
 
 
